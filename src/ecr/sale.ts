@@ -1,0 +1,24 @@
+import type { Money } from '../opi/money'
+
+/** A basket the cashier is settling; it closes when tenders cover the total. */
+export class Sale {
+  private readonly payments: Money[] = []
+
+  constructor(readonly total: Money) {}
+
+  recordPayment(amount: Money): void {
+    this.payments.push(amount)
+  }
+
+  paid(): number {
+    return this.payments.reduce((sum, p) => sum + p.minor, 0)
+  }
+
+  remaining(): Money {
+    return { minor: Math.max(0, this.total.minor - this.paid()), currency: this.total.currency }
+  }
+
+  get isOpen(): boolean {
+    return this.paid() < this.total.minor || this.total.minor === 0
+  }
+}
