@@ -1,0 +1,34 @@
+/** How a card meets the reader. */
+export type CardEntry = 'chip' | 'contactless' | 'magstripe'
+
+export interface CardProfile {
+  /** Name cashiers and testers use: "Maestro". */
+  name: string
+  /** CCV card-circuit code reported in the authorisation. */
+  circuit: string
+  /** A test card number; it never leaves the terminal unmasked. */
+  pan: string
+  pin: string
+  entries: CardEntry[]
+  expiry: string
+}
+
+/** Test cards of the kinds CCV's cases name. Numbers are public scheme test numbers. */
+export const CARD_PROFILES: Record<string, CardProfile> = {
+  maestro: { name: 'Maestro', circuit: 'MAES', pan: '6799998900000060018', pin: '1234', entries: ['chip', 'contactless', 'magstripe'], expiry: '2812' },
+  mastercard: { name: 'Mastercard', circuit: 'ECMC', pan: '5413330089600010', pin: '1234', entries: ['chip', 'contactless', 'magstripe'], expiry: '2812' },
+  visa: { name: 'Visa', circuit: 'VISA', pan: '4761739001010010', pin: '1234', entries: ['chip', 'contactless', 'magstripe'], expiry: '2812' },
+  'v pay': { name: 'V PAY', circuit: 'VPAY', pan: '4761739001010119', pin: '1234', entries: ['chip', 'contactless'], expiry: '2812' },
+  amex: { name: 'American Express', circuit: 'AMEX', pan: '374245455400126', pin: '1234', entries: ['chip', 'contactless', 'magstripe'], expiry: '2812' },
+}
+
+export function cardProfile(name: string): CardProfile {
+  const profile = CARD_PROFILES[name.toLowerCase()]
+  if (!profile) throw new Error(`no test card called "${name}"; known cards: ${Object.values(CARD_PROFILES).map((c) => c.name).join(', ')}`)
+  return profile
+}
+
+/** What a terminal prints and reports: only the last four digits. */
+export function maskPan(pan: string): string {
+  return `${'*'.repeat(Math.max(0, pan.length - 4))}${pan.slice(-4)}`
+}

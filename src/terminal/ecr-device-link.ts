@@ -1,0 +1,84 @@
+import { withTimeout, type Clock } from '../clock/clock'
+import type { WireFormat } from '../opi/codec'
+import type { DeviceRequest, DeviceResponse, InputRequest, OutputRequest } from '../opi/messages'
+import { OpiConnection } from '../opi/opi-connection'
+import type { Endpoint, Transport } from '../link/transport'
+
+export interface EcrDeviceLinkConfig {
+  transport: Transport
+  clock: Clock
+  ecr: Endpoint
+  format: WireFormat
+  /** How long the terminal waits for the ECR to answer one DeviceRequest. */
+  responseTimeoutMs: number
+  terminalId: string
+}
+
+/** The ECR did not answer a device request; the terminal cannot go on with the transaction. */
+export class EcrDeviceUnavailable extends Error {
+  constructor(why: string) {
+    super(`the register's devices are unavailable: ${why}`)
+    this.name = 'EcrDeviceUnavailable'
+  }
+}
+
+/**
+ * Channel 1 from the terminal's side: connects back to the ECR when a device is first needed, sends
+ * one DeviceRequest at a time and waits for its answer before going on, as OPI demands.
+ */
+export class EcrDeviceLink {
+  private connection?: OpiConnection
+  private sequence = 0
+  private waiting?: { requestId: string; resolve: (r: DeviceResponse) => void; reject: (e: Error) => void }
+
+  constructor(private readonly config: EcrDeviceLinkConfig, private readonly parentRequestId: string, private readonly workstationId: string) {}
+
+  output(...outputs: OutputRequest[]): Promise<DeviceResponse> {
+    return this.send(outputs)
+  }
+
+  input(question: OutputRequest, input: InputRequest): Promise<DeviceResponse> {
+    return this.send([question], input)
+  }
+
+  close(): void {
+    if (this.connection && !this.connection.closed) this.connection.close()
+    this.connection = undefined
+  }
+
+  private async send(outputs: OutputRequest[], input?: InputRequest): Promise<DeviceResponse> {
+    const connection = await this.connect()
+    const request: DeviceRequest = {
+      kind: 'DeviceRequest', requestType: input ? 'Input' : 'Output', requestId: `${this.parentRequestId}.${++this.sequence}`,
+      workstationId: this.workstationId, terminalId: this.config.terminalId, applicationSender: 'CCV simulated terminal',
+      outputs, input,
+    }
+    const answer = new Promise<DeviceResponse>((resolve, reject) => { this.waiting = { requestId: request.requestId, resolve, reject } })
+    connection.send(request)
+    try {
+      return await withTimeout(this.config.clock, answer, this.config.responseTimeoutMs, `DeviceRequest #${request.requestId}`)
+    } catch (error) {
+      throw new EcrDeviceUnavailable((error as Error).message)
+    } finally {
+      this.waiting = undefined
+    }
+  }
+
+  private async connect(): Promise<OpiConnection> {
+    if (this.connection && !this.connection.closed) return this.connection
+    let raw
+    try {
+      raw = await this.config.transport.connect(this.config.ecr)
+    } catch (error) {
+      throw new EcrDeviceUnavailable((error as Error).message)
+    }
+    const connection = new OpiConnection(raw, { format: this.config.format })
+    connection.onMessage((message) => {
+      // Answers with another id (a confused ECR) are ignored: the terminal then times out, as a real one would.
+      if (message.kind === 'DeviceResponse' && message.requestId === this.waiting?.requestId) this.waiting.resolve(message)
+    })
+    connection.onClose((error) => this.waiting?.reject(error ?? new Error('the register closed the device channel')))
+    this.connection = connection
+    return connection
+  }
+}

@@ -1,0 +1,29 @@
+import type { Money } from '../opi/money'
+
+/** The knobs of one simulated terminal; defaults follow what CCV NL terminals are seen to do. */
+export interface TerminalSettings {
+  terminalId: string
+  merchant: string
+  /** Cardholder has this long to present a card. */
+  cardTimeoutMs: number
+  /** ... and this long for each PIN entry. */
+  pinTimeoutMs: number
+  pinTries: number
+  /** How long the terminal waits for the ECR to answer one DeviceRequest. */
+  deviceResponseTimeoutMs: number
+  /** Contactless payments above this need a PIN. */
+  contactlessCvmLimit: Money
+  /** Prints the test-transaction banner CCV's test host requires. */
+  testHost: boolean
+}
+
+export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
+  terminalId: '12345678',
+  merchant: 'CCV CERTIFICATION SHOP',
+  cardTimeoutMs: 60_000,
+  pinTimeoutMs: 30_000,
+  pinTries: 3,
+  deviceResponseTimeoutMs: 10_000,
+  contactlessCvmLimit: { minor: 5000, currency: 'EUR' },
+  testHost: true,
+}
