@@ -1,0 +1,45 @@
+// Cucumber profiles, one per assembly of the rig (see ARCHITECTURE.md). CommonJS: package.json says so.
+const { environmentInfo } = require('./scripts/lib/environment.cjs')
+
+const common = {
+  paths: ['features/**/*.feature'],
+  requireModule: ['ts-node/register'],
+  require: ['support/**/*.ts', 'step-definitions/**/*.ts'],
+  strict: true,
+}
+
+// Read by allure-cucumberjs from formatOptions.
+const allure = (rig) => ({
+  resultsDir: 'reports/allure-results',
+  environmentInfo: environmentInfo(rig),
+  categories: [
+    { name: 'Integration did not meet the CCV expectation', matchedStatuses: ['failed'] },
+    { name: 'Rig or automation problem (not a verdict on the integration)', matchedStatuses: ['broken'] },
+  ],
+})
+
+const reporting = (rig) => ({
+  format: [
+    // Every formatter but the last writes to a file: only one may own stdout (stack recipe, P3).
+    ['allure-cucumberjs/reporter', 'reports/allure-cucumberjs.log'],
+    ['junit', 'reports/cucumber-junit.xml'],
+    ['html', 'reports/cucumber-report.html'],
+    'progress',
+  ],
+  formatOptions: { ...allure(rig), snippetInterface: 'async-await', junit: { suiteName: 'ccv-certification' } },
+})
+
+const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
+
+module.exports = {
+  // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
+  default: { ...common, ...reporting(simulated), worldParameters: simulated },
+  // Finds undefined or ambiguous steps without running anything.
+  dry: {
+    ...common,
+    dryRun: true,
+    format: [['snippets', 'reports/snippets.txt'], 'summary'],
+    formatOptions: { snippetInterface: 'async-await' },
+    worldParameters: simulated,
+  },
+}

@@ -1,0 +1,31 @@
+// What the report's Environment panel says about a run: which terminal, which dialect, which code.
+const { execFileSync } = require('node:child_process')
+const { readFileSync } = require('node:fs')
+
+const version = (pkg) => {
+  try { return JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version } catch { return 'unknown' }
+}
+
+const commit = () => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
+function environmentInfo(rig) {
+  return {
+    'Terminal': rig.terminal === 'simulated' ? 'simulated CCV terminal (no hardware)' : 'real CCV terminal',
+    'Link': rig.link,
+    'OPI dialect': rig.dialect === 'de' ? 'OPI-DE' : 'OPI-NL',
+    'Random seed': String(rig.seed ?? 'n/a'),
+    'Suite version': JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')).version,
+    'Commit': commit(),
+    'Node.js': process.version,
+    'Cucumber': version('@cucumber/cucumber'),
+    'Expected results': 'interpretations of CCV test-case titles, not CCV text',
+  }
+}
+
+module.exports = { environmentInfo }

@@ -1,0 +1,15 @@
+import { Then } from '@cucumber/cucumber'
+import { expect } from 'chai'
+import type { Money } from '../src/opi/money'
+import type { CertificationWorld } from '../support/world'
+
+// The test host's own records: on the bench a tester reads them from CCV's test back office.
+
+Then('the host has authorised {amount} exactly once', function (this: CertificationWorld, amount: Money) {
+  const approved = this.rig.terminal.host.ledger.filter((a) => a.decision.approved).map((a) => a.amount)
+  expect(approved, 'approved authorisations on the test host').to.deep.equal([amount])
+})
+
+Then('nothing is charged', function (this: CertificationWorld) {
+  expect(this.rig.terminal.host.approvedTotal(), 'money approved on the test host, in cents').to.equal(0)
+})

@@ -1,0 +1,16 @@
+import { Then } from '@cucumber/cucumber'
+import { expect } from 'chai'
+import type { Money } from '../src/opi/money'
+import { outputsSentTo } from '../support/observations'
+import type { CertificationWorld } from '../support/world'
+
+Then('the journal holds one approved payment of {amount} with the terminal\'s record', function (this: CertificationWorld, amount: Money) {
+  const [entry, ...more] = this.rig.ecr.journal.entries()
+  expect({ count: 1 + more.length, result: entry?.result, amount: entry?.amount, approvalCode: Boolean(entry?.approvalCode) }).to.deep.equal({ count: 1, result: 'approved', amount, approvalCode: true })
+  expect(entry.terminalRecord, 'the terminal\'s e-journal record, stored unchanged').to.deep.equal(outputsSentTo(this.rig.log, 'E-Journal').flatMap((o) => o.lines)).and.have.length.above(0)
+})
+
+Then('the journal holds one declined payment of {amount}', function (this: CertificationWorld, amount: Money) {
+  const entries = this.rig.ecr.journal.entries()
+  expect(entries.map((e) => ({ result: e.result, amount: e.amount, approvalCode: e.approvalCode })), 'journal entries').to.deep.equal([{ result: 'declined', amount, approvalCode: undefined }])
+})

@@ -1,0 +1,24 @@
+import { After, Before, Status } from '@cucumber/cucumber'
+import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
+import type { CertificationWorld } from './world'
+
+Before({ name: 'announce the random seed' }, function (this: CertificationWorld) {
+  this.log(`simulated terminal, seed ${this.parameters.seed}`)
+})
+
+/**
+ * The evidence CCV reads for every case, attached whether the scenario passed or not: what crossed
+ * the link, what the cashier saw, what was printed and what the journal holds.
+ */
+After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
+  const { log, ecr } = this.rig
+  this.attach(conversationText(log.entries), { mediaType: 'text/plain', fileName: 'OPI conversation (both channels).txt' })
+  this.attach(displayText(ecr.display.history), { mediaType: 'text/plain', fileName: 'Cashier display.txt' })
+  this.attach(receiptsText([...ecr.printer.printed, ...ecr.journalPrinter.printed]), { mediaType: 'text/plain', fileName: 'Receipts as printed.txt' })
+  this.attach(journalText(ecr.journal.entries()), { mediaType: 'text/plain', fileName: 'Journal.txt' })
+})
+
+After({ name: 'shut the rig down' }, async function (this: CertificationWorld, { result }) {
+  await this.rig.stop()
+  if (result?.status === Status.FAILED) this.log('The scenario failed: compare the conversation with the expected results attached above.')
+})
