@@ -8,6 +8,11 @@ export interface CashierPrompts {
   confirm(question: string[]): Promise<boolean>
 }
 
+/** Unattended machines: the terminal says "deliver now" and waits for whether it worked. */
+export interface DeliveryBox {
+  deliver(requestId: string | undefined): Promise<DeviceResult>
+}
+
 export interface Peripherals {
   display: CashierDisplay
   customerDisplay?: CashierDisplay
@@ -15,6 +20,7 @@ export interface Peripherals {
   journalPrinter: ReceiptPrinter
   journal: Journal
   prompts?: CashierPrompts
+  deliveryBox?: DeliveryBox
 }
 
 /** The payment a device request belongs to: "1042.3" belongs to "1042". */
@@ -35,17 +41,19 @@ export class DeviceRequestDispatcher {
 
   async handle(request: DeviceRequest): Promise<DeviceResponse> {
     const owner = parentRequestId(request.requestId, this.currentRequestId)
-    const outputs = request.outputs.map((output) => ({ target: output.target, outResult: this.output(output, owner) }))
+    const outputs: OutputResult[] = []
+    // One at a time, in order: a receipt must not be reported printed before the display showed it.
+    for (const output of request.outputs) outputs.push({ target: output.target, outResult: await this.output(output, owner) })
     const input = request.input && (await this.input(request))
     const results: DeviceResult[] = [...outputs.map((o) => o.outResult), ...(input ? [input.inResult] : [])]
     return {
       kind: 'DeviceResponse', requestType: request.requestType, requestId: request.requestId,
       workstationId: request.workstationId, popId: request.popId, overallResult: overall(results),
-      outputs: outputs satisfies OutputResult[], input,
+      outputs, input,
     }
   }
 
-  private output(output: OutputRequest, owner: string | undefined): DeviceResult {
+  private async output(output: OutputRequest, owner: string | undefined): Promise<DeviceResult> {
     const lines = output.textLines.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((l) => l.text)
     switch (output.target) {
       case 'CashierDisplay':
@@ -64,7 +72,7 @@ export class DeviceRequestDispatcher {
         if (owner) this.devices.journal.appendTerminalRecord(owner, lines)
         return 'Success'
       case 'DeliveryBox':
-        return 'DeviceUnavailable'
+        return this.devices.deliveryBox ? this.devices.deliveryBox.deliver(owner) : 'DeviceUnavailable'
     }
   }
 

@@ -5,7 +5,8 @@ import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
-import { runCardPayment, type PaymentState } from './payment-flow'
+import { CARD_SERVICE_HANDLERS } from './requests'
+import type { PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
@@ -67,14 +68,15 @@ export class SimulatedTerminal {
 
   private async cardService(request: CardServiceRequest): Promise<CardServiceResponse> {
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
-    if (request.requestType !== 'CardPayment') return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
+    const handler = CARD_SERVICE_HANDLERS[request.requestType]
+    if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
     const devices = new EcrDeviceLink({
       transport: this.config.transport, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
     }, request.requestId, request.workstationId)
     try {
-      return await runCardPayment({
+      return await handler({
         settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices,
         nextStan: () => String(++this.stan).padStart(6, '0'),
         enter: (state) => { this.state = state },

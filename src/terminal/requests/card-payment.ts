@@ -1,26 +1,15 @@
-import { TimeoutError, isoTimestamp, type Clock } from '../clock/clock'
-import type { CardServiceRequest, CardServiceResponse, DeviceState, OverallResult } from '../opi/messages'
-import { describeMoney } from '../opi/money'
-import { describeActionCode } from '../opi/action-codes'
-import { HostUnreachable, type AcquiringHost, type HostDecision } from './acquiring-host'
-import { maskPan } from './cards'
-import { EcrDeviceUnavailable, type EcrDeviceLink } from './ecr-device-link'
-import { receiptLines } from './receipts'
-import { CardholderStopped, type PresentedCard, type TerminalFace } from './terminal-face'
-import type { TerminalSettings } from './terminal-settings'
+import { TimeoutError, isoTimestamp } from '../../clock/clock'
+import type { CardServiceRequest, CardServiceResponse, DeviceState, OverallResult } from '../../opi/messages'
+import { describeMoney } from '../../opi/money'
+import { describeActionCode } from '../../opi/action-codes'
+import { HostUnreachable, type HostDecision } from '../acquiring-host'
+import { maskPan } from '../cards'
+import { EcrDeviceUnavailable } from '../ecr-device-link'
+import { receiptLines } from '../receipts'
+import { CardholderStopped, type PresentedCard } from '../terminal-face'
+import { answer, type TerminalContext } from './terminal-context'
 
-/** Where the terminal is in a payment; `printing` is past the point where an abort can still work. */
-export type PaymentState = 'waiting for card' | 'waiting for PIN' | 'authorising' | 'printing'
 
-export interface PaymentContext {
-  settings: TerminalSettings
-  clock: Clock
-  face: TerminalFace
-  host: AcquiringHost
-  devices: EcrDeviceLink
-  nextStan(): string
-  enter(state: PaymentState): void
-}
 
 const available = (state: DeviceState | undefined) => state === undefined || state === 'Available' || state === 'PaperLow'
 
@@ -28,15 +17,11 @@ const available = (state: DeviceState | undefined) => state === undefined || sta
  * One card payment from the terminal's side: prompt, read the card, verify the PIN, ask the host,
  * print, answer. Every prompt goes to the cashier as a DeviceRequest and waits for its answer.
  */
-export async function runCardPayment(ctx: PaymentContext, request: CardServiceRequest): Promise<CardServiceResponse> {
+export async function runCardPayment(ctx: TerminalContext, request: CardServiceRequest): Promise<CardServiceResponse> {
   const amount = request.totalAmount!
   const amountText = describeMoney(amount)
   const cashier = (...lines: string[]) => ctx.devices.output({ target: 'CashierDisplay', textLines: lines.map((text, row) => ({ text, row })) })
-  const respond = (overallResult: OverallResult, extra: Partial<CardServiceResponse> = {}): CardServiceResponse => ({
-    kind: 'CardServiceResponse', requestType: request.requestType, requestId: request.requestId,
-    workstationId: request.workstationId, popId: request.popId, overallResult,
-    terminal: { terminalId: ctx.settings.terminalId }, ...extra,
-  })
+  const respond = (overallResult: OverallResult, extra: Partial<CardServiceResponse> = {}) => answer(ctx, request, overallResult, extra)
 
   try {
     ctx.enter('waiting for card')
@@ -102,14 +87,14 @@ export async function runCardPayment(ctx: PaymentContext, request: CardServiceRe
   }
 }
 
-function needsPin(ctx: PaymentContext, presented: PresentedCard, amountMinor: number): boolean {
+function needsPin(ctx: TerminalContext, presented: PresentedCard, amountMinor: number): boolean {
   if (presented.entry === 'chip') return true
   if (presented.entry === 'contactless') return amountMinor > ctx.settings.contactlessCvmLimit.minor
   return false
 }
 
 /** Wrong PINs stay inside the terminal: only prompts reach the register. */
-async function verifyPin(ctx: PaymentContext, presented: PresentedCard): Promise<boolean> {
+async function verifyPin(ctx: TerminalContext, presented: PresentedCard): Promise<boolean> {
   for (let attempt = 1; attempt <= ctx.settings.pinTries; attempt++) {
     ctx.face.show('enter PIN', attempt === 1 ? ['Enter PIN'] : ['Wrong PIN', 'Enter PIN again'])
     const pin = await ctx.face.waitForPin(ctx.settings.pinTimeoutMs)
@@ -119,7 +104,7 @@ async function verifyPin(ctx: PaymentContext, presented: PresentedCard): Promise
 }
 
 async function decline(
-  ctx: PaymentContext, request: CardServiceRequest, presented: PresentedCard, actionCode: string,
+  ctx: TerminalContext, request: CardServiceRequest, presented: PresentedCard, actionCode: string,
   respond: (r: OverallResult, extra?: Partial<CardServiceResponse>) => CardServiceResponse,
 ): Promise<CardServiceResponse> {
   await ctx.devices.output({ target: 'CashierDisplay', textLines: [{ text: 'Declined', row: 0 }, { text: describeActionCode(actionCode), row: 1 }] })
@@ -128,7 +113,7 @@ async function decline(
 }
 
 /** Receipts go only to the devices the register declared usable in this request. */
-async function printReceipts(ctx: PaymentContext, request: CardServiceRequest, presented: PresentedCard, stan: string, decision: HostDecision): Promise<void> {
+async function printReceipts(ctx: TerminalContext, request: CardServiceRequest, presented: PresentedCard, stan: string, decision: HostDecision): Promise<void> {
   const facts = {
     terminalId: ctx.settings.terminalId, merchant: ctx.settings.merchant, atMs: ctx.clock.now(), card: presented.card,
     entry: presented.entry, amount: request.totalAmount!, stan, approved: decision.approved, actionCode: decision.actionCode,

@@ -1,0 +1,35 @@
+import type { Clock } from '../../clock/clock'
+import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, OverallResult } from '../../opi/messages'
+import type { AcquiringHost } from '../acquiring-host'
+import type { EcrDeviceLink } from '../ecr-device-link'
+import type { TerminalFace } from '../terminal-face'
+import type { TerminalSettings } from '../terminal-settings'
+
+/** Where the terminal is in a payment; `printing` is past the point where an abort can still work. */
+export type PaymentState = 'waiting for card' | 'waiting for PIN' | 'authorising' | 'printing'
+
+/** What a request handler may use of the terminal it runs in. */
+export interface TerminalContext {
+  settings: TerminalSettings
+  clock: Clock
+  face: TerminalFace
+  host: AcquiringHost
+  /** Channel 1 back to the register, opened for this request. */
+  devices: EcrDeviceLink
+  nextStan(): string
+  enter(state: PaymentState): void
+}
+
+/** Handles one CardServiceRequest type from start to final response. */
+export type CardServiceHandler = (ctx: TerminalContext, request: CardServiceRequest) => Promise<CardServiceResponse>
+
+export type CardServiceHandlers = Partial<Record<CardServiceRequestType, CardServiceHandler>>
+
+/** The skeleton of every answer: echoes the request's header, as OPI requires. */
+export function answer(ctx: Pick<TerminalContext, 'settings'>, request: CardServiceRequest, overallResult: OverallResult, extra: Partial<CardServiceResponse> = {}): CardServiceResponse {
+  return {
+    kind: 'CardServiceResponse', requestType: request.requestType, requestId: request.requestId,
+    workstationId: request.workstationId, popId: request.popId, overallResult,
+    terminal: { terminalId: ctx.settings.terminalId }, ...extra,
+  }
+}
