@@ -30,10 +30,13 @@ const reporting = (rig) => ({
 })
 
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
+const loopback = { ...simulated, link: 'tcp' }
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
   default: { ...common, ...reporting(simulated), worldParameters: simulated },
+  // The same scenarios with the real OPI client and the simulated terminal on loopback sockets.
+  tcp: { ...common, ...reporting(loopback), worldParameters: loopback },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

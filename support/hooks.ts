@@ -2,8 +2,9 @@ import { After, Before, Status } from '@cucumber/cucumber'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import type { CertificationWorld } from './world'
 
-Before({ name: 'announce the random seed' }, function (this: CertificationWorld) {
-  this.log(`simulated terminal, seed ${this.parameters.seed}`)
+Before({ name: 'assemble the rig' }, async function (this: CertificationWorld) {
+  await this.assembleRig()
+  this.log(`simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
 })
 
 /**
@@ -11,6 +12,7 @@ Before({ name: 'announce the random seed' }, function (this: CertificationWorld)
  * the link, what the cashier saw, what was printed and what the journal holds.
  */
 After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
+  if (!this.rig) return
   const { log, ecr } = this.rig
   this.attach(conversationText(log.entries), { mediaType: 'text/plain', fileName: 'OPI conversation (both channels).txt' })
   this.attach(displayText(ecr.display.history), { mediaType: 'text/plain', fileName: 'Cashier display.txt' })
@@ -19,6 +21,6 @@ After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
 })
 
 After({ name: 'shut the rig down' }, async function (this: CertificationWorld, { result }) {
-  await this.rig.stop()
+  await this.rig?.stop()
   if (result?.status === Status.FAILED) this.log('The scenario failed: compare the conversation with the expected results attached above.')
 })

@@ -13,12 +13,16 @@ const HUMAN_REACTION_MS = 2_000
  * the language of the checkout; the wire stays in here and in the report.
  */
 export class CertificationWorld extends World<RigParameters> {
-  readonly rig: SimulatedRig
+  /** Assembled by the "assemble the rig" hook before the first step. */
+  rig!: SimulatedRig
   lastPayment?: PaymentOutcome
 
   constructor(options: IWorldOptions<RigParameters>) {
     super(options)
-    this.rig = new SimulatedRig(options.parameters)
+  }
+
+  async assembleRig(): Promise<void> {
+    this.rig = await SimulatedRig.create(this.parameters)
   }
 
   async prepareCheckout(): Promise<void> {

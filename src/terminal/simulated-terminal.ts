@@ -5,8 +5,8 @@ import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
-import { CARD_SERVICE_HANDLERS } from './requests'
-import type { PaymentState } from './requests/terminal-context'
+import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
+import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
@@ -59,7 +59,7 @@ export class SimulatedTerminal {
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
     let response: CardServiceResponse | ServiceResponse | undefined
     if (message.kind === 'CardServiceRequest') response = await this.cardService(message)
-    else if (message.kind === 'ServiceRequest') response = this.service(message)
+    else if (message.kind === 'ServiceRequest') response = await this.service(message)
     if (response && !opi.closed) {
       opi.send(response)
       opi.close()
@@ -71,14 +71,11 @@ export class SimulatedTerminal {
     const handler = CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
-    const devices = new EcrDeviceLink({
-      transport: this.config.transport, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
-      responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
-    }, request.requestId, request.workstationId)
+    const devices = this.deviceLink(request.requestId, request.workstationId)
     try {
       return await handler({
         settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices,
-        nextStan: () => String(++this.stan).padStart(6, '0'),
+        nextStan: () => this.nextStan(),
         enter: (state) => { this.state = state },
       }, request)
     } finally {
@@ -89,12 +86,30 @@ export class SimulatedTerminal {
     }
   }
 
-  private service(request: ServiceRequest): ServiceResponse {
-    const ok = request.requestType === 'GetStatus'
-    return {
-      kind: 'ServiceResponse', requestType: request.requestType, requestId: request.requestId, workstationId: request.workstationId,
-      overallResult: ok ? (this.running ? 'Busy' : 'Success') : 'Failure', terminal: { terminalId: this.settings.terminalId },
+  private async service(request: ServiceRequest): Promise<ServiceResponse> {
+    const handler = SERVICE_HANDLERS[request.requestType]
+    if (!handler) return serviceAnswer(this, request, 'Failure', {})
+    let devices: EcrDeviceLink | undefined
+    try {
+      return await handler({
+        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, busy: this.running !== undefined,
+        nextStan: () => this.nextStan(),
+        devices: () => (devices ??= this.deviceLink(request.requestId, request.workstationId)),
+      }, request)
+    } finally {
+      devices?.close()
     }
+  }
+
+  private deviceLink(requestId: string, workstationId: string): EcrDeviceLink {
+    return new EcrDeviceLink({
+      transport: this.config.transport, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
+      responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
+    }, requestId, workstationId)
+  }
+
+  private nextStan(): string {
+    return String(++this.stan).padStart(6, '0')
   }
 
   private cardServiceRefusal(request: CardServiceRequest, overallResult: CardServiceResponse['overallResult'], why: string): CardServiceResponse {

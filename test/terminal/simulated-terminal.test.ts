@@ -7,7 +7,7 @@ import { SimulatedRig } from '../../support/simulated-rig'
 const maestro = cardProfile('Maestro')
 
 async function rig() {
-  const r = new SimulatedRig({ terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 1 })
+  const r = await SimulatedRig.create({ terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 1 })
   await r.start()
   return r
 }

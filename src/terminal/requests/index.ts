@@ -1,7 +1,13 @@
 import { runCardPayment } from './card-payment'
-import type { CardServiceHandlers } from './terminal-context'
+import { getStatus } from './get-status'
+import type { CardServiceHandlers, ServiceHandlers } from './terminal-context'
 
 /** The CardServiceRequest types the simulated terminal understands; anything else is answered Failure. */
 export const CARD_SERVICE_HANDLERS: CardServiceHandlers = {
   CardPayment: runCardPayment,
+}
+
+/** The ServiceRequest types it understands; anything else is answered Failure. */
+export const SERVICE_HANDLERS: ServiceHandlers = {
+  GetStatus: getStatus,
 }

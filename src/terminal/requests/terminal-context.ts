@@ -1,5 +1,7 @@
 import type { Clock } from '../../clock/clock'
-import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, OverallResult } from '../../opi/messages'
+import type {
+  CardServiceRequest, CardServiceRequestType, CardServiceResponse, OverallResult, ServiceRequest, ServiceRequestType, ServiceResponse,
+} from '../../opi/messages'
 import type { AcquiringHost } from '../acquiring-host'
 import type { EcrDeviceLink } from '../ecr-device-link'
 import type { TerminalFace } from '../terminal-face'
@@ -24,6 +26,26 @@ export interface TerminalContext {
 export type CardServiceHandler = (ctx: TerminalContext, request: CardServiceRequest) => Promise<CardServiceResponse>
 
 export type CardServiceHandlers = Partial<Record<CardServiceRequestType, CardServiceHandler>>
+
+/** What a ServiceRequest handler may use: the terminal without a running payment's device link. */
+export type ServiceContext = Omit<TerminalContext, 'devices' | 'enter'> & {
+  /** Channel 1 back to the register, for requests that print (reconciliation reports). */
+  devices(): EcrDeviceLink
+  /** Whether a card-service request is running right now. */
+  busy: boolean
+}
+
+export type ServiceHandler = (ctx: ServiceContext, request: ServiceRequest) => Promise<ServiceResponse>
+
+export type ServiceHandlers = Partial<Record<ServiceRequestType, ServiceHandler>>
+
+export function serviceAnswer(ctx: Pick<TerminalContext, 'settings'>, request: ServiceRequest, overallResult: OverallResult, extra: Partial<ServiceResponse> = {}): ServiceResponse {
+  return {
+    kind: 'ServiceResponse', requestType: request.requestType, requestId: request.requestId,
+    workstationId: request.workstationId, popId: request.popId, overallResult,
+    terminal: { terminalId: ctx.settings.terminalId }, ...extra,
+  }
+}
 
 /** The skeleton of every answer: echoes the request's header, as OPI requires. */
 export function answer(ctx: Pick<TerminalContext, 'settings'>, request: CardServiceRequest, overallResult: OverallResult, extra: Partial<CardServiceResponse> = {}): CardServiceResponse {
