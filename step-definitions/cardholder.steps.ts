@@ -1,7 +1,7 @@
 import { Given, Then } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { CardProfile } from '../src/terminal/cards'
-import { cashierMessageArrivals } from '../support/observations'
+import { cashierMessageArrivals, deviceRequests } from '../support/observations'
 import type { CertificationWorld } from '../support/world'
 
 Given('the cardholder will insert a {card} card and enter the correct PIN', function (this: CertificationWorld, card: CardProfile) {
@@ -35,4 +35,9 @@ Given('the cardholder will hold a {card} card and a {card} card to the reader to
 // The cardholder's prompts reach the cashier too: what the terminal sent for the cashier is the record.
 Then('the cardholder is never asked for a PIN', function (this: CertificationWorld) {
   expect(cashierMessageArrivals(this.rig.log).map((m) => m.lines.join(' ')).filter((text) => /PIN/i.test(text)), 'PIN prompts the terminal sent').to.deep.equal([])
+})
+
+Then('the cardholder is asked for a PIN and never for a signature', function (this: CertificationWorld) {
+  const prompts = cashierMessageArrivals(this.rig.log).map((m) => m.lines.join(' '))
+  expect({ pinPrompts: prompts.filter((t) => /PIN/i.test(t)).length > 0, signatureQuestions: deviceRequests(this.rig.log).filter((r) => r.input).length }, 'verification the terminal asked for').to.deep.equal({ pinPrompts: true, signatureQuestions: 0 })
 })

@@ -29,5 +29,6 @@ Feature: Time-out
       Then the terminal ends the payment by its time-out, before the register gives up
       And the cashier sees the terminal ask for the card to be removed
       And the sale stays open, with the payment shown as timed out because "no PIN entered"
+      And the register sends no abort of its own
       And no approval receipt is printed
       And nothing is charged
