@@ -1,4 +1,4 @@
-import { isoTimestamp, type Clock } from '../clock/clock'
+import { isoTimestamp, withTimeout, type Clock } from '../clock/clock'
 import type { ConversationLog } from '../opi/conversation-log'
 import type { CardServiceRequest, PosData } from '../opi/messages'
 import { describeMoney, money, type Money } from '../opi/money'
@@ -12,6 +12,9 @@ import { Sale } from './sale'
 
 /** CCV's cases S1C/S1D assume a configurable maximum with this default. */
 export const DEFAULT_MAX_AMOUNT: Money = money(9_999_999)
+
+/** How long the register still listens for an abort's answer once the payment itself has ended. */
+const ABORT_ANSWER_GRACE_MS = 10_000
 
 /** The payment the register is waiting for, and the abort the cashier may have asked for. */
 interface RunningPayment {
@@ -97,8 +100,9 @@ export class AttendedEcr {
     } finally {
       this.dispatcher.currentRequestId = undefined
       this.running = undefined
-      // The abort's own answer may come after the payment's; the cashier sees the result only after both.
-      await running.abort
+      // The abort's own answer may come after the payment's; the cashier sees the result after both,
+      // but a terminal that never answers the abort must not hold up a payment that has ended.
+      if (running.abort) await withTimeout(this.deps.clock, running.abort, ABORT_ANSWER_GRACE_MS, 'the abort\'s answer').catch(() => undefined)
     }
     // Who cancelled is the register's own knowledge: it alone knows whether it asked for an abort.
     if (outcome.status === 'aborted') outcome.reason = running.abort && !running.abortRefused ? 'cancelled by the cashier' : 'cancelled by the customer at the terminal'

@@ -94,6 +94,14 @@ describe('attended ECR: the Abort key', () => {
     assert.deepEqual(t.ecr.display.current, ['Payment approved', '12.00 EUR'])
   })
 
+  it('does not hold up an ended payment for an abort the terminal never answers', async () => {
+    const t = await ecrAgainst({ paymentResult: 'Success', abortResult: 'Failure', paymentMs: 5000, abortMs: 3_600_000 })
+    const outcome = await t.payPressingAbortAt([1000])
+    assert.equal(outcome.status, 'approved')
+    assert.equal(t.clock.now() - Date.UTC(2026, 0, 15, 9), 15_000)
+    assert.deepEqual(t.ecr.display.current, ['Payment approved', '12.00 EUR'])
+  })
+
   it('says the customer cancelled when the payment ends Aborted without an abort from the register', async () => {
     const t = await ecrAgainst({ paymentResult: 'Aborted' })
     const outcome = await t.payPressingAbortAt([])
