@@ -113,8 +113,7 @@ function timeoutReason(ctx: TerminalContext): string {
 async function takeBackPreviousCard(ctx: TerminalContext): Promise<void> {
   if (!ctx.face.cardInReader) return
   ctx.enter('waiting for card removal')
-  await cashierDisplay(ctx, 'Remove card')
-  ctx.face.show('remove card', ['Remove card'])
+  await promptCardRemoval(ctx)
   ctx.checkAborted?.()
   await ctx.face.waitForCardRemoval(ctx.settings.cardTimeoutMs)
 }
