@@ -22,3 +22,8 @@ Then('the register sends exactly one abort, which the terminal {word}', function
 Then('the register sends no abort of its own', function (this: CertificationWorld) {
   expect(abortsSent(this.rig.log), 'aborts the register sent').to.deep.equal([])
 })
+
+Then('the register is left with no payment and no abort outstanding', function (this: CertificationWorld) {
+  const unanswered = abortsSent(this.rig.log).filter((a) => a.answer === undefined).map((a) => a.requestId)
+  expect({ paymentRunning: this.rig.ecr.paymentRunning, unansweredAborts: unanswered }, 'what the register still has open').to.deep.equal({ paymentRunning: false, unansweredAborts: [] })
+})

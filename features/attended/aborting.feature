@@ -17,6 +17,7 @@ Feature: Aborting
       When the cashier takes a card payment of 12.00 EUR and presses Abort once the terminal asks for the card
       Then the register sends exactly one abort, which the terminal accepts
       And the sale stays open, with the payment shown as cancelled by the cashier
+      And only the tickets the terminal sent are printed, unchanged
       And no approval receipt is printed
       And the journal holds one cancelled payment of 12.00 EUR
       And nothing is charged
@@ -43,6 +44,7 @@ Feature: Aborting
       Then the register sends exactly one abort, which the terminal accepts
       And the sale stays open, with the payment shown as cancelled by the cashier
       And the cashier is told the result once
+      And the register is left with no payment and no abort outstanding
       And no approval receipt is printed
       And the journal holds one cancelled payment of 12.00 EUR
       And the terminal accepts the next card payment of 1.00 EUR
