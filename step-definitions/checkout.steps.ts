@@ -29,3 +29,53 @@ Then('the sale stays open, with the payment shown as declined and why', function
   expect(this.rig.ecr.display.current, 'what the cashier sees at the end').to.deep.equal(['Payment declined', this.payment().reason])
   expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
 })
+
+Given('the cashier has taken a card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
+  await this.takeCardPayment(amount)
+})
+
+When('the cashier takes the next card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
+  await this.takeCardPayment(amount)
+})
+
+Then(/^the sale stays open, with the payment shown as cancelled by the (cashier|customer)$/, function (this: CertificationWorld, who: string) {
+  expect(this.payment().status, 'outcome the register reported').to.equal('aborted')
+  expect(this.rig.ecr.display.current.join(' | '), 'what the cashier sees at the end').to.match(new RegExp(`^Payment cancelled \\| .*cancelled by the ${who}`))
+  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
+})
+
+Then('the sale stays open, with the payment shown as timed out because {string}', function (this: CertificationWorld, why: string) {
+  expect(this.payment().status, 'outcome the register reported').to.equal('timed out')
+  expect(this.rig.ecr.display.current.join(' | '), 'what the cashier sees at the end').to.match(/^Payment timed out \| /).and.include(why)
+  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
+})
+
+Then('the sale stays open', function (this: CertificationWorld) {
+  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
+})
+
+Then('the terminal accepts the next card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
+  const next = await this.takeNextPaymentWithFreshCard(amount)
+  expect({ status: next.status, answer: next.response?.overallResult }, 'how the next payment ended').to.deep.equal({ status: 'approved', answer: 'Success' })
+})
+
+Then('the amount reaches the terminal written as {string}', function (this: CertificationWorld, written: string) {
+  const sent = cardServiceRequests(this.rig.log).filter((s) => s.request.requestType === 'CardPayment').map((s) => /<TotalAmount\b[^>]*>([^<]*)<\/TotalAmount>/.exec(s.xml)?.[0])
+  expect(sent, 'amounts as written in the payment requests').to.deep.equal([`<TotalAmount Currency="EUR">${written}</TotalAmount>`])
+})
+
+Then('the register refuses it before anything reaches the terminal', function (this: CertificationWorld) {
+  expect(this.payment().status, 'outcome the register reported').to.equal('refused by register')
+  expect(this.rig.log.entries.map((e) => e.summary), 'what crossed the link').to.deep.equal([])
+  expect(this.rig.terminal.state, 'the terminal').to.equal('idle')
+})
+
+Then('the register neither reverses nor repeats the payment', function (this: CertificationWorld) {
+  const sent = cardServiceRequests(this.rig.log).map((s) => s.request.requestType).filter((t) => t !== 'AbortRequest')
+  expect(sent, 'requests the register sent besides the abort').to.deep.equal(['CardPayment'])
+})
+
+Then('the cashier sees both payments approved', function (this: CertificationWorld) {
+  expect(this.payments.map((p) => p.status), 'outcomes the register reported').to.deep.equal(['approved', 'approved'])
+  expect(this.rig.ecr.display.history.filter((m) => m.source === 'register').map((m) => m.lines[0]), 'the register\'s own messages').to.deep.equal(['Payment approved', 'Payment approved'])
+})

@@ -14,3 +14,18 @@ Then('the journal holds one declined payment of {amount}', function (this: Certi
   const entries = this.rig.ecr.journal.entries()
   expect(entries.map((e) => ({ result: e.result, amount: e.amount, approvalCode: e.approvalCode })), 'journal entries').to.deep.equal([{ result: 'declined', amount, approvalCode: undefined }])
 })
+
+Then('the journal holds one cancelled payment of {amount}', function (this: CertificationWorld, amount: Money) {
+  const entries = this.rig.ecr.journal.entries()
+  expect(entries.map((e) => ({ result: e.result, amount: e.amount, approvalCode: e.approvalCode })), 'journal entries for the cancelled payment').to.deep.equal([{ result: 'aborted', amount, approvalCode: undefined }])
+})
+
+Then('nothing is printed or journaled', function (this: CertificationWorld) {
+  const { printer, journalPrinter, journal } = this.rig.ecr
+  expect({ receipts: printer.printed.length + journalPrinter.printed.length, journal: journal.entries().length }, 'receipts printed and journal entries').to.deep.equal({ receipts: 0, journal: 0 })
+})
+
+Then('the journal holds exactly the approved payments of {amount} and {amount}', function (this: CertificationWorld, first: Money, second: Money) {
+  const entries = this.rig.ecr.journal.entries().map((e) => ({ result: e.result, amount: e.amount, hasTerminalRecord: e.terminalRecord.length > 0 }))
+  expect(entries, 'journal entries').to.deep.equal([first, second].map((amount) => ({ result: 'approved', amount, hasTerminalRecord: true })))
+})

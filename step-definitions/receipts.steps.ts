@@ -14,3 +14,20 @@ Then('only the tickets the terminal sent are printed, unchanged', function (this
   expect(printer.printed.map((r) => r.lines), 'customer tickets printed').to.deep.equal(outputsSentTo(this.rig.log, 'Printer').map((o) => o.lines))
   expect(journalPrinter.printed.map((r) => r.lines), 'merchant tickets printed').to.deep.equal(outputsSentTo(this.rig.log, 'JournalPrinter').map((o) => o.lines))
 })
+
+const ENTRY_WORDS: Record<string, string> = { tapped: 'contactless', swiped: 'magstripe', inserted: 'chip' }
+
+Then('no approval receipt is printed', function (this: CertificationWorld) {
+  const printed = [...this.rig.ecr.printer.printed, ...this.rig.ecr.journalPrinter.printed].flatMap((r) => r.lines)
+  expect(printed.filter((line) => /^APPROVED\b/.test(line)), 'approval lines printed').to.deep.equal([])
+})
+
+Then('the customer receipt shows the card was {word}', function (this: CertificationWorld, how: string) {
+  const [receipt, ...more] = this.rig.ecr.printer.printed.map((r) => r.lines)
+  expect({ receipts: 1 + more.length, entry: receipt?.find((l) => l.startsWith('Entry'))?.replace(/^Entry\s+/, '') }, 'customer receipts printed and how the card was read').to.deep.equal({ receipts: 1, entry: ENTRY_WORDS[how] })
+})
+
+Then('the customer receipt shows the amount as {string}', function (this: CertificationWorld, amount: string) {
+  const lines = this.rig.ecr.printer.printed.flatMap((r) => r.lines).filter((l) => l.startsWith('Amount'))
+  expect(lines.map((l) => l.replace(/^Amount\s+/, '')), 'amounts on the customer receipt').to.deep.equal([amount])
+})

@@ -1,5 +1,5 @@
 import type { ConversationEntry, ConversationLog } from '../src/opi/conversation-log'
-import type { CardServiceRequest, DeviceRequest, DeviceResponse, OutDeviceTarget } from '../src/opi/messages'
+import type { CardServiceRequest, CardServiceResponse, DeviceRequest, DeviceResponse, OutDeviceTarget } from '../src/opi/messages'
 
 /**
  * What an observer of the link saw, read from the integration's conversation log. Assertions compare
@@ -38,4 +38,48 @@ export function deviceRequests(log: ConversationLog): DeviceRequest[] {
 
 export function deviceResponses(log: ConversationLog): DeviceResponse[] {
   return log.messages().filter((m): m is DeviceResponse => m.kind === 'DeviceResponse')
+}
+
+export interface ReceivedResponse {
+  response: CardServiceResponse
+  atMs: number
+}
+
+/** Final answers the terminal gave on channel 0, in the order they arrived. */
+export function cardServiceResponses(log: ConversationLog): ReceivedResponse[] {
+  return log.entries.flatMap((e: ConversationEntry) =>
+    e.from === 'terminal' && e.message?.kind === 'CardServiceResponse' ? [{ response: e.message, atMs: e.atMs }] : [])
+}
+
+/** When each message for the cashier display arrived at the register. */
+export function cashierMessageArrivals(log: ConversationLog): { atMs: number; lines: string[] }[] {
+  return log.entries.flatMap((e: ConversationEntry) => {
+    if (e.from !== 'terminal' || e.message?.kind !== 'DeviceRequest') return []
+    return e.message.outputs.filter((o) => o.target === 'CashierDisplay')
+      .map((o) => ({ atMs: e.atMs, lines: o.textLines.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((l) => l.text) }))
+  })
+}
+
+export interface ObservedAbort {
+  requestId: string
+  /** The payment that was running when the abort went out, if any. */
+  duringPayment?: string
+  /** The terminal's answer to the abort, and how that payment ended. */
+  answer?: string
+  paymentEnded?: string
+}
+
+/** Every abort the register sent, placed against the payment it interrupted, as seen on the link. */
+export function abortsSent(log: ConversationLog): ObservedAbort[] {
+  const answers = cardServiceResponses(log).map((r) => r.response)
+  const answerTo = (requestId?: string) => answers.find((a) => a.requestId === requestId)?.overallResult
+  const unanswered: string[] = []
+  const aborts: ObservedAbort[] = []
+  for (const { from, message } of log.entries) {
+    if (from === 'terminal' && message?.kind === 'CardServiceResponse' && unanswered.includes(message.requestId)) unanswered.splice(unanswered.indexOf(message.requestId), 1)
+    if (from !== 'ECR' || message?.kind !== 'CardServiceRequest') continue
+    if (message.requestType !== 'AbortRequest') unanswered.push(message.requestId)
+    else aborts.push({ requestId: message.requestId, duringPayment: unanswered[0], answer: answerTo(message.requestId), paymentEnded: unanswered[0] && answerTo(unanswered[0]) })
+  }
+  return aborts
 }

@@ -1,6 +1,7 @@
 import { defineParameterType } from '@cucumber/cucumber'
 import { parseDecimal } from '../src/opi/money'
 import { cardProfile, CARD_PROFILES } from '../src/terminal/cards'
+import { CASHIER_MOMENTS, type CashierMoment } from './cashier'
 
 defineParameterType({
   name: 'amount',
@@ -12,4 +13,10 @@ defineParameterType({
   name: 'card',
   regexp: new RegExp(Object.values(CARD_PROFILES).map((c) => c.name).join('|')),
   transformer: (name: string) => cardProfile(name),
+})
+
+defineParameterType({
+  name: 'cashierMoment',
+  regexp: new RegExp(Object.keys(CASHIER_MOMENTS).join('|')),
+  transformer: (moment: string) => moment as CashierMoment,
 })

@@ -1,14 +1,13 @@
 import { createServer } from 'node:net'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
-import { AttendedEcr } from '../src/ecr/attended-ecr'
+import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
 import { MemoryTransport } from '../src/link/memory-transport'
 import { TcpTransport } from '../src/link/tcp-transport'
 import { TrafficMeter } from '../src/link/traffic-meter'
 import type { Endpoint, Transport } from '../src/link/transport'
 import { ConversationLog } from '../src/opi/conversation-log'
 import { dialect } from '../src/opi/dialect'
-import { money } from '../src/opi/money'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import type { RigParameters } from './rig-parameters'
@@ -72,7 +71,7 @@ export class SimulatedRig {
     this.ecr = new AttendedEcr({
       transport, terminal: terminalEndpoint, deviceListener: ecrEndpoint, format: opi.format,
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: 330_000, maxAmount: money(9_999_999),
+      responseTimeoutMs: 330_000, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.log })
   }
 

@@ -36,9 +36,9 @@ export function outcomeOf(response: CardServiceResponse, requested: Money): Paym
     case 'CommunicationError':
       return { ...base, status: 'declined', reason: response.privateData?.errorText ?? (auth?.actionCode ? describeActionCode(auth.actionCode) : undefined) }
     case 'Aborted':
-      return { ...base, status: 'aborted' }
+      return { ...base, status: 'aborted', reason: response.privateData?.errorText }
     case 'TimedOut':
-      return { ...base, status: 'timed out' }
+      return { ...base, status: 'timed out', reason: response.privateData?.errorText }
     default:
       return { ...base, status: 'refused by terminal', reason: response.overallResult }
   }
@@ -61,8 +61,8 @@ export function cashierMessage(outcome: PaymentOutcome): string[] {
   switch (outcome.status) {
     case 'approved': return ['Payment approved', amount]
     case 'declined': return ['Payment declined', outcome.reason ?? 'no reason given']
-    case 'aborted': return ['Payment cancelled', amount]
-    case 'timed out': return ['Payment timed out', amount]
+    case 'aborted': return ['Payment cancelled', outcome.reason ? `${amount}, ${outcome.reason}` : amount]
+    case 'timed out': return ['Payment timed out', outcome.reason ? `${amount}, ${outcome.reason}` : amount]
     case 'unknown': return ['Payment result unknown', 'Do not hand over goods; recover the result first']
     case 'terminal unreachable': return ['Terminal not reachable', 'No payment was made']
     case 'refused by terminal': return ['Terminal cannot take the payment now', outcome.reason ?? '']

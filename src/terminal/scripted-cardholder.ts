@@ -1,14 +1,19 @@
 import type { Clock } from '../clock/clock'
 import type { CardEntry, CardProfile } from './cards'
-import type { ScreenState, TerminalFace } from './terminal-face'
+import type { CardholderPrompt, ScreenState, TerminalFace } from './terminal-face'
 
 /** What the cardholder will do when the terminal asks: the scenario's Given, not its outcome. */
 export interface CardholderPlan {
   card: CardProfile
   entry: CardEntry
-  pin: 'correct' | 'wrong' | 'none'
+  /** At the PIN prompt: type the right PIN, a wrong one, nothing at all, or press the Stop key. */
+  pin: 'correct' | 'wrong' | 'none' | 'stop'
   /** Seconds a person takes to react to a prompt. */
   reactionMs: number
+  /** Other contactless cards in the same wallet, held to the reader together with `card`. */
+  alsoInField?: CardProfile[]
+  /** Walks off without taking the card; takes it only when the terminal asks again. */
+  leavesCardIn?: boolean
 }
 
 /**
@@ -17,6 +22,7 @@ export interface CardholderPlan {
  */
 export class ScriptedCardholder {
   private plan?: CardholderPlan
+  private removalPromptsIgnored = 0
 
   constructor(private readonly face: TerminalFace, private readonly clock: Clock) {
     face.onScreen((screen) => this.react(screen))
@@ -24,19 +30,31 @@ export class ScriptedCardholder {
 
   willPay(plan: CardholderPlan): void {
     this.plan = plan
+    this.removalPromptsIgnored = 0
   }
 
   private react(screen: ScreenState): void {
     const plan = this.plan
     if (!plan) return
     if (screen.prompt === 'present card') {
-      this.clock.setTimer(plan.reactionMs, () => this.face.presentCard(plan.card, plan.entry))
+      const wallet = [plan.card, ...(plan.alsoInField ?? [])]
+      this.afterPause(screen.prompt, () => (wallet.length > 1 ? this.face.tapTogether(wallet) : this.face.presentCard(plan.card, plan.entry)))
+    } else if (screen.prompt === 'present one card') {
+      this.afterPause(screen.prompt, () => this.face.presentCard(plan.card, plan.entry))
+    } else if (screen.prompt === 'enter PIN' && plan.pin === 'stop') {
+      this.afterPause(screen.prompt, () => this.face.pressStop())
     } else if (screen.prompt === 'enter PIN' && plan.pin !== 'none') {
       const pin = plan.pin === 'correct' ? plan.card.pin : wrongPin(plan.card.pin)
-      this.clock.setTimer(plan.reactionMs, () => this.face.enterPin(pin))
+      this.afterPause(screen.prompt, () => this.face.enterPin(pin))
     } else if (screen.prompt === 'remove card') {
-      this.clock.setTimer(plan.reactionMs, () => this.face.removeCard())
+      if (plan.leavesCardIn && this.removalPromptsIgnored++ === 0) return
+      this.afterPause(screen.prompt, () => this.face.removeCard())
     }
+  }
+
+  /** A person looks again before acting: a prompt that has gone meanwhile is not answered. */
+  private afterPause(prompt: CardholderPrompt, act: () => void): void {
+    this.clock.setTimer(this.plan!.reactionMs, () => { if (this.face.screen.prompt === prompt) act() })
   }
 }
 

@@ -6,6 +6,7 @@ import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
+import { answerAbort, PaymentInProgress } from './requests/abort'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
@@ -36,6 +37,7 @@ export class SimulatedTerminal {
   state: TerminalState = 'idle'
   private listener?: Listener
   private running?: string
+  private payment?: PaymentInProgress
   private stan = 0
 
   constructor(private readonly config: SimulatedTerminalConfig) {
@@ -47,7 +49,9 @@ export class SimulatedTerminal {
   async start(): Promise<void> {
     this.listener = await this.config.transport.listen(this.config.channel0, (connection) => {
       const opi = new OpiConnection(connection, { format: this.config.format })
-      opi.onMessage((message) => void this.handle(opi, message))
+      // An abort may share the payment's connection: hang up only when every request on it is answered.
+      const inFlight = { count: 0 }
+      opi.onMessage((message) => void this.handle(opi, message, inFlight))
       opi.onBadMessage((error) => this.answerUnreadable(opi, error))
     })
   }
@@ -56,33 +60,42 @@ export class SimulatedTerminal {
     await this.listener?.close()
   }
 
-  private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
+  private async handle(opi: OpiConnection, message: OpiMessage, inFlight = { count: 0 }): Promise<void> {
     let response: CardServiceResponse | ServiceResponse | undefined
-    if (message.kind === 'CardServiceRequest') response = await this.cardService(message)
-    else if (message.kind === 'ServiceRequest') response = await this.service(message)
+    inFlight.count++
+    try {
+      if (message.kind === 'CardServiceRequest') response = await this.cardService(message)
+      else if (message.kind === 'ServiceRequest') response = await this.service(message)
+    } finally {
+      inFlight.count--
+    }
     if (response && !opi.closed) {
       opi.send(response)
-      opi.close()
+      if (inFlight.count === 0) opi.close()
     }
   }
 
   private async cardService(request: CardServiceRequest): Promise<CardServiceResponse> {
+    if (request.requestType === 'AbortRequest') return answerAbort(this, request, this.payment)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
     const handler = CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
+    const payment = (this.payment = new PaymentInProgress(request.requestId, this.face))
     const devices = this.deviceLink(request.requestId, request.workstationId)
     try {
       return await handler({
         settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices,
         nextStan: () => this.nextStan(),
-        enter: (state) => { this.state = state },
+        enter: (state) => { this.state = payment.state = state },
+        checkAborted: () => payment.throwIfAborted(),
       }, request)
     } finally {
       devices.close()
-      this.running = undefined
+      this.running = this.payment = undefined
       this.state = 'idle'
-      this.face.show('idle', ['Welcome'])
+      // A card left in the reader keeps the screen asking for it.
+      if (!this.face.cardInReader) this.face.show('idle', ['Welcome'])
     }
   }
 

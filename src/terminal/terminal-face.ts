@@ -2,7 +2,8 @@ import { withTimeout, type Clock } from '../clock/clock'
 import type { CardEntry, CardProfile } from './cards'
 
 /** What the terminal's own screen asks the cardholder to do. */
-export type CardholderPrompt = 'present card' | 'enter PIN' | 'wait' | 'remove card' | 'approved' | 'declined' | 'cancelled' | 'idle'
+export type CardholderPrompt =
+  | 'present card' | 'present one card' | 'enter PIN' | 'wait' | 'remove card' | 'approved' | 'declined' | 'cancelled' | 'idle'
 
 export interface ScreenState {
   prompt: CardholderPrompt
@@ -22,6 +23,14 @@ export class CardholderStopped extends Error {
   }
 }
 
+/** More than one contactless card answered in the field; the reader cannot tell which one pays. */
+export class CardCollision extends Error {
+  constructor(readonly cards: number) {
+    super(`${cards} cards in the contactless field`)
+    this.name = 'CardCollision'
+  }
+}
+
 type Waiter<T> = { resolve: (value: T) => void; reject: (error: Error) => void }
 
 /**
@@ -33,6 +42,7 @@ export class TerminalFace {
   private readonly screenListeners: ((screen: ScreenState) => void)[] = []
   private cardWaiter?: Waiter<PresentedCard>
   private pinWaiter?: Waiter<string>
+  private removalWaiter?: Waiter<void>
   cardInReader?: PresentedCard
 
   constructor(private readonly clock: Clock) {}
@@ -54,20 +64,31 @@ export class TerminalFace {
     this.cardWaiter = undefined
   }
 
+  /** Holds several contactless cards (a wallet) to the reader at once. */
+  tapTogether(cards: CardProfile[]): void {
+    if (cards.length === 1) return this.presentCard(cards[0], 'contactless')
+    this.cardWaiter?.reject(new CardCollision(cards.length))
+    this.cardWaiter = undefined
+  }
+
   enterPin(pin: string): void {
     this.settle(this.pinWaiter, pin)
     this.pinWaiter = undefined
   }
 
   removeCard(): void {
+    if (!this.cardInReader) return
     this.cardInReader = undefined
+    if (this.removalWaiter) {
+      this.removalWaiter.resolve()
+      this.removalWaiter = undefined
+    } else if (this.screen.prompt === 'remove card') {
+      this.show('idle', ['Welcome'])
+    }
   }
 
   pressStop(): void {
-    const stopped = new CardholderStopped()
-    this.cardWaiter?.reject(stopped)
-    this.pinWaiter?.reject(stopped)
-    this.cardWaiter = this.pinWaiter = undefined
+    this.cancelWaits(new CardholderStopped())
   }
 
   // ---- the terminal's side
@@ -80,6 +101,18 @@ export class TerminalFace {
   waitForPin(timeoutMs: number): Promise<string> {
     return withTimeout(this.clock, new Promise<string>((resolve, reject) => { this.pinWaiter = { resolve, reject } }), timeoutMs, 'PIN entry')
       .finally(() => { this.pinWaiter = undefined })
+  }
+
+  waitForCardRemoval(timeoutMs: number): Promise<void> {
+    if (!this.cardInReader) return Promise.resolve()
+    return withTimeout(this.clock, new Promise<void>((resolve, reject) => { this.removalWaiter = { resolve, reject } }), timeoutMs, 'card removal')
+      .finally(() => { this.removalWaiter = undefined })
+  }
+
+  /** Ends whatever the terminal is waiting for at the reader or keypad (Stop key, accepted abort). */
+  cancelWaits(reason: Error): void {
+    for (const waiter of [this.cardWaiter, this.pinWaiter, this.removalWaiter]) waiter?.reject(reason)
+    this.cardWaiter = this.pinWaiter = this.removalWaiter = undefined
   }
 
   private settle<T>(waiter: Waiter<T> | undefined, value: T): void {

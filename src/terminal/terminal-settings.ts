@@ -15,6 +15,8 @@ export interface TerminalSettings {
   contactlessCvmLimit: Money
   /** Prints the test-transaction banner CCV's test host requires. */
   testHost: boolean
+  /** How long a cancelled payment stays on screen before the terminal answers, as real terminals do. */
+  cancelledScreenMs?: number
 }
 
 export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
@@ -26,4 +28,5 @@ export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
   deviceResponseTimeoutMs: 10_000,
   contactlessCvmLimit: { minor: 5000, currency: 'EUR' },
   testHost: true,
+  cancelledScreenMs: 1_500,
 }

@@ -8,7 +8,7 @@ import type { TerminalFace } from '../terminal-face'
 import type { TerminalSettings } from '../terminal-settings'
 
 /** Where the terminal is in a payment; `printing` is past the point where an abort can still work. */
-export type PaymentState = 'waiting for card' | 'waiting for PIN' | 'authorising' | 'printing'
+export type PaymentState = 'waiting for card removal' | 'waiting for card' | 'waiting for PIN' | 'authorising' | 'printing'
 
 /** What a request handler may use of the terminal it runs in. */
 export interface TerminalContext {
@@ -20,6 +20,8 @@ export interface TerminalContext {
   devices: EcrDeviceLink
   nextStan(): string
   enter(state: PaymentState): void
+  /** Throws if the register's abort was accepted; handlers call it before each wait. */
+  checkAborted?(): void
 }
 
 /** Handles one CardServiceRequest type from start to final response. */
@@ -28,7 +30,7 @@ export type CardServiceHandler = (ctx: TerminalContext, request: CardServiceRequ
 export type CardServiceHandlers = Partial<Record<CardServiceRequestType, CardServiceHandler>>
 
 /** What a ServiceRequest handler may use: the terminal without a running payment's device link. */
-export type ServiceContext = Omit<TerminalContext, 'devices' | 'enter'> & {
+export type ServiceContext = Omit<TerminalContext, 'devices' | 'enter' | 'checkAborted'> & {
   /** Channel 1 back to the register, for requests that print (reconciliation reports). */
   devices(): EcrDeviceLink
   /** Whether a card-service request is running right now. */

@@ -1,0 +1,34 @@
+@attended
+Feature: Validation
+  CCV group "Validation" for attended terminals: cardholders who do something unexpected.
+
+  Two cards held to the reader at once, or a card left in the reader, must not break the payment or
+  the next one. The terminal asks the cardholder what to do; the register shows those messages to
+  the cashier and books every payment exactly once.
+  The expected results are our interpretation of CCV's case titles, not CCV's own text.
+
+  Background:
+    Given the checkout is ready for card payments
+
+  Rule: Two cards in the contactless field make the terminal ask for one; the payment goes on
+
+    @ccv:ATT-H1A @mastercard @visa @contactless
+    Scenario: A cardholder holds a whole wallet to the reader, then taps one card
+      Given the cardholder will hold a Mastercard card and a Visa card to the reader together, then tap the Mastercard card alone
+      When the cashier takes a card payment of 10.00 EUR
+      Then the cashier sees the terminal ask for one card only
+      And the sale is closed as paid by card
+      And the host has authorised 10.00 EUR exactly once, on the Mastercard card
+      And the journal holds one approved payment of 10.00 EUR with the terminal's record
+
+  Rule: A card left in the reader neither changes the last result nor loses the next payment
+
+    @ccv:ATT-H1B @maestro @chip @pin
+    Scenario: The card stays in the reader after a payment and the next payment still goes through
+      Given the cardholder will insert a Maestro card, enter the correct PIN and leave the card in the reader
+      And the cashier has taken a card payment of 10.00 EUR
+      When the cashier takes the next card payment of 5.00 EUR
+      Then the terminal asks for the card to be removed before it asks for the next one
+      And the cashier sees both payments approved
+      And the host has authorised 10.00 EUR and 5.00 EUR, each exactly once
+      And the journal holds exactly the approved payments of 10.00 EUR and 5.00 EUR
