@@ -1,11 +1,14 @@
 import type { Clock } from '../clock/clock'
 import type { OpiDecodeError, WireFormat } from '../opi/codec'
+import type { DeviceRequestIds, SocketMode } from '../opi/dialect'
 import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceRequest, ServiceResponse } from '../opi/messages'
 import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
+import { WorkstationSessions } from './requests/login'
+import { SettlementPeriod } from './requests/reconciliation'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
@@ -21,6 +24,12 @@ export interface SimulatedTerminalConfig {
   format: WireFormat
   seed: number
   settings?: Partial<TerminalSettings>
+  /** From the dialect (src/opi/dialect.ts): OPI-DE refuses card requests before Login. Default false. */
+  loginRequired?: boolean
+  /** From the dialect: `single` sends DeviceRequests on the request's own connection. Default `dual`. */
+  socketMode?: SocketMode
+  /** From the dialect: how DeviceRequests are numbered. Default `dotted`. */
+  deviceRequestIds?: DeviceRequestIds
 }
 
 export type TerminalState = 'idle' | PaymentState
@@ -34,7 +43,12 @@ export class SimulatedTerminal {
   readonly host: AcquiringHost
   readonly settings: TerminalSettings
   state: TerminalState = 'idle'
+  readonly sessions = new WorkstationSessions()
+  readonly period: SettlementPeriod
   private listener?: Listener
+  /** Device links reading the channel-0 connection (single-socket mode): they get its DeviceResponses. */
+  private readonly sharedLinks = new Set<EcrDeviceLink>()
+  private plainDeviceRequestId = 0
   private running?: string
   private stan = 0
 
@@ -42,12 +56,25 @@ export class SimulatedTerminal {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
     this.face = new TerminalFace(config.clock)
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
+    this.period = new SettlementPeriod(this.host)
   }
 
   async start(): Promise<void> {
     this.listener = await this.config.transport.listen(this.config.channel0, (connection) => {
       const opi = new OpiConnection(connection, { format: this.config.format })
-      opi.onMessage((message) => void this.handle(opi, message))
+      // The connection closes after the last answer owed on it: an abort sent on the same connection
+      // as its payment must not cut the payment's answer off.
+      let owed = 0
+      opi.onMessage((message) => {
+        if (message.kind === 'DeviceResponse') {
+          for (const link of this.sharedLinks) link.deliver(message)
+          return
+        }
+        if (message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest') owed++
+        void this.handle(opi, message).finally(() => {
+          if (message.kind !== 'DeviceRequest' && --owed === 0 && !opi.closed) opi.close()
+        })
+      })
       opi.onBadMessage((error) => this.answerUnreadable(opi, error))
     })
   }
@@ -58,20 +85,20 @@ export class SimulatedTerminal {
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
     let response: CardServiceResponse | ServiceResponse | undefined
-    if (message.kind === 'CardServiceRequest') response = await this.cardService(message)
-    else if (message.kind === 'ServiceRequest') response = await this.service(message)
-    if (response && !opi.closed) {
-      opi.send(response)
-      opi.close()
-    }
+    if (message.kind === 'CardServiceRequest') response = await this.cardService(message, opi)
+    else if (message.kind === 'ServiceRequest') response = await this.service(message, opi)
+    if (response && !opi.closed) opi.send(response)
   }
 
-  private async cardService(request: CardServiceRequest): Promise<CardServiceResponse> {
+  private async cardService(request: CardServiceRequest, opi: OpiConnection): Promise<CardServiceResponse> {
+    if (this.config.loginRequired && !this.sessions.isLoggedIn(request.workstationId)) {
+      return this.cardServiceRefusal(request, 'Loggedout', `workstation ${request.workstationId} has not logged in`)
+    }
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
     const handler = CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
-    const devices = this.deviceLink(request.requestId, request.workstationId)
+    const devices = this.deviceLink(request.requestId, request.workstationId, opi)
     try {
       return await handler({
         settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices,
@@ -79,33 +106,44 @@ export class SimulatedTerminal {
         enter: (state) => { this.state = state },
       }, request)
     } finally {
-      devices.close()
+      this.release(devices)
       this.running = undefined
       this.state = 'idle'
       this.face.show('idle', ['Welcome'])
     }
   }
 
-  private async service(request: ServiceRequest): Promise<ServiceResponse> {
+  private async service(request: ServiceRequest, opi: OpiConnection): Promise<ServiceResponse> {
     const handler = SERVICE_HANDLERS[request.requestType]
     if (!handler) return serviceAnswer(this, request, 'Failure', {})
     let devices: EcrDeviceLink | undefined
     try {
       return await handler({
         settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, busy: this.running !== undefined,
+        sessions: this.sessions, period: this.period,
         nextStan: () => this.nextStan(),
-        devices: () => (devices ??= this.deviceLink(request.requestId, request.workstationId)),
+        devices: () => (devices ??= this.deviceLink(request.requestId, request.workstationId, opi)),
       }, request)
     } finally {
-      devices?.close()
+      if (devices) this.release(devices)
     }
   }
 
-  private deviceLink(requestId: string, workstationId: string): EcrDeviceLink {
-    return new EcrDeviceLink({
+  private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {
+    const single = this.config.socketMode === 'single'
+    const link = new EcrDeviceLink({
       transport: this.config.transport, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
+      channel: single ? opi : undefined,
+      requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
     }, requestId, workstationId)
+    if (single) this.sharedLinks.add(link)
+    return link
+  }
+
+  private release(link: EcrDeviceLink): void {
+    link.close()
+    this.sharedLinks.delete(link)
   }
 
   private nextStan(): string {
