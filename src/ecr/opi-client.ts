@@ -79,7 +79,11 @@ interface Channel0 {
  */
 export class OpiClient {
   private listener?: Listener
-  private readonly pending = new Map<string, (response: CardServiceResponse | ServiceResponse) => void>()
+  private readonly pending = new Map<string, {
+    request: CardServiceRequest | ServiceRequest
+    resolve: (response: CardServiceResponse | ServiceResponse) => void
+    reject: (error: Error) => void
+  }>()
   private readonly open: Channel0[] = []
   /** Restarts the silence timers of all running requests; one per request. */
   private readonly silenceWatches = new Set<SilenceWatch>()
@@ -107,7 +111,7 @@ export class OpiClient {
     const channel = options.connection === 'shared' ? this.running() : await this.connect()
     channel.waiting++
     const answer = new Promise<ResponseFor<R>>((resolve, reject) => {
-      this.pending.set(request.requestId, (response) => resolve(response as ResponseFor<R>))
+      this.pending.set(request.requestId, { request, resolve: (response) => resolve(response as ResponseFor<R>), reject })
       channel.opi.onClose((error) => reject(new ResultUnknown(request, error ? `link broken: ${error.message}` : 'the terminal closed the link before answering')))
     })
     const silence = this.config.silenceTimeoutMs === undefined ? undefined : new SilenceWatch(this.config.clock, this.config.silenceTimeoutMs)
@@ -158,8 +162,17 @@ export class OpiClient {
     const channel: Channel0 = { opi, waiting: 0 }
     this.open.push(channel)
     opi.onMessage((message) => this.channel0Message(opi, message))
-    // Single-socket terminals send device requests here; answer them in kind, as on channel 1.
-    opi.onBadMessage((error) => this.answerUnreadableDeviceRequest(opi, error))
+    opi.onBadMessage((error) => {
+      this.heard()
+      // An answer we cannot read still ends the wait: the terminal did something, we cannot tell what.
+      const waiting = error.partial.requestId === undefined ? undefined : this.pending.get(error.partial.requestId)
+      if (waiting && error.partial.root?.endsWith('Response')) {
+        waiting.reject(new ResultUnknown(waiting.request, `unreadable answer: ${error.message}`))
+        return
+      }
+      // Single-socket terminals send device requests here; answer them in kind, as on channel 1.
+      this.answerUnreadableDeviceRequest(opi, error)
+    })
     opi.onClose(() => this.forget(channel))
     return channel
   }
@@ -191,7 +204,7 @@ export class OpiClient {
   private routeResponse(message: OpiMessage): void {
     if (message.kind !== 'CardServiceResponse' && message.kind !== 'ServiceResponse') return
     // A response for an id we are not waiting for is logged by the tap and otherwise ignored.
-    this.pending.get(message.requestId)?.(message)
+    this.pending.get(message.requestId)?.resolve(message)
   }
 
   private async answerDeviceRequest(opi: OpiConnection, message: OpiMessage): Promise<void> {

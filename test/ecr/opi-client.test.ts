@@ -9,6 +9,7 @@ import type { Connection, Transport } from '../../src/link/transport'
 import { DEFAULT_WIRE_FORMAT } from '../../src/opi/codec'
 import type { CardServiceRequest, CardServiceResponse, DeviceResponse, OpiMessage } from '../../src/opi/messages'
 import { money } from '../../src/opi/money'
+import { frame } from '../../src/opi/framing'
 import { OpiConnection } from '../../src/opi/opi-connection'
 import { bench } from '../terminal/bench'
 
@@ -152,5 +153,30 @@ describe('OPI client and simulated terminal in single-socket mode', () => {
     await b.pay(11)
     const ids = b.deviceRequests.map((r) => Number(r.requestId))
     assert.deepEqual(ids, ids.map((_, i) => i + 1))
+  })
+})
+
+describe('OPI client: unreadable answers', () => {
+  it('ends the wait at once with result unknown, naming what was wrong', async () => {
+    const t = await scriptedTerminal((opi, m) => {
+      // An answer with the right id but an OverallResult no client knows.
+      if (m.kind === 'CardServiceRequest') opi.connection.write(frame(Buffer.from(`<CardServiceResponse RequestType="CardPayment" RequestID="${m.requestId}" WorkstationID="W" OverallResult="Maybe"/>`)))
+    })
+    const { error, afterMs } = await failure(t.clock, t.client.request(payment('5')))
+    assert.ok(error instanceof ResultUnknown && /unreadable answer: .*OverallResult "Maybe"/.test(error.message), String(error))
+    assert.equal(afterMs, 0)
+  })
+})
+
+describe('single-socket mode over loopback TCP', () => {
+  it('pays and closes the period with device requests on the request connection', async () => {
+    const b = await bench({ tcp: true, socketMode: 'single' })
+    try {
+      assert.equal((await b.pay(10)).overallResult, 'Success')
+      assert.equal((await b.service('ReconciliationWithClosure')).reconciliation?.totals[0]?.numberPayments, 1)
+      assert.ok(b.deviceRequests.length > 3, `${b.deviceRequests.length} device requests answered`)
+    } finally {
+      await b.stop()
+    }
   })
 })

@@ -31,8 +31,14 @@ const corpus = readdirSync(GOLDEN).filter((f) => f.endsWith('.xml')).map((f) => 
 type Mutation = (bytes: Uint8Array, random: () => number) => Uint8Array
 const int = (random: () => number, n: number) => Math.floor(random() * n)
 const randomBytes = (random: () => number, n: number) => Uint8Array.from({ length: n }, () => int(random, 256))
-const splice = (bytes: Uint8Array, at: number, remove: number, insert: Uint8Array) =>
-  Uint8Array.from([...bytes.subarray(0, at), ...insert, ...bytes.subarray(at + remove)])
+function splice(bytes: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
+  const tail = bytes.subarray(Math.min(bytes.length, at + remove))
+  const out = new Uint8Array(at + insert.length + tail.length)
+  out.set(bytes.subarray(0, at), 0)
+  out.set(insert, at)
+  out.set(tail, at + insert.length)
+  return out
+}
 
 const MUTATIONS: Record<string, Mutation> = {
   'bit flips': (b, r) => {
