@@ -70,12 +70,13 @@ export class SimulatedTerminal {
           for (const link of this.sharedLinks) link.deliver(message)
           return
         }
-        if (message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest') owed++
+        const owes = message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest'
+        if (owes) owed++
         void this.handle(opi, message).finally(() => {
-          if (message.kind !== 'DeviceRequest' && --owed === 0 && !opi.closed) opi.close()
+          if (owes && --owed === 0 && !opi.closed) opi.close()
         })
       })
-      opi.onBadMessage((error) => this.answerUnreadable(opi, error))
+      opi.onBadMessage((error) => this.answerUnreadable(opi, error, () => owed === 0))
     })
   }
 
@@ -157,15 +158,18 @@ export class SimulatedTerminal {
     }
   }
 
-  /** Echo what could be read so the register can match the error to its request; if nothing, hang up. */
-  private answerUnreadable(opi: OpiConnection, error: OpiDecodeError): void {
+  /**
+   * Echo what could be read so the register can match the error to its request; if nothing, hang up.
+   * Never while other answers are owed on the connection (an abort beside its payment), and an
+   * unreadable device answer counts as none: the device link times out, as on a call-back connection.
+   */
+  private answerUnreadable(opi: OpiConnection, error: OpiDecodeError, idle: () => boolean): void {
     const { root, requestId, workstationId, requestType } = error.partial
-    if (!requestId || (root !== 'CardServiceRequest' && root !== 'ServiceRequest')) {
-      opi.close()
-      return
+    if (root === 'DeviceResponse') return
+    if (requestId && (root === 'CardServiceRequest' || root === 'ServiceRequest')) {
+      const kind = root === 'CardServiceRequest' ? 'CardServiceResponse' : 'ServiceResponse'
+      opi.send({ kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
     }
-    const kind = root === 'CardServiceRequest' ? 'CardServiceResponse' : 'ServiceResponse'
-    opi.send({ kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
-    opi.close()
+    if (idle()) opi.close()
   }
 }

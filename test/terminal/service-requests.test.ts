@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { isoTimestamp } from '../../src/clock/clock'
+import { driveFor } from '../../src/clock/drive'
+import { DEFAULT_WIRE_FORMAT } from '../../src/opi/codec'
+import { frame } from '../../src/opi/framing'
+import type { CardServiceResponse, OpiMessage } from '../../src/opi/messages'
+import { money } from '../../src/opi/money'
+import { OpiConnection } from '../../src/opi/opi-connection'
+import { cardProfile } from '../../src/terminal/cards'
 import { bench } from './bench'
 
 const printed = (b: Awaited<ReturnType<typeof bench>>) => b.deviceRequests.filter((r) => r.outputs.some((o) => o.target === 'Printer')).map((r) => r.outputs[0].textLines.map((l) => l.text))
@@ -71,5 +79,22 @@ describe('simulated terminal: reconciliation', () => {
     assert.deepEqual((await b.service('Reconciliation')).reconciliation?.totals, [])
     await b.pay(3, 'Visa')
     assert.deepEqual((await b.service('ReconciliationWithClosure')).reconciliation?.totals.map((t) => [t.cardCircuit, t.amount.minor]), [['VISA', 300]])
+  })
+})
+
+describe('simulated terminal: several requests on one connection', () => {
+  it('answers an unreadable request beside a running payment and still delivers the payment answer', async () => {
+    const b = await bench()
+    await b.client.start()
+    const opi = new OpiConnection(await b.transport.connect({ host: 'terminal', port: 4100 }), { format: DEFAULT_WIRE_FORMAT })
+    const answers: OpiMessage[] = []
+    opi.onMessage((m) => answers.push(m))
+    b.cardholder.willPay({ card: cardProfile('Visa'), entry: 'chip', pin: 'correct', reactionMs: 5000 })
+    opi.send({ kind: 'CardServiceRequest', requestType: 'CardPayment', requestId: '1', workstationId: 'LANE-1', posData: { posTimeStamp: isoTimestamp(b.clock.now()) }, totalAmount: money(1000) })
+    await driveFor(b.clock, 1000)
+    opi.connection.write(frame(Buffer.from('<CardServiceRequest RequestType="AbortRequest" RequestID="2" WorkstationID="LANE-1"/>')))
+    await driveFor(b.clock, 120_000)
+    assert.deepEqual(answers.map((m) => [m.requestId, (m as CardServiceResponse).overallResult]), [['2', 'MissingMandatoryData'], ['1', 'Success']])
+    assert.equal(opi.closed, true, 'closed after the last answer owed')
   })
 })
