@@ -6,7 +6,7 @@ import {
   CARD_SERVICE_REQUEST_TYPES, DEVICE_REQUEST_TYPES, DEVICE_RESULTS, DEVICE_STATES, IN_DEVICE_TARGETS, OUT_DEVICE_TARGETS,
   OVERALL_RESULTS, SERVICE_REQUEST_TYPES,
   type Authorisation, type CardServiceRequest, type CardServiceResponse, type DeviceRequest, type DeviceResponse,
-  type DeviceState, type Header, type OpiMessage, type OpiRoot, type OriginalHeader, type OverallResult, type PosData,
+  type DeviceState, type Header, type InputRequest, type OpiMessage, type OpiRoot, type OriginalHeader, type OverallResult, type PosData,
   type ServiceRequest, type ServiceResponse, type TerminalInfo,
 } from './messages'
 import { formatDecimal, parseDecimal, type Money } from './money'
@@ -111,6 +111,13 @@ class Reader {
     }
   }
 
+  /** Counts and positions: a non-number here is a broken message, never a silent NaN. */
+  integer(value: string | undefined, what: string): number | undefined {
+    if (value === undefined) return undefined
+    if (!/^-?\d{1,15}$/.test(value.trim())) this.fail('ValidationError', `${what} "${value}" is not a whole number`)
+    return Number(value)
+  }
+
   deviceState(value: string | undefined, what: string): DeviceState | undefined {
     return value === undefined ? undefined : this.oneOf(value, DEVICE_STATES, what, 'ValidationError')
   }
@@ -125,7 +132,7 @@ class Reader {
     return {
       posTimeStamp: timeStamp,
       languageCode: attr(pos, 'LanguageCode'),
-      shiftNumber: shift === undefined ? undefined : Number(shift),
+      shiftNumber: this.integer(shift, 'ShiftNumber'),
       clerkId: childText(pos, 'ClerkID'),
       printerStatus: this.deviceState(childText(pos, 'PrinterStatus'), 'PrinterStatus'),
       journalPrinterStatus: this.deviceState(childText(pos, 'JournalPrinterStatus'), 'JournalPrinterStatus'),
@@ -195,6 +202,8 @@ function readServiceResponse(r: Reader): ServiceResponse {
   const reconciliation = child(r.el, 'Reconciliation')
   const circuits = child(r.el, 'CardCircuitCollection') ?? r.el
   const circuitList = children(circuits, 'CardCircuit')
+  const authorisation = child(r.el, 'Authorisation')
+  const privateData = child(r.el, 'PrivateData')
   return {
     kind: 'ServiceResponse', requestType, ...r.header(), overallResult: r.overallResult(), terminal: r.terminal(),
     reconciliation: reconciliation && {
@@ -202,11 +211,13 @@ function readServiceResponse(r: Reader): ServiceResponse {
       totals: children(reconciliation, 'TotalAmount').map((t) => ({
         amount: r.amount(t, 'Reconciliation/TotalAmount') ?? { minor: 0, currency: 'EUR' },
         cardCircuit: attr(t, 'CardCircuit'), paymentType: attr(t, 'PaymentType'),
-        numberPayments: attr(t, 'NumberPayments') === undefined ? undefined : Number(attr(t, 'NumberPayments')),
+        numberPayments: r.integer(attr(t, 'NumberPayments'), 'NumberPayments'),
       })),
     },
     cardCircuits: circuitList.length ? circuitList.map((c) => ({ code: text(c) ?? '', displayName: attr(c, 'DisplayName') })) : undefined,
     originalHeader: r.originalHeader(),
+    authorisation: authorisation && { timeStamp: attr(authorisation, 'TimeStamp') },
+    privateData: privateData && { errorCode: childText(privateData, 'ErrorCode'), errorText: childText(privateData, 'ErrorText') },
   }
 }
 
@@ -220,14 +231,21 @@ function readDeviceRequest(r: Reader): DeviceRequest {
       target: r.oneOf(r.required(o, 'OutDeviceTarget', 'Output'), OUT_DEVICE_TARGETS, 'OutDeviceTarget'),
       textLines: children(o, 'TextLine').map((line) => ({
         text: text(line) ?? '',
-        row: attr(line, 'Row') === undefined ? undefined : Number(attr(line, 'Row')),
-        column: attr(line, 'Column') === undefined ? undefined : Number(attr(line, 'Column')),
+        row: r.integer(attr(line, 'Row'), 'TextLine Row'),
+        column: r.integer(attr(line, 'Column'), 'TextLine Column'),
       })),
     })),
-    input: input && {
-      target: r.oneOf(r.required(input, 'InDeviceTarget', 'Input'), IN_DEVICE_TARGETS, 'InDeviceTarget'),
-      command: childText(input, 'Command') ?? '',
-    },
+    input: input && readInputRequest(r, input),
+  }
+}
+
+function readInputRequest(r: Reader, input: XmlElement): InputRequest {
+  const command = child(input, 'Command')
+  const optional = (name: string) => r.integer(attr(command, name), `Command ${name}`)
+  return {
+    target: r.oneOf(r.required(input, 'InDeviceTarget', 'Input'), IN_DEVICE_TARGETS, 'InDeviceTarget'),
+    command: text(command) ?? '',
+    minLength: optional('MinLength'), maxLength: optional('MaxLength'), decimals: optional('Decimals'), timeoutSeconds: optional('TimeOut'),
   }
 }
 
@@ -270,7 +288,8 @@ export function decodeMessage(bytes: Uint8Array): Decoded {
     if (e instanceof XmlSyntaxError) throw new OpiDecodeError('ParsingError', e.message)
     throw e
   }
-  const read = READERS[doc.root as OpiRoot] as ((r: Reader) => OpiMessage) | undefined
+  // hasOwn, not a lookup: a root named "constructor" or "toString" must not find Object's methods.
+  const read = Object.hasOwn(READERS, doc.root) ? READERS[doc.root as OpiRoot] : undefined
   if (!read) throw new OpiDecodeError('FormatError', `unknown message <${doc.root}>`, { root: doc.root })
   return { message: read(new Reader(doc.root as OpiRoot, doc.element)), text: doc.text }
 }
@@ -349,13 +368,19 @@ function body(m: OpiMessage): XmlElement {
           })!),
         }),
         CardCircuitCollection: m.cardCircuits && el({}, { CardCircuit: m.cardCircuits.map((c) => textEl(c.code, { DisplayName: c.displayName })) }),
+        Authorisation: m.authorisation && el({ TimeStamp: m.authorisation.timeStamp }),
+        PrivateData: m.privateData && el({}, { ErrorCode: optionalText(m.privateData.errorCode), ErrorText: optionalText(m.privateData.errorText) }),
       })
     case 'DeviceRequest':
       return el({ ...headerAttrs(m), TerminalID: m.terminalId, SequenceID: m.sequenceId }, {
         Output: m.outputs.map((o) => el({ OutDeviceTarget: o.target }, {
           TextLine: o.textLines.map((line) => textEl(line.text, { Row: line.row, Column: line.column })),
         })),
-        Input: m.input && el({ InDeviceTarget: m.input.target }, { Command: textEl(m.input.command) }),
+        Input: m.input && el({ InDeviceTarget: m.input.target }, {
+          Command: textEl(m.input.command, {
+            MinLength: m.input.minLength, MaxLength: m.input.maxLength, Decimals: m.input.decimals, TimeOut: m.input.timeoutSeconds,
+          }),
+        }),
       })
     case 'DeviceResponse': {
       const v = m.input?.value

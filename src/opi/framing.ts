@@ -53,6 +53,20 @@ export class FrameDecoder {
     return frames
   }
 
+  /**
+   * The stream has ended: a frame still incomplete is an error now, since no more bytes can come
+   * (a wrong length prefix that promised more than was sent ends here rather than waiting forever).
+   */
+  end(): void {
+    if (this.failure) throw this.failure
+    if (this.buffer.length > 0) {
+      const held = this.buffer.length
+      this.buffer = new Uint8Array(0)
+      this.failure = new FramingError(`the stream ended inside a frame (${held} bytes of an incomplete message)`)
+      throw this.failure
+    }
+  }
+
   /** Bytes of a frame still incomplete: non-zero when a connection closes mid-message. */
   get pendingBytes(): number {
     return this.buffer.length

@@ -137,6 +137,9 @@ export interface ServiceResponse extends Header {
   reconciliation?: { languageCode?: string; totals: ReconciliationTotal[] }
   cardCircuits?: { code: string; displayName?: string }[]
   originalHeader?: OriginalHeader
+  /** A closing answer carries the moment of the closure here (reference section 10, closing response). */
+  authorisation?: { timeStamp?: string }
+  privateData?: PrivateData
 }
 
 export interface TextLine {
@@ -154,7 +157,20 @@ export interface InputRequest {
   target: InDeviceTarget
   /** GetConfirmation, GetAnyKey, GetDecimals, GetMenu, GetAmount ... */
   command: string
+  /**
+   * IFSF attributes of <Command> for number and menu input (reference section 7.4, marked uncertain):
+   * how many characters or digits the cashier may type, and how many of them are decimals.
+   */
+  minLength?: number
+  maxLength?: number
+  decimals?: number
+  /** Seconds the device waits for the cashier before answering TimedOut. */
+  timeoutSeconds?: number
 }
+
+/** Commands a terminal may put in an Input; GetMenu is answered with the chosen line's number. */
+export const INPUT_COMMANDS = ['GetConfirmation', 'GetAnyKey', 'GetDecimals', 'GetMenu', 'GetAmount', 'GetChar'] as const
+export type InputCommand = (typeof INPUT_COMMANDS)[number]
 
 export interface DeviceRequest extends Header {
   kind: 'DeviceRequest'

@@ -31,7 +31,7 @@ export class OpiConnection {
     this.decoder = new FrameDecoder(options.maxFrameBytes)
     connection.onData((chunk) => this.receive(chunk))
     connection.onClose((error) => {
-      const reason = error ?? this.framingFailure
+      const reason = error ?? this.framingFailure ?? this.unfinishedFrame()
       options.tap?.({ direction: 'closed', error: reason })
       for (const handler of this.closeHandlers) handler(reason)
     })
@@ -61,6 +61,16 @@ export class OpiConnection {
 
   close(): void {
     this.connection.close()
+  }
+
+  /** A close in the middle of a message is a broken link, not a tidy end: say so. */
+  private unfinishedFrame(): Error | undefined {
+    try {
+      this.decoder.end()
+      return undefined
+    } catch (error) {
+      return error as Error
+    }
   }
 
   private receive(chunk: Uint8Array): void {

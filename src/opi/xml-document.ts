@@ -80,9 +80,16 @@ export function parseXml(bytes: Uint8Array): XmlDocument {
   const encoding = encodingOf(bytes)
   const text = decodeText(bytes, encoding)
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new XmlSyntaxError('document type declarations and entities are refused')
-  const valid = XMLValidator.validate(text)
-  if (valid !== true) throw new XmlSyntaxError(`not well-formed XML at line ${valid.err.line}: ${valid.err.msg}`)
-  const tree = parser.parse(text) as Record<string, unknown>
+  let tree: Record<string, unknown>
+  try {
+    const valid = XMLValidator.validate(text)
+    if (valid !== true) throw new XmlSyntaxError(`not well-formed XML at line ${valid.err.line}: ${valid.err.msg}`)
+    tree = parser.parse(text) as Record<string, unknown>
+  } catch (error) {
+    // The parser throws plain Errors for some input its validator lets through (found by fuzzing).
+    if (error instanceof XmlSyntaxError) throw error
+    throw new XmlSyntaxError(`not well-formed XML: ${(error as Error).message}`)
+  }
   const roots = Object.keys(tree).filter((k) => !k.startsWith('?') && !k.startsWith('#'))
   if (roots.length !== 1) throw new XmlSyntaxError(`expected one root element, found ${roots.length}`)
   const element = tree[roots[0]]

@@ -1,6 +1,7 @@
 import { withTimeout, type Clock } from '../clock/clock'
 import type { WireFormat } from '../opi/codec'
-import type { DeviceRequest, DeviceResponse, InputRequest, OutputRequest } from '../opi/messages'
+import type { DeviceRequestIds } from '../opi/dialect'
+import type { DeviceRequest, DeviceResponse, InputRequest, OpiMessage, OutputRequest } from '../opi/messages'
 import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Transport } from '../link/transport'
 
@@ -12,6 +13,14 @@ export interface EcrDeviceLinkConfig {
   /** How long the terminal waits for the ECR to answer one DeviceRequest. */
   responseTimeoutMs: number
   terminalId: string
+  /**
+   * Single-socket mode: DeviceRequests go on this channel-0 connection (the one the request came on)
+   * instead of a call-back connection; its owner passes the answers in through `deliver`.
+   */
+  channel?: OpiConnection
+  /** `dotted` (default) numbers requests `<parent>.<n>`; `incrementing` takes ids from `nextPlainId`. */
+  requestIds?: DeviceRequestIds
+  nextPlainId?: () => string
 }
 
 /** The ECR did not answer a device request; the terminal cannot go on with the transaction. */
@@ -41,15 +50,28 @@ export class EcrDeviceLink {
     return this.send([question], input)
   }
 
+  /** The shared channel-0 connection is its owner's to close; only a call-back connection is ours. */
   close(): void {
-    if (this.connection && !this.connection.closed) this.connection.close()
+    if (!this.config.channel && this.connection && !this.connection.closed) this.connection.close()
     this.connection = undefined
+  }
+
+  /** An answer that arrived on a connection someone else reads (single-socket mode). */
+  deliver(message: OpiMessage): void {
+    // Answers with another id (a confused ECR) are ignored: the terminal then times out, as a real one would.
+    if (message.kind === 'DeviceResponse' && message.requestId === this.waiting?.requestId) this.waiting.resolve(message)
+  }
+
+  private nextRequestId(): string {
+    this.sequence++
+    if (this.config.requestIds === 'incrementing' && this.config.nextPlainId) return this.config.nextPlainId()
+    return `${this.parentRequestId}.${this.sequence}`
   }
 
   private async send(outputs: OutputRequest[], input?: InputRequest): Promise<DeviceResponse> {
     const connection = await this.connect()
     const request: DeviceRequest = {
-      kind: 'DeviceRequest', requestType: input ? 'Input' : 'Output', requestId: `${this.parentRequestId}.${++this.sequence}`,
+      kind: 'DeviceRequest', requestType: input ? 'Input' : 'Output', requestId: this.nextRequestId(),
       workstationId: this.workstationId, terminalId: this.config.terminalId, applicationSender: 'CCV simulated terminal',
       outputs, input,
     }
@@ -66,6 +88,7 @@ export class EcrDeviceLink {
 
   private async connect(): Promise<OpiConnection> {
     if (this.connection && !this.connection.closed) return this.connection
+    if (this.config.channel) return this.shared(this.config.channel)
     let raw
     try {
       raw = await this.config.transport.connect(this.config.ecr)
@@ -73,12 +96,16 @@ export class EcrDeviceLink {
       throw new EcrDeviceUnavailable((error as Error).message)
     }
     const connection = new OpiConnection(raw, { format: this.config.format })
-    connection.onMessage((message) => {
-      // Answers with another id (a confused ECR) are ignored: the terminal then times out, as a real one would.
-      if (message.kind === 'DeviceResponse' && message.requestId === this.waiting?.requestId) this.waiting.resolve(message)
-    })
+    connection.onMessage((message) => this.deliver(message))
     connection.onClose((error) => this.waiting?.reject(error ?? new Error('the register closed the device channel')))
     this.connection = connection
     return connection
+  }
+
+  private shared(channel: OpiConnection): OpiConnection {
+    if (channel.closed) throw new EcrDeviceUnavailable('the register closed the connection the request came on')
+    channel.onClose((error) => this.waiting?.reject(error ?? new Error('the register closed the connection')))
+    this.connection = channel
+    return channel
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock'
 import type { OpiDecodeError, WireFormat } from '../opi/codec'
+import type { DeviceRequestIds, SocketMode } from '../opi/dialect'
 import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceRequest, ServiceResponse } from '../opi/messages'
 import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
@@ -7,6 +8,8 @@ import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
 import { answerAbort, PaymentInProgress } from './requests/abort'
+import { WorkstationSessions } from './requests/login'
+import { SettlementPeriod } from './requests/reconciliation'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
@@ -22,6 +25,12 @@ export interface SimulatedTerminalConfig {
   format: WireFormat
   seed: number
   settings?: Partial<TerminalSettings>
+  /** From the dialect (src/opi/dialect.ts): OPI-DE refuses card requests before Login. Default false. */
+  loginRequired?: boolean
+  /** From the dialect: `single` sends DeviceRequests on the request's own connection. Default `dual`. */
+  socketMode?: SocketMode
+  /** From the dialect: how DeviceRequests are numbered. Default `dotted`. */
+  deviceRequestIds?: DeviceRequestIds
 }
 
 export type TerminalState = 'idle' | PaymentState
@@ -35,7 +44,12 @@ export class SimulatedTerminal {
   readonly host: AcquiringHost
   readonly settings: TerminalSettings
   state: TerminalState = 'idle'
+  readonly sessions = new WorkstationSessions()
+  readonly period: SettlementPeriod
   private listener?: Listener
+  /** Device links reading the channel-0 connection (single-socket mode): they get its DeviceResponses. */
+  private readonly sharedLinks = new Set<EcrDeviceLink>()
+  private plainDeviceRequestId = 0
   private running?: string
   private payment?: PaymentInProgress
   private stan = 0
@@ -44,15 +58,27 @@ export class SimulatedTerminal {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
     this.face = new TerminalFace(config.clock)
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
+    this.period = new SettlementPeriod(this.host)
   }
 
   async start(): Promise<void> {
     this.listener = await this.config.transport.listen(this.config.channel0, (connection) => {
       const opi = new OpiConnection(connection, { format: this.config.format })
-      // An abort may share the payment's connection: hang up only when every request on it is answered.
-      const inFlight = { count: 0 }
-      opi.onMessage((message) => void this.handle(opi, message, inFlight))
-      opi.onBadMessage((error) => this.answerUnreadable(opi, error))
+      // The connection closes after the last answer owed on it: an abort sent on the same connection
+      // as its payment must not cut the payment's answer off.
+      let owed = 0
+      opi.onMessage((message) => {
+        if (message.kind === 'DeviceResponse') {
+          for (const link of this.sharedLinks) link.deliver(message)
+          return
+        }
+        const owes = message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest'
+        if (owes) owed++
+        void this.handle(opi, message).finally(() => {
+          if (owes && --owed === 0 && !opi.closed) opi.close()
+        })
+      })
+      opi.onBadMessage((error) => this.answerUnreadable(opi, error, () => owed === 0))
     })
   }
 
@@ -60,29 +86,25 @@ export class SimulatedTerminal {
     await this.listener?.close()
   }
 
-  private async handle(opi: OpiConnection, message: OpiMessage, inFlight = { count: 0 }): Promise<void> {
+  private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
     let response: CardServiceResponse | ServiceResponse | undefined
-    inFlight.count++
-    try {
-      if (message.kind === 'CardServiceRequest') response = await this.cardService(message)
-      else if (message.kind === 'ServiceRequest') response = await this.service(message)
-    } finally {
-      inFlight.count--
-    }
-    if (response && !opi.closed) {
-      opi.send(response)
-      if (inFlight.count === 0) opi.close()
-    }
+    if (message.kind === 'CardServiceRequest') response = await this.cardService(message, opi)
+    else if (message.kind === 'ServiceRequest') response = await this.service(message, opi)
+    if (response && !opi.closed) opi.send(response)
   }
 
-  private async cardService(request: CardServiceRequest): Promise<CardServiceResponse> {
+  private async cardService(request: CardServiceRequest, opi: OpiConnection): Promise<CardServiceResponse> {
+    if (this.config.loginRequired && !this.sessions.isLoggedIn(request.workstationId)) {
+      return this.cardServiceRefusal(request, 'Loggedout', `workstation ${request.workstationId} has not logged in`)
+    }
+    // OPI's one exception to one-request-at-a-time: an abort runs beside the payment it aborts.
     if (request.requestType === 'AbortRequest') return answerAbort(this, request, this.payment)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
     const handler = CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
     const payment = (this.payment = new PaymentInProgress(request.requestId, this.face))
-    const devices = this.deviceLink(request.requestId, request.workstationId)
+    const devices = this.deviceLink(request.requestId, request.workstationId, opi)
     try {
       return await handler({
         settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices,
@@ -91,7 +113,7 @@ export class SimulatedTerminal {
         checkAborted: () => payment.throwIfAborted(),
       }, request)
     } finally {
-      devices.close()
+      this.release(devices)
       this.running = this.payment = undefined
       this.state = 'idle'
       // A card left in the reader keeps the screen asking for it.
@@ -99,26 +121,37 @@ export class SimulatedTerminal {
     }
   }
 
-  private async service(request: ServiceRequest): Promise<ServiceResponse> {
+  private async service(request: ServiceRequest, opi: OpiConnection): Promise<ServiceResponse> {
     const handler = SERVICE_HANDLERS[request.requestType]
     if (!handler) return serviceAnswer(this, request, 'Failure', {})
     let devices: EcrDeviceLink | undefined
     try {
       return await handler({
         settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, busy: this.running !== undefined,
+        sessions: this.sessions, period: this.period,
         nextStan: () => this.nextStan(),
-        devices: () => (devices ??= this.deviceLink(request.requestId, request.workstationId)),
+        devices: () => (devices ??= this.deviceLink(request.requestId, request.workstationId, opi)),
       }, request)
     } finally {
-      devices?.close()
+      if (devices) this.release(devices)
     }
   }
 
-  private deviceLink(requestId: string, workstationId: string): EcrDeviceLink {
-    return new EcrDeviceLink({
+  private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {
+    const single = this.config.socketMode === 'single'
+    const link = new EcrDeviceLink({
       transport: this.config.transport, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
+      channel: single ? opi : undefined,
+      requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
     }, requestId, workstationId)
+    if (single) this.sharedLinks.add(link)
+    return link
+  }
+
+  private release(link: EcrDeviceLink): void {
+    link.close()
+    this.sharedLinks.delete(link)
   }
 
   private nextStan(): string {
@@ -132,15 +165,18 @@ export class SimulatedTerminal {
     }
   }
 
-  /** Echo what could be read so the register can match the error to its request; if nothing, hang up. */
-  private answerUnreadable(opi: OpiConnection, error: OpiDecodeError): void {
+  /**
+   * Echo what could be read so the register can match the error to its request; if nothing, hang up.
+   * Never while other answers are owed on the connection (an abort beside its payment), and an
+   * unreadable device answer counts as none: the device link times out, as on a call-back connection.
+   */
+  private answerUnreadable(opi: OpiConnection, error: OpiDecodeError, idle: () => boolean): void {
     const { root, requestId, workstationId, requestType } = error.partial
-    if (!requestId || (root !== 'CardServiceRequest' && root !== 'ServiceRequest')) {
-      opi.close()
-      return
+    if (root === 'DeviceResponse') return
+    if (requestId && (root === 'CardServiceRequest' || root === 'ServiceRequest')) {
+      const kind = root === 'CardServiceRequest' ? 'CardServiceResponse' : 'ServiceResponse'
+      opi.send({ kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
     }
-    const kind = root === 'CardServiceRequest' ? 'CardServiceResponse' : 'ServiceResponse'
-    opi.send({ kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
-    opi.close()
+    if (idle()) opi.close()
   }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import { frame, FrameDecoder, FramingError } from '../../src/opi/framing'
 
 const bytes = (...values: number[]) => Uint8Array.from(values)
@@ -55,5 +56,27 @@ describe('OPI framing', () => {
 
   it('refuses to send an empty frame', () => {
     assert.throws(() => frame(new Uint8Array(0)), FramingError)
+  })
+})
+
+describe('framing: any split of a stream gives the same frames', () => {
+  it('reassembles arbitrary payloads cut at arbitrary points', () => {
+    fc.assert(fc.property(
+      fc.array(fc.uint8Array({ minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.nat(), { maxLength: 10 }),
+      (payloads, cuts) => {
+        const stream = Buffer.concat(payloads.map((p) => frame(p)))
+        const points = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b)
+        const decoder = new FrameDecoder()
+        const frames: Uint8Array[] = []
+        let from = 0
+        for (const to of [...points, stream.length]) {
+          frames.push(...decoder.push(stream.subarray(from, to)))
+          from = to
+        }
+        decoder.end()
+        assert.deepEqual(frames.map((f) => Buffer.from(f).toString('hex')), payloads.map((p) => Buffer.from(p).toString('hex')))
+      },
+    ), { seed: 42, numRuns: 300 })
   })
 })

@@ -1,5 +1,8 @@
 import { runCardPayment } from './card-payment'
+import { getCardCircuits } from './card-circuits'
 import { getStatus } from './get-status'
+import { login, logoff } from './login'
+import { reconciliation, reconciliationWithClosure } from './reconciliation'
 import type { CardServiceHandlers, ServiceHandlers } from './terminal-context'
 
 /** The CardServiceRequest types the simulated terminal understands; anything else is answered Failure. */
@@ -10,4 +13,9 @@ export const CARD_SERVICE_HANDLERS: CardServiceHandlers = {
 /** The ServiceRequest types it understands; anything else is answered Failure. */
 export const SERVICE_HANDLERS: ServiceHandlers = {
   GetStatus: getStatus,
+  Login: login,
+  Logoff: logoff,
+  GetCardCircuits: getCardCircuits,
+  Reconciliation: reconciliation,
+  ReconciliationWithClosure: reconciliationWithClosure,
 }

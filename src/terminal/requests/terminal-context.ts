@@ -6,6 +6,8 @@ import type { AcquiringHost } from '../acquiring-host'
 import type { EcrDeviceLink } from '../ecr-device-link'
 import type { TerminalFace } from '../terminal-face'
 import type { TerminalSettings } from '../terminal-settings'
+import type { WorkstationSessions } from './login'
+import type { SettlementPeriod } from './reconciliation'
 
 /** Where the terminal is in a payment; `printing` is past the point where an abort can still work. */
 export type PaymentState = 'waiting for card removal' | 'waiting for card' | 'waiting for PIN' | 'authorising' | 'printing'
@@ -35,6 +37,10 @@ export type ServiceContext = Omit<TerminalContext, 'devices' | 'enter' | 'checkA
   devices(): EcrDeviceLink
   /** Whether a card-service request is running right now. */
   busy: boolean
+  /** Workstations logged in (Login/Logoff). */
+  sessions: WorkstationSessions
+  /** Totals since the last closure (Reconciliation, ReconciliationWithClosure). */
+  period: SettlementPeriod
 }
 
 export type ServiceHandler = (ctx: ServiceContext, request: ServiceRequest) => Promise<ServiceResponse>

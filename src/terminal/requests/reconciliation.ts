@@ -1,0 +1,76 @@
+import { isoTimestamp } from '../../clock/clock'
+import type { DeviceState, ReconciliationTotal, ServiceRequest, ServiceResponse } from '../../opi/messages'
+import { formatDecimal, money } from '../../opi/money'
+import type { AcquiringHost } from '../acquiring-host'
+import { EcrDeviceUnavailable } from '../ecr-device-link'
+import { serviceAnswer, type ServiceContext, type ServiceHandler } from './terminal-context'
+
+/** Debit schemes as CCV reports them; everything else counts as credit. */
+const DEBIT_CIRCUITS = new Set(['MAES', 'VPAY', 'girocard', 'GermanDebitEcCash'])
+
+/**
+ * The terminal's accounting period: approved authorisations in the host's ledger since the last
+ * closure. A closure (Z report) starts a new period; an X report only reads the running one.
+ */
+export class SettlementPeriod {
+  private firstEntry = 0
+  private closures = 0
+
+  constructor(private readonly host: AcquiringHost) {}
+
+  /** One total per card circuit, in the order circuits were first used. */
+  totals(): ReconciliationTotal[] {
+    const byCircuit = new Map<string, ReconciliationTotal>()
+    for (const entry of this.host.ledger.slice(this.firstEntry)) {
+      if (!entry.decision.approved) continue
+      const total = byCircuit.get(entry.circuit) ?? {
+        amount: money(0, entry.amount.currency), cardCircuit: entry.circuit,
+        paymentType: DEBIT_CIRCUITS.has(entry.circuit) ? 'Debit' : 'Credit', numberPayments: 0,
+      }
+      byCircuit.set(entry.circuit, { ...total, amount: money(total.amount.minor + entry.amount.minor, total.amount.currency), numberPayments: (total.numberPayments ?? 0) + 1 })
+    }
+    return [...byCircuit.values()]
+  }
+
+  close(): number {
+    this.firstEntry = this.host.ledger.length
+    return ++this.closures
+  }
+}
+
+const printable = (state: DeviceState | undefined) => state === undefined || state === 'Available' || state === 'PaperLow'
+
+function reportLines(ctx: ServiceContext, title: string, totals: ReconciliationTotal[], atMs: number): string[] {
+  const lines = [ctx.settings.merchant, title, `Terminal ${ctx.settings.terminalId}`, isoTimestamp(atMs).replace('T', ' '), '']
+  for (const t of totals) lines.push(`${t.cardCircuit ?? '?'} ${t.paymentType ?? ''} ${t.numberPayments ?? 0}x ${formatDecimal(t.amount)} ${t.amount.currency}`)
+  if (totals.length === 0) lines.push('No transactions')
+  return lines
+}
+
+async function reconcile(ctx: ServiceContext, request: ServiceRequest, closing: boolean): Promise<ServiceResponse> {
+  if (ctx.busy) return serviceAnswer(ctx, request, 'Busy')
+  const totals = ctx.period.totals()
+  const atMs = ctx.clock.now()
+  if (printable(request.posData.printerStatus)) {
+    const title = closing ? 'PERIOD CLOSING (Z)' : 'TOTALS (X)'
+    try {
+      await ctx.devices().output({ target: 'Printer', textLines: reportLines(ctx, title, totals, atMs).map((text) => ({ text })) })
+    } catch (error) {
+      // The totals are still the terminal's; without a printed report the period stays open.
+      if (!(error instanceof EcrDeviceUnavailable)) throw error
+      return serviceAnswer(ctx, request, 'Failure', { privateData: { errorText: error.message } })
+    }
+  }
+  if (closing) ctx.period.close()
+  return serviceAnswer(ctx, request, 'Success', {
+    terminal: { terminalId: ctx.settings.terminalId, stan: ctx.nextStan() },
+    authorisation: { timeStamp: isoTimestamp(atMs) },
+    reconciliation: { languageCode: request.posData.languageCode, totals },
+  })
+}
+
+/** X report: the running totals, printed; nothing is reset. */
+export const reconciliation: ServiceHandler = (ctx, request) => reconcile(ctx, request, false)
+
+/** Z report: the same, then a new period starts. */
+export const reconciliationWithClosure: ServiceHandler = (ctx, request) => reconcile(ctx, request, true)
