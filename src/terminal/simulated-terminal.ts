@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/clock'
+import { sleep, type Clock } from '../clock/clock'
 import type { OpiDecodeError, WireFormat } from '../opi/codec'
 import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceRequest, ServiceResponse } from '../opi/messages'
 import { OpiConnection } from '../opi/opi-connection'
@@ -8,6 +8,7 @@ import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
+import { TerminalCable } from './terminal-cable'
 import { TerminalFace } from './terminal-face'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
 
@@ -37,23 +38,62 @@ export class SimulatedTerminal {
   private listener?: Listener
   private running?: string
   private stan = 0
+  /** Every connection the terminal has goes through its cable, so the environment can cut them. */
+  readonly cable: TerminalCable
+  private readonly inFlight = new Set<Promise<void>>()
 
   constructor(private readonly config: SimulatedTerminalConfig) {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
     this.face = new TerminalFace(config.clock)
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
+    this.cable = new TerminalCable(config.transport)
   }
 
   async start(): Promise<void> {
-    this.listener = await this.config.transport.listen(this.config.channel0, (connection) => {
+    this.listener = await this.cable.listen(this.config.channel0, (connection) => {
       const opi = new OpiConnection(connection, { format: this.config.format })
-      opi.onMessage((message) => void this.handle(opi, message))
+      opi.onMessage((message) => void this.track(this.handle(opi, message)))
       opi.onBadMessage((error) => this.answerUnreadable(opi, error))
     })
   }
 
   async stop(): Promise<void> {
     await this.listener?.close()
+  }
+
+  /** The cable is pulled and put back: every open connection on both channels ends; a running request carries on. */
+  dropLinks(): number {
+    return this.cable.cut()
+  }
+
+  /**
+   * The power goes and comes back: every connection ends, the running request is lost without an answer,
+   * and the terminal starts again idle on the same address. The host keeps what it authorised.
+   */
+  async powerCycle(): Promise<void> {
+    await this.listener?.close()
+    this.listener = undefined
+    this.cable.powerOff()
+    const lost = Promise.allSettled([...this.inFlight])
+    let unwound = false
+    void lost.then(() => { unwound = true })
+    // A dead keypad: whatever the lost request waits for from the cardholder never comes, however often it asks.
+    while (!unwound) {
+      this.face.pressStop()
+      await Promise.race([lost, sleep(this.config.clock, 50)])
+    }
+    this.face.removeCard()
+    this.state = 'idle'
+    this.face.show('idle', ['Welcome'])
+    this.cable.powerOn()
+    await this.start()
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work)
+    const done = () => { this.inFlight.delete(work) }
+    work.then(done, done)
+    return work
   }
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
@@ -103,7 +143,7 @@ export class SimulatedTerminal {
 
   private deviceLink(requestId: string, workstationId: string): EcrDeviceLink {
     return new EcrDeviceLink({
-      transport: this.config.transport, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
+      transport: this.cable, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
     }, requestId, workstationId)
   }
