@@ -140,8 +140,9 @@ async function send(invocation: EcrInvocation, request: CardServiceRequest | Ser
     return notSentResult(command, request, `cannot take the terminal's device requests at ${describeEndpoint(invocation.listen)}: ${(error as Error).message}; choose another --listen`)
   }
   io.err(`sending ${request.requestType} #${request.requestId} to the terminal at ${describeEndpoint(invocation.terminal)}`)
+  let aborting: Promise<void> | undefined
   if (request.requestType === 'CardPayment' || request.requestType === 'PaymentRefund') {
-    io.onInterrupt?.(() => void abortFor(client, invocation, request, io, clock))
+    io.onInterrupt?.(() => { aborting ??= abortFor(client, invocation, request, io, clock) })
   }
   try {
     return resultOf(command, request, await client.request(request))
@@ -150,6 +151,8 @@ async function send(invocation: EcrInvocation, request: CardServiceRequest | Ser
     if (error instanceof ResultUnknown) return unknownResult(command, request, `${error.message}; run repeat-last before anything else`)
     throw error
   } finally {
+    // The abort's own answer may come after the payment's; the tester should see it.
+    await aborting
     await client.stop()
   }
 }
