@@ -169,7 +169,8 @@ async function abortFor(client: OpiClient, invocation: EcrInvocation, running: C
   }
 }
 
-if (require.main === module) {
+/** The command line itself: Ctrl-C once aborts a running payment, twice gives up. */
+export function main(argv: string[]): void {
   let interrupted = 0
   const handlers: (() => void)[] = []
   process.on('SIGINT', () => {
@@ -179,7 +180,7 @@ if (require.main === module) {
     }
     for (const handler of handlers) handler()
   })
-  runEcr(process.argv.slice(2), {
+  runEcr(argv, {
     out: (text) => process.stdout.write(text),
     err: (line) => process.stderr.write(`${line}\n`),
     onInterrupt: (handler) => handlers.push(handler),
@@ -188,3 +189,5 @@ if (require.main === module) {
     process.exit(EXIT.unknown)
   })
 }
+
+if (require.main === module) main(process.argv.slice(2))

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { UsageError } from '../../src/cli/cli-args'
-import { parseEcrArgs } from '../../src/cli/ecr'
+import { parseEcrArgs, runEcr } from '../../src/cli/ecr'
 import { buildRequest, parseAmount, parseCommand, type EcrCommand } from '../../src/cli/ecr-requests'
 import { EXIT, exitCodeOf, maskCardNumber, notSentResult, resultOf, unknownResult } from '../../src/cli/ecr-result'
 import { parseTerminalArgs } from '../../src/cli/ccv-terminal'
@@ -157,5 +157,15 @@ describe('simulated terminal command line', () => {
     assert.throws(() => parseTerminalArgs(['--prot', '4100']), /Unknown option '--prot'/)
     assert.throws(() => parseTerminalArgs(['4100']), /Unexpected argument '4100'/)
     assert.deepEqual(parseTerminalArgs(['--help']), { help: true })
+  })
+})
+
+describe('bench ECR: help', () => {
+  it('explains the commands and the exit codes', async () => {
+    let out = ''
+    const code = await runEcr(['--help'], { out: (t) => { out += t }, err: () => undefined })
+    assert.equal(code, 0)
+    assert.match(out, /pay <amount>/)
+    assert.match(out, /Exit codes: 0 succeeded, 1 terminal said no/)
   })
 })

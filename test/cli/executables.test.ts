@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { describe, it } from 'node:test'
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+describe('bench executables, as a tester starts them', () => {
+  it('refuses a bad command line with exit 2 and nothing on stdout', () => {
+    const bad = spawnSync(process.execPath, ['bin/ecr.cjs', 'pay', '1.000,00'], { encoding: 'utf8', timeout: 20_000 })
+    assert.deepEqual([bad.status, bad.stdout], [2, ''])
+    assert.match(bad.stderr, /not a plain decimal amount/)
+  })
+
+  it('a payment from the ECR command line against the terminal server, which stops cleanly on SIGTERM', async () => {
+    const [port, ecrPort, controlPort] = [await freePort(), await freePort(), await freePort()]
+    const terminal = spawn(process.execPath, ['bin/ccv-terminal.cjs', '--port', String(port), '--ecr-port', String(ecrPort), '--control', String(controlPort), '--cardholder-delay', '20', '--host-latency', '10'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let progress = ''
+    terminal.stdout.on('data', (chunk: Buffer) => { progress += chunk.toString() })
+    try {
+      while (!progress.includes('listening at')) {
+        if (terminal.exitCode !== null) assert.fail(`the terminal did not start: ${progress}`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      const ecr = spawn(process.execPath, ['bin/ecr.cjs', 'pay', '10.00', '--terminal', `127.0.0.1:${port}`, '--listen', `127.0.0.1:${ecrPort}`, '--timeout', '20'], { stdio: ['ignore', 'pipe', 'pipe'] })
+      let out = ''
+      ecr.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+      const [code] = await once(ecr, 'exit') as [number]
+      assert.equal(code, 0, out)
+      assert.equal((JSON.parse(out) as { status: string }).status, 'approved')
+    } finally {
+      terminal.kill('SIGTERM')
+    }
+    const [code] = await once(terminal, 'exit') as [number]
+    assert.equal(code, 0)
+    assert.match(progress, /SIGTERM: switching off/)
+    assert.match(progress, /-> CardServiceResponse CardPayment #\d+ -> Success/)
+  })
+})
