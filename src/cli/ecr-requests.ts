@@ -12,8 +12,10 @@ export type EcrCommand =
   | { name: 'reconcile'; close: boolean }
   | { name: 'repeat-last' }
   | { name: 'reprint' }
+  | { name: 'login' }
+  | { name: 'logoff' }
 
-export const ECR_COMMANDS = ['pay', 'refund', 'abort', 'status', 'reconcile', 'repeat-last', 'reprint'] as const
+export const ECR_COMMANDS = ['pay', 'refund', 'abort', 'status', 'reconcile', 'repeat-last', 'reprint', 'login', 'logoff'] as const
 
 /** Everything a request carries besides the command itself. */
 export interface RequestContext {
@@ -58,6 +60,8 @@ export function parseCommand(positionals: string[], close: boolean): EcrCommand 
     case 'status':
     case 'repeat-last':
     case 'reprint':
+    case 'login':
+    case 'logoff':
       takes(0)
       return { name }
     case 'reconcile':
@@ -82,6 +86,9 @@ export function buildRequest(command: EcrCommand, ctx: RequestContext): CardServ
     case 'repeat-last': return card('RepeatLastMessage')
     case 'reprint': return card('TicketReprint')
     case 'status': return service('GetStatus')
+    // OPI-DE terminals want a Login per workstation before payments; it lasts until Logoff.
+    case 'login': return service('Login')
+    case 'logoff': return service('Logoff')
     case 'reconcile': return service(command.close ? 'ReconciliationWithClosure' : 'Reconciliation')
   }
 }

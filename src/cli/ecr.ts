@@ -24,11 +24,12 @@ Commands:
   reconcile [--close]   totals (X report); with --close, close the period (Z report)
   repeat-last           ask the terminal to repeat its last answer (after a lost result)
   reprint               ask the terminal to print its last ticket again
+  login, logoff         open or close this workstation's session (OPI-DE terminals want a login before paying)
 
 Options:
   --terminal <host:port>   the terminal's request port, channel 0 (default 127.0.0.1:4100; 20002 for de)
   --listen <host:port>     where this register takes the terminal's device requests, channel 1
-                           (default 0.0.0.0:4102; 20007 for de; abort and status use any free port)
+                           (default 0.0.0.0:4102; 20007 for de; abort, status, login, logoff: any free port)
   --dialect <nl|de>        OPI dialect (default nl)
   --workstation <id>       WorkstationID (default BENCH-1)
   --timeout <seconds>      how long to wait for the final answer (default 330)
@@ -74,6 +75,8 @@ export function parseEcrArgs(argv: string[]): { help: true } | { help: false; in
       },
     })
   } catch (error) {
+    // parseArgs takes "-5.00" for an option; say what is really wrong.
+    if (/Unknown option '-\d/.test((error as Error).message)) throw new UsageError('amounts must be above zero; for money back use refund with a positive amount')
     throw usageErrorFrom(error)
   }
   const { values, positionals } = parsed
@@ -81,7 +84,7 @@ export function parseEcrArgs(argv: string[]): { help: true } | { help: false; in
   const command = parseCommand(positionals, values.close ?? false)
   const opi = DIALECTS[oneOf(values.dialect ?? 'nl', '--dialect', Object.keys(DIALECTS) as Dialect['name'][])]
   // Abort and status come from a second shell while a payment runs, whose register holds the device port.
-  const anyPort = command.name === 'abort' || command.name === 'status'
+  const anyPort = command.name === 'abort' || command.name === 'status' || command.name === 'login' || command.name === 'logoff'
   const workstationId = values.workstation ?? 'BENCH-1'
   if (!/^[\w.-]{1,16}$/.test(workstationId)) throw new UsageError('--workstation must be 1 to 16 letters, digits, dots, dashes or underscores')
   const requestId = values['request-id']

@@ -55,8 +55,9 @@ export class DefaultCardholder {
       // Only for its own card: a PIN for a card a person presented is that person's to type.
       const pin = this.options.card.pin
       this.later('enter PIN', () => { this.tell({ did: 'enter PIN' }); this.face.enterPin(pin) })
-    } else if (screen.prompt === 'remove card' && this.presentedThisPayment) {
-      // The terminal goes back to idle at once; the card is taken out a moment later all the same.
+    } else if ((screen.prompt === 'remove card' || screen.prompt === 'idle') && this.presentedThisPayment) {
+      this.presentedThisPayment = false
+      // The terminal goes back to idle at once, or ended without asking; the card is taken out all the same.
       const card = this.face.cardInReader
       this.clock.setTimer(this.options.delayMs, () => {
         if (card && this.face.cardInReader === card) { this.tell({ did: 'remove card' }); this.face.removeCard() }

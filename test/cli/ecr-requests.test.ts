@@ -38,6 +38,8 @@ describe('bench ECR: commands and requests', () => {
     [['status'], false, 'ServiceRequest', 'GetStatus', undefined],
     [['reconcile'], false, 'ServiceRequest', 'Reconciliation', undefined],
     [['reconcile'], true, 'ServiceRequest', 'ReconciliationWithClosure', undefined],
+    [['login'], false, 'ServiceRequest', 'Login', undefined],
+    [['logoff'], false, 'ServiceRequest', 'Logoff', undefined],
   ]
   for (const [words, close, kind, requestType, minor] of requests) {
     it(`${words.join(' ')}${close ? ' --close' : ''} sends ${kind} ${requestType}, and it survives the wire`, () => {
@@ -84,6 +86,7 @@ describe('bench ECR: options', () => {
     assert.throws(() => parseEcrArgs(['pay', '1', '--colour', 'red']), /Unknown option '--colour'/)
     assert.throws(() => parseEcrArgs(['pay', '1', '--workstation', 'a b']), /--workstation must be/)
     assert.throws(() => parseEcrArgs(['pay', '1', '--confirm', 'maybe']), /--confirm must be one of yes, no/)
+    assert.throws(() => parseEcrArgs(['pay', '-5.00']), /amounts must be above zero; for money back use refund/)
   })
 })
 

@@ -59,6 +59,16 @@ describe('default cardholder', () => {
     assert.deepEqual(actions, [])
   })
 
+  it('takes its card back when the payment ends without asking for it', async () => {
+    const r = await rig()
+    new DefaultCardholder(r.terminal.face, r.clock, { delayMs: 1000 })
+    r.terminal.face.onScreen((s) => { if (s.prompt === 'enter PIN') r.clock.setTimer(100, () => r.terminal.face.pressStop()) })
+    assert.equal((await pay(r, 1000)).status, 'aborted')
+    assert.ok(r.terminal.face.cardInReader, 'the card is still in the reader right after the payment')
+    await r.wait(1000)
+    assert.equal(r.terminal.face.cardInReader, undefined)
+  })
+
   it('refuses a card that cannot be read the way it is told to present it', () => {
     assert.throws(() => new DefaultCardholder({ onScreen: () => undefined } as never, {} as never, { card: cardProfile('v pay'), entry: 'magstripe' }), /V PAY card cannot be read by magstripe/)
   })
