@@ -1,4 +1,4 @@
-import { sleep, type Clock } from '../clock/clock'
+import type { Clock, TimerHandle } from '../clock/clock'
 import type { OpiDecodeError, WireFormat } from '../opi/codec'
 import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceRequest, ServiceResponse } from '../opi/messages'
 import { OpiConnection } from '../opi/opi-connection'
@@ -41,6 +41,7 @@ export class SimulatedTerminal {
   /** Every connection the terminal has goes through its cable, so the environment can cut them. */
   readonly cable: TerminalCable
   private readonly inFlight = new Set<Promise<void>>()
+  private cycling?: Promise<void>
 
   constructor(private readonly config: SimulatedTerminalConfig) {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
@@ -70,7 +71,13 @@ export class SimulatedTerminal {
    * The power goes and comes back: every connection ends, the running request is lost without an answer,
    * and the terminal starts again idle on the same address. The host keeps what it authorised.
    */
-  async powerCycle(): Promise<void> {
+  powerCycle(): Promise<void> {
+    // Pressing the power button twice while it restarts restarts it once.
+    this.cycling ??= this.restart().finally(() => { this.cycling = undefined })
+    return this.cycling
+  }
+
+  private async restart(): Promise<void> {
     await this.listener?.close()
     this.listener = undefined
     this.cable.powerOff()
@@ -80,7 +87,9 @@ export class SimulatedTerminal {
     // A dead keypad: whatever the lost request waits for from the cardholder never comes, however often it asks.
     while (!unwound) {
       this.face.pressStop()
-      await Promise.race([lost, sleep(this.config.clock, 50)])
+      let timer: TimerHandle | undefined
+      await Promise.race([lost, new Promise<void>((resolve) => { timer = this.config.clock.setTimer(50, resolve) })])
+      timer?.cancel()
     }
     this.face.removeCard()
     this.state = 'idle'
@@ -91,9 +100,8 @@ export class SimulatedTerminal {
 
   private track(work: Promise<void>): Promise<void> {
     this.inFlight.add(work)
-    const done = () => { this.inFlight.delete(work) }
-    work.then(done, done)
-    return work
+    // finally, not then(done, done): a handler that throws must still surface as an unhandled rejection.
+    return work.finally(() => { this.inFlight.delete(work) })
   }
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {

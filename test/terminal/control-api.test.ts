@@ -91,6 +91,12 @@ describe('control API', () => {
     assert.equal((await pay(r, 1000)).status, 'approved')
   })
 
+  it('power-cycles an idle terminal once however often the button is pressed', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    await r.run('power cycle', () => Promise.all([control.perform('POST', '/power-cycle', undefined), control.perform('POST', '/power-cycle', undefined)]))
+    assert.equal((await pay(r, 1000)).status, 'approved')
+  })
+
   it('switches the default cardholder off and on', async () => {
     const { r, control } = await rig({ defaultCardholder: true })
     await control.perform('POST', '/cardholder/default', { enabled: false, delayMs: 20 })
