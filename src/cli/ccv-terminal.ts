@@ -86,6 +86,8 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(TERMINAL_HELP)
     return
   }
+  // Progress piped into a pager or `head` that has quit must not take the terminal down with it.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') throw error })
   let server
   try {
     server = await startTerminalServer(command.options, timestamped)
