@@ -25,7 +25,8 @@ Usage: npm run -s terminal -- [options]        (or: node bin/ccv-terminal.cjs [o
 The host decides by amount, as CCV's test host: 50.05 declines; 50.01, 50.02, 50.03 ask for signature,
 identification, both. Control channel: GET /status; POST /cardholder/present {"card":"visa","entry":"chip"},
 /cardholder/pin {"correct":true}, /cardholder/stop, /cardholder/remove-card, /cardholder/default
-{"enabled":false}, /host/offline, /host/online, /link/drop, /power-cycle. Ctrl-C stops the terminal.
+{"enabled":false}, /host/offline, /host/online, /host/decline-next {"actionCode":"51"}, /host/latency
+{"ms":1500}, /link/drop, /power-cycle. Ctrl-C stops the terminal.
 `
 
 export type TerminalCommand = { help: true } | { help: false; options: TerminalServerOptions }

@@ -35,6 +35,8 @@ export const CONTROL_ROUTES = [
   'POST /cardholder/default      {"enabled":false} and/or {"delayMs":1000}',
   'POST /host/offline',
   'POST /host/online',
+  'POST /host/decline-next       {"actionCode":"51"}',
+  'POST /host/latency            {"ms":1500}',
   'POST /link/drop',
   'POST /power-cycle',
 ] as const
@@ -65,6 +67,8 @@ export class ControlApi {
       case 'POST /cardholder/default': return ok(this.defaultCardholder(fields(body, { enabled: 'boolean?', delayMs: 'number?' })))
       case 'POST /host/offline': return noFields(body, () => this.hostReachable(false))
       case 'POST /host/online': return noFields(body, () => this.hostReachable(true))
+      case 'POST /host/decline-next': return ok(this.declineNext(fields(body, { actionCode: 'string' })))
+      case 'POST /host/latency': return ok(this.hostLatency(fields(body, { ms: 'number' })))
       case 'POST /link/drop': return noFields(body, () => this.dropLinks())
       case 'POST /power-cycle': fields(body, {}); return ok(await this.powerCycle())
     }
@@ -85,6 +89,7 @@ export class ControlApi {
       openConnections: terminal.cable.openConnections,
       host: {
         reachable: host.reachable,
+        latencyMs: host.latencyMs,
         authorisations: host.ledger.length,
         approvedTotal: describeMoney({ minor: host.approvedTotal(), currency: 'EUR' }),
         last: last ? { stan: last.stan, amount: describeMoney(last.amount), circuit: last.circuit, entry: last.entry, approved: last.decision.approved, actionCode: last.decision.actionCode } : null,
@@ -150,6 +155,19 @@ export class ControlApi {
     return { done: reachable ? 'the host is online' : 'the host is offline' }
   }
 
+  /** The issuer turns down the next authorisation, e.g. 51 for insufficient funds. */
+  declineNext(request: { actionCode: string }): Record<string, unknown> {
+    if (!/^\d{1,3}$/.test(request.actionCode) || Number(request.actionCode) === 0) throw new ControlError(400, '"actionCode" must be an ISO-8583 decline code of 1 to 3 digits, such as "51" (0 is approval)')
+    this.terminal.host.declineNext(request.actionCode)
+    return { done: `the issuer declines the next authorisation with action code ${request.actionCode}` }
+  }
+
+  hostLatency(request: { ms: number }): Record<string, unknown> {
+    if (!Number.isInteger(request.ms) || request.ms < 0 || request.ms > 600_000) throw new ControlError(400, '"ms" must be a whole number of milliseconds from 0 to 600000')
+    this.terminal.host.latencyMs = request.ms
+    return { done: `the host answers after ${request.ms} ms` }
+  }
+
   dropLinks(): Record<string, unknown> {
     return { done: 'cut the link', connectionsCut: this.terminal.dropLinks() }
   }
@@ -174,8 +192,9 @@ function ok(body: Record<string, unknown>): ControlAnswer {
   return { status: 200, body }
 }
 
-type FieldType = 'string' | 'string?' | 'boolean?' | 'number?'
-type FieldValue<T extends FieldType> = T extends 'string' ? string : T extends 'string?' ? string | undefined : T extends 'boolean?' ? boolean | undefined : number | undefined
+type FieldType = 'string' | 'string?' | 'number' | 'number?' | 'boolean?'
+type FieldValue<T extends FieldType> =
+  T extends 'string' ? string : T extends 'string?' ? string | undefined : T extends 'number' ? number : T extends 'number?' ? number | undefined : boolean | undefined
 
 /** Checks a JSON body against the fields a route takes; unknown fields are refused, not ignored. */
 export function fields<S extends Record<string, FieldType>>(body: unknown, shape: S): { [K in keyof S]: FieldValue<S[K]> } {

@@ -70,6 +70,17 @@ describe('control API', () => {
     assert.equal((await pay(r, 1000)).status, 'approved')
   })
 
+  it('has the issuer decline the next authorisation with its own code, and slows the host down', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    await control.perform('POST', '/host/decline-next', { actionCode: '51' })
+    await control.perform('POST', '/host/latency', { ms: 4000 })
+    const started = r.clock.now()
+    const outcome = await pay(r, 1000)
+    assert.deepEqual([outcome.status, outcome.reason], ['declined', 'insufficient funds'])
+    assert.equal(r.clock.now() - started, 2000 + 4000)
+    assert.equal((await pay(r, 1000)).status, 'approved', 'only the next one is declined')
+  })
+
   it('drops the link mid-payment: the register no longer knows the result', async () => {
     const { r, control } = await rig({ defaultCardholder: true })
     let cut: unknown
@@ -112,7 +123,7 @@ describe('control API', () => {
     assert.equal(status, 200)
     assert.equal(body.state, 'idle')
     assert.deepEqual(body.host, {
-      reachable: true, authorisations: 1, approvedTotal: '0.00 EUR',
+      reachable: true, latencyMs: 1500, authorisations: 1, approvedTotal: '0.00 EUR',
       last: { stan: '000001', amount: '50.05 EUR', circuit: 'MAES', entry: 'chip', approved: false, actionCode: '05' },
     })
     assert.deepEqual(body.defaultCardholder, { enabled: true, delayMs: 1000, card: 'Maestro', entry: 'chip' })
@@ -132,6 +143,8 @@ describe('control API', () => {
       ['POST', '/cardholder/pin', { pin: '1234', correct: true }, 400, /either "pin".*not both/],
       ['POST', '/cardholder/default', { delayMs: -1 }, 400, /whole number of milliseconds/],
       ['POST', '/host/offline', { now: true }, 400, /unknown field "now"; this route takes no fields/],
+      ['POST', '/host/decline-next', { actionCode: '00' }, 400, /ISO-8583 decline code/],
+      ['POST', '/host/latency', { ms: 1.5 }, 400, /"ms" must be a whole number/],
       ['POST', '/cardholder/present', { card: 'visa' }, 409, /not asking for a card; its screen shows "Welcome"/],
       ['POST', '/cardholder/pin', { correct: true }, 409, /not asking for a PIN/],
       ['POST', '/cardholder/stop', undefined, 409, /Stop has no effect now/],
