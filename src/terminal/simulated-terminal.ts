@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/clock'
+import type { Clock, TimerHandle } from '../clock/clock'
 import type { OpiDecodeError, WireFormat } from '../opi/codec'
 import type { DeviceRequestIds, SocketMode } from '../opi/dialect'
 import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceRequest, ServiceResponse } from '../opi/messages'
@@ -12,6 +12,7 @@ import { WorkstationSessions } from './requests/login'
 import { SettlementPeriod } from './requests/reconciliation'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
+import { TerminalCable } from './terminal-cable'
 import { TerminalFace } from './terminal-face'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
 
@@ -53,16 +54,21 @@ export class SimulatedTerminal {
   private running?: string
   private payment?: PaymentInProgress
   private stan = 0
+  /** Every connection the terminal has goes through its cable, so the environment can cut them. */
+  readonly cable: TerminalCable
+  private readonly inFlight = new Set<Promise<void>>()
+  private cycling?: Promise<void>
 
   constructor(private readonly config: SimulatedTerminalConfig) {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
     this.face = new TerminalFace(config.clock)
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
     this.period = new SettlementPeriod(this.host)
+    this.cable = new TerminalCable(config.transport)
   }
 
   async start(): Promise<void> {
-    this.listener = await this.config.transport.listen(this.config.channel0, (connection) => {
+    this.listener = await this.cable.listen(this.config.channel0, (connection) => {
       const opi = new OpiConnection(connection, { format: this.config.format })
       // The connection closes after the last answer owed on it: an abort sent on the same connection
       // as its payment must not cut the payment's answer off.
@@ -74,9 +80,9 @@ export class SimulatedTerminal {
         }
         const owes = message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest'
         if (owes) owed++
-        void this.handle(opi, message).finally(() => {
+        void this.track(this.handle(opi, message).finally(() => {
           if (owes && --owed === 0 && !opi.closed) opi.close()
-        })
+        }))
       })
       opi.onBadMessage((error) => this.answerUnreadable(opi, error, () => owed === 0))
     })
@@ -84,6 +90,48 @@ export class SimulatedTerminal {
 
   async stop(): Promise<void> {
     await this.listener?.close()
+  }
+
+  /** The cable is pulled and put back: every open connection on both channels ends; a running request carries on. */
+  dropLinks(): number {
+    return this.cable.cut()
+  }
+
+  /**
+   * The power goes and comes back: every connection ends, the running request is lost without an answer,
+   * and the terminal starts again idle on the same address. The host keeps what it authorised.
+   */
+  powerCycle(): Promise<void> {
+    // Pressing the power button twice while it restarts restarts it once.
+    this.cycling ??= this.restart().finally(() => { this.cycling = undefined })
+    return this.cycling
+  }
+
+  private async restart(): Promise<void> {
+    await this.listener?.close()
+    this.listener = undefined
+    this.cable.powerOff()
+    const lost = Promise.allSettled([...this.inFlight])
+    let unwound = false
+    void lost.then(() => { unwound = true })
+    // A dead keypad: whatever the lost request waits for from the cardholder never comes, however often it asks.
+    while (!unwound) {
+      this.face.pressStop()
+      let timer: TimerHandle | undefined
+      await Promise.race([lost, new Promise<void>((resolve) => { timer = this.config.clock.setTimer(50, resolve) })])
+      timer?.cancel()
+    }
+    this.face.removeCard()
+    this.state = 'idle'
+    this.face.show('idle', ['Welcome'])
+    this.cable.powerOn()
+    await this.start()
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work)
+    // finally, not then(done, done): a handler that throws must still surface as an unhandled rejection.
+    return work.finally(() => { this.inFlight.delete(work) })
   }
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
@@ -140,7 +188,7 @@ export class SimulatedTerminal {
   private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {
     const single = this.config.socketMode === 'single'
     const link = new EcrDeviceLink({
-      transport: this.config.transport, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
+      transport: this.cable, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
       channel: single ? opi : undefined,
       requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),

@@ -1,0 +1,63 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Endpoint } from '../link/transport'
+import { ControlError, type ControlApi } from '../terminal/control-api'
+
+const MAX_BODY_BYTES = 16 * 1024
+
+export interface ControlServer {
+  endpoint: Endpoint
+  close(): Promise<void>
+}
+
+/** The control API on plain HTTP with JSON bodies, so curl or any test can act on the terminal. */
+export function startControlServer(api: ControlApi, at: Endpoint, say: (line: string) => void): Promise<ControlServer> {
+  const server = createServer((request, response) => void answer(api, request, response, say))
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(at.port, at.host, () => {
+      server.removeListener('error', reject)
+      const address = server.address()
+      const endpoint = typeof address === 'object' && address ? { host: at.host, port: address.port } : at
+      resolve({
+        endpoint,
+        close: () => new Promise<void>((closed) => { server.closeAllConnections(); server.close(() => closed()) }),
+      })
+    })
+  })
+}
+
+async function answer(api: ControlApi, request: IncomingMessage, response: ServerResponse, say: (line: string) => void): Promise<void> {
+  const method = request.method ?? 'GET'
+  const path = new URL(request.url ?? '/', 'http://control').pathname
+  let status: number
+  let body: Record<string, unknown>
+  try {
+    const answered = await api.perform(method, path, await readJson(request))
+    status = answered.status
+    body = answered.body
+    if (method !== 'GET') say(`control: ${method} ${path}: ${typeof body.done === 'string' ? body.done : 'done'}`)
+  } catch (error) {
+    status = error instanceof ControlError ? error.status : 500
+    body = { error: (error as Error).message }
+    say(`control: ${method} ${path} refused (${status}): ${(error as Error).message}`)
+  }
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+  response.end(`${JSON.stringify(body, null, 2)}\n`)
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) throw new ControlError(400, `the body is larger than ${MAX_BODY_BYTES} bytes`)
+    chunks.push(chunk as Buffer)
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim()
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new ControlError(400, `the body is not valid JSON: ${(error as Error).message}`)
+  }
+}

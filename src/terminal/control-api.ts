@@ -1,0 +1,222 @@
+import { describeMoney } from '../opi/money'
+import { CARD_PROFILES, type CardEntry, type CardProfile } from './cards'
+import type { DefaultCardholder } from './default-cardholder'
+import type { SimulatedTerminal } from './simulated-terminal'
+
+/** A control request that cannot be carried out; `status` is the HTTP status that says why. */
+export class ControlError extends Error {
+  constructor(readonly status: 400 | 404 | 405 | 409, message: string) {
+    super(message)
+    this.name = 'ControlError'
+  }
+}
+
+export interface ControlAnswer {
+  status: number
+  body: Record<string, unknown>
+}
+
+export interface ControlApiOptions {
+  /** The cardholder who acts when nobody else does; the control channel can switch it off and on. */
+  cardholder?: DefaultCardholder
+  /** The terminal's last final answer as the bench saw it on the wire, for GET /status. */
+  lastAnswer?: () => unknown
+}
+
+const ENTRIES: readonly CardEntry[] = ['chip', 'contactless', 'magstripe']
+
+/** Every route, for GET / and for the message that answers an unknown one. */
+export const CONTROL_ROUTES = [
+  'GET  /status',
+  'POST /cardholder/present      {"card":"maestro","entry":"chip"}',
+  'POST /cardholder/pin          {"pin":"1234"} or {"correct":true} or {"correct":false}',
+  'POST /cardholder/stop',
+  'POST /cardholder/remove-card',
+  'POST /cardholder/default      {"enabled":false} and/or {"delayMs":1000}',
+  'POST /host/offline',
+  'POST /host/online',
+  'POST /host/decline-next       {"actionCode":"51"}',
+  'POST /host/latency            {"ms":1500}',
+  'POST /link/drop',
+  'POST /power-cycle',
+] as const
+
+/**
+ * What a person or a test may do to a running simulated terminal: act as the cardholder, the acquiring
+ * host and the environment. It never says what result a payment should have; the terminal and its host
+ * decide that by their own rules. Free of HTTP, so it can be tested and wired to anything.
+ */
+export class ControlApi {
+  /** The card presented through this channel in the current payment, for {"correct": true}. */
+  private presented?: CardProfile
+
+  constructor(private readonly terminal: SimulatedTerminal, private readonly options: ControlApiOptions = {}) {
+    terminal.face.onScreen((screen) => { if (screen.prompt === 'present card') this.presented = undefined })
+  }
+
+  /** Routes one request; throws ControlError for anything it cannot do. */
+  async perform(method: string, path: string, body: unknown): Promise<ControlAnswer> {
+    const route = `${method.toUpperCase()} ${path.replace(/\/+$/, '') || '/'}`
+    switch (route) {
+      case 'GET /': return ok({ routes: CONTROL_ROUTES })
+      case 'GET /status': return ok(this.status())
+      case 'POST /cardholder/present': return ok(this.presentCard(fields(body, { card: 'string', entry: 'string?' })))
+      case 'POST /cardholder/pin': return ok(this.enterPin(fields(body, { pin: 'string?', correct: 'boolean?' })))
+      case 'POST /cardholder/stop': return noFields(body, () => this.pressStop())
+      case 'POST /cardholder/remove-card': return noFields(body, () => this.removeCard())
+      case 'POST /cardholder/default': return ok(this.defaultCardholder(fields(body, { enabled: 'boolean?', delayMs: 'number?' })))
+      case 'POST /host/offline': return noFields(body, () => this.hostReachable(false))
+      case 'POST /host/online': return noFields(body, () => this.hostReachable(true))
+      case 'POST /host/decline-next': return ok(this.declineNext(fields(body, { actionCode: 'string' })))
+      case 'POST /host/latency': return ok(this.hostLatency(fields(body, { ms: 'number' })))
+      case 'POST /link/drop': return noFields(body, () => this.dropLinks())
+      case 'POST /power-cycle': fields(body, {}); return ok(await this.powerCycle())
+    }
+    const allowed = CONTROL_ROUTES.map((r) => r.split(/\s+/)).filter(([, p]) => p === path.replace(/\/+$/, '')).map(([m]) => m)
+    if (allowed.length) throw new ControlError(405, `${method} is not allowed on ${path}; use ${allowed.join(' or ')}`)
+    throw new ControlError(404, `no such control route: ${method} ${path}; GET / lists them`)
+  }
+
+  status(): Record<string, unknown> {
+    const { terminal } = this
+    const host = terminal.host
+    const last = host.ledger.at(-1)
+    const holder = this.options.cardholder?.options
+    return {
+      state: terminal.state,
+      screen: terminal.face.screen,
+      cardInReader: terminal.face.cardInReader ? { card: terminal.face.cardInReader.card.name, entry: terminal.face.cardInReader.entry } : null,
+      openConnections: terminal.cable.openConnections,
+      host: {
+        reachable: host.reachable,
+        latencyMs: host.latencyMs,
+        authorisations: host.ledger.length,
+        approvedTotal: describeMoney({ minor: host.approvedTotal(), currency: 'EUR' }),
+        last: last ? { stan: last.stan, amount: describeMoney(last.amount), circuit: last.circuit, entry: last.entry, approved: last.decision.approved, actionCode: last.decision.actionCode } : null,
+      },
+      defaultCardholder: holder ? { enabled: holder.enabled, delayMs: holder.delayMs, card: holder.card.name, entry: holder.entry } : null,
+      lastAnswer: this.options.lastAnswer?.() ?? null,
+    }
+  }
+
+  presentCard(request: { card: string; entry?: string }): Record<string, unknown> {
+    const card = CARD_PROFILES[request.card.toLowerCase()]
+    if (!card) throw new ControlError(400, `no test card called "${request.card}"; known cards: ${Object.keys(CARD_PROFILES).join(', ')}`)
+    const entry = (request.entry ?? 'chip') as CardEntry
+    if (!ENTRIES.includes(entry)) throw new ControlError(400, `"${request.entry}" is no way to present a card; use one of ${ENTRIES.join(', ')}`)
+    if (!card.entries.includes(entry)) throw new ControlError(400, `a ${card.name} card cannot be read by ${entry} (it supports ${card.entries.join(', ')})`)
+    this.expect('present card', 'a card')
+    this.presented = card
+    this.terminal.face.presentCard(card, entry)
+    return { done: `presented ${card.name} by ${entry}` }
+  }
+
+  enterPin(request: { pin?: string; correct?: boolean }): Record<string, unknown> {
+    if ((request.pin === undefined) === (request.correct === undefined)) throw new ControlError(400, 'give either "pin" (digits) or "correct" (true or false), not both')
+    if (request.pin !== undefined && !/^\d{4,12}$/.test(request.pin)) throw new ControlError(400, '"pin" must be 4 to 12 digits')
+    this.expect('enter PIN', 'a PIN')
+    let pin = request.pin
+    if (pin === undefined) {
+      const card = this.presented ?? this.terminal.face.cardInReader?.card
+      if (!card) throw new ControlError(409, 'which PIN is correct is known only for a card presented through this channel or still in the reader; send {"pin":"..."} instead')
+      pin = request.correct ? card.pin : wrongPin(card.pin)
+    }
+    this.terminal.face.enterPin(pin)
+    return { done: request.pin !== undefined ? 'entered a PIN' : `entered the ${request.correct ? 'correct' : 'wrong'} PIN` }
+  }
+
+  pressStop(): Record<string, unknown> {
+    const prompt = this.terminal.face.screen.prompt
+    if (prompt !== 'present card' && prompt !== 'enter PIN') throw new ControlError(409, `Stop has no effect now: the terminal shows "${this.terminal.face.screen.lines.join(' / ')}"`)
+    this.terminal.face.pressStop()
+    return { done: 'pressed Stop' }
+  }
+
+  removeCard(): Record<string, unknown> {
+    if (!this.terminal.face.cardInReader) throw new ControlError(409, 'there is no card in the reader')
+    this.terminal.face.removeCard()
+    return { done: 'removed the card' }
+  }
+
+  defaultCardholder(request: { enabled?: boolean; delayMs?: number }): Record<string, unknown> {
+    const holder = this.options.cardholder
+    if (!holder) throw new ControlError(409, 'this terminal runs without a default cardholder')
+    if (request.enabled === undefined && request.delayMs === undefined) throw new ControlError(400, 'give "enabled" (true or false) and/or "delayMs" (milliseconds)')
+    if (request.delayMs !== undefined && !(Number.isInteger(request.delayMs) && request.delayMs >= 0 && request.delayMs <= 600_000)) {
+      throw new ControlError(400, '"delayMs" must be a whole number of milliseconds from 0 to 600000')
+    }
+    if (request.enabled !== undefined) holder.options.enabled = request.enabled
+    if (request.delayMs !== undefined) holder.options.delayMs = request.delayMs
+    return { done: `default cardholder ${holder.options.enabled ? 'on' : 'off'}, acting after ${holder.options.delayMs} ms` }
+  }
+
+  hostReachable(reachable: boolean): Record<string, unknown> {
+    this.terminal.host.reachable = reachable
+    return { done: reachable ? 'the host is online' : 'the host is offline' }
+  }
+
+  /** The issuer turns down the next authorisation, e.g. 51 for insufficient funds. */
+  declineNext(request: { actionCode: string }): Record<string, unknown> {
+    if (!/^\d{1,3}$/.test(request.actionCode) || Number(request.actionCode) === 0) throw new ControlError(400, '"actionCode" must be an ISO-8583 decline code of 1 to 3 digits, such as "51" (0 is approval)')
+    this.terminal.host.declineNext(request.actionCode)
+    return { done: `the issuer declines the next authorisation with action code ${request.actionCode}` }
+  }
+
+  hostLatency(request: { ms: number }): Record<string, unknown> {
+    if (!Number.isInteger(request.ms) || request.ms < 0 || request.ms > 600_000) throw new ControlError(400, '"ms" must be a whole number of milliseconds from 0 to 600000')
+    this.terminal.host.latencyMs = request.ms
+    return { done: `the host answers after ${request.ms} ms` }
+  }
+
+  dropLinks(): Record<string, unknown> {
+    return { done: 'cut the link', connectionsCut: this.terminal.dropLinks() }
+  }
+
+  async powerCycle(): Promise<Record<string, unknown>> {
+    await this.terminal.powerCycle()
+    return { done: 'power-cycled; the terminal is idle' }
+  }
+
+  private expect(prompt: 'present card' | 'enter PIN', what: string): void {
+    const screen = this.terminal.face.screen
+    if (screen.prompt !== prompt) throw new ControlError(409, `the terminal is not asking for ${what}; its screen shows "${screen.lines.join(' / ')}"`)
+  }
+}
+
+function noFields(body: unknown, act: () => Record<string, unknown>): ControlAnswer {
+  fields(body, {})
+  return ok(act())
+}
+
+function ok(body: Record<string, unknown>): ControlAnswer {
+  return { status: 200, body }
+}
+
+type FieldType = 'string' | 'string?' | 'number' | 'number?' | 'boolean?'
+type FieldValue<T extends FieldType> =
+  T extends 'string' ? string : T extends 'string?' ? string | undefined : T extends 'number' ? number : T extends 'number?' ? number | undefined : boolean | undefined
+
+/** Checks a JSON body against the fields a route takes; unknown fields are refused, not ignored. */
+export function fields<S extends Record<string, FieldType>>(body: unknown, shape: S): { [K in keyof S]: FieldValue<S[K]> } {
+  const value = body ?? {}
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ControlError(400, 'the body must be a JSON object')
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (!(key in shape)) throw new ControlError(400, `unknown field "${key}"${Object.keys(shape).length ? `; this route takes ${Object.keys(shape).join(', ')}` : '; this route takes no fields'}`)
+  }
+  for (const [key, type] of Object.entries(shape)) {
+    const v = record[key]
+    const optional = type.endsWith('?')
+    if (v === undefined) {
+      if (!optional) throw new ControlError(400, `missing field "${key}"`)
+      continue
+    }
+    const base = type.replace('?', '')
+    if (typeof v !== base) throw new ControlError(400, `field "${key}" must be a ${base}`)
+  }
+  return record as { [K in keyof S]: FieldValue<S[K]> }
+}
+
+function wrongPin(pin: string): string {
+  return pin === '0000' ? '1111' : '0000'
+}
