@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
 import { AttendedEcr } from '../src/ecr/attended-ecr'
+import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { MemoryTransport } from '../src/link/memory-transport'
 import { TcpTransport } from '../src/link/tcp-transport'
 import { TrafficMeter } from '../src/link/traffic-meter'
@@ -11,7 +15,12 @@ import { dialect } from '../src/opi/dialect'
 import { money } from '../src/opi/money'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
+import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
+import { ScriptedCashier } from './scripted-cashier'
+
+/** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
+const CASHIER_REACTION_MS = 8_000
 
 interface Wiring {
   transport: Transport
@@ -54,7 +63,14 @@ export class SimulatedRig {
   readonly log: ConversationLog
   readonly terminal: SimulatedTerminal
   readonly cardholder: ScriptedCardholder
-  readonly ecr: AttendedEcr
+  readonly cashier: ScriptedCashier
+  /** Replaced when the register is restarted: the old object is dead and forgotten. */
+  ecr: AttendedEcr
+  /** The register's database file, which is all that survives a restart. */
+  store: SqliteRegisterStore
+  private power: PowerSupply
+  private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
+  private readonly parameters: RigParameters
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -64,16 +80,45 @@ export class SimulatedRig {
   private constructor(parameters: RigParameters, readonly clock: VirtualClock, private readonly wires: Wiring) {
     const opi = dialect(parameters.dialect)
     const { transport, terminal: terminalEndpoint, ecr: ecrEndpoint } = wires
+    this.parameters = parameters
     this.log = new ConversationLog(clock)
     this.terminal = new SimulatedTerminal({
       transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, format: opi.format, seed: parameters.seed,
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, this.clock)
-    this.ecr = new AttendedEcr({
-      transport, terminal: terminalEndpoint, deviceListener: ecrEndpoint, format: opi.format,
+    this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
+    this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
+    this.power = new PowerSupply(transport)
+    this.ecr = this.buildEcr()
+  }
+
+  /** The register as an integrator deploys it: everything it knows at start-up comes from its database. */
+  private buildEcr(): AttendedEcr {
+    const opi = dialect(this.parameters.dialect)
+    return new AttendedEcr({
+      transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
       responseTimeoutMs: 330_000, maxAmount: money(9_999_999),
-    }, { clock: this.clock, log: this.log })
+    }, { clock: this.clock, log: this.log, journal: this.store, counters: this.store, prompts: this.cashier })
+  }
+
+  /**
+   * Power loss (H2A): every in-memory object of the register is dropped, its links die with it and its
+   * database is closed mid-flight. After `offForMs` a new register is built from the database file
+   * alone and started, which is when it must find and settle what was in flight.
+   */
+  async powerCycleEcr(offForMs: number): Promise<void> {
+    this.store.close()
+    await this.power.cut()
+    await this.wait(offForMs)
+    const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
+    this.store = new SqliteRegisterStore(this.store.path)
+    this.power = new PowerSupply(this.wires.transport)
+    this.ecr = this.buildEcr()
+    // The printers are hardware: they keep their state across the register's restart.
+    this.ecr.printer.state = printers.printer
+    this.ecr.journalPrinter.state = printers.journalPrinter
+    await this.run('the register starting up', () => this.ecr.start())
   }
 
   async start(): Promise<void> {
@@ -84,6 +129,12 @@ export class SimulatedRig {
   async stop(): Promise<void> {
     await this.ecr.stop()
     await this.terminal.stop()
+  }
+
+  /** Deletes the register's database; after the evidence has been read from it. */
+  dispose(): void {
+    this.store.close()
+    rmSync(this.storeDir, { recursive: true, force: true })
   }
 
   /** Runs virtual time until `work` is done; a conversation that would take minutes takes milliseconds. */

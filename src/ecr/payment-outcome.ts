@@ -10,6 +10,10 @@ import type { JournalResult } from './peripherals/journal'
 export type PaymentStatus =
   | 'approved' | 'declined' | 'aborted' | 'timed out'
   | 'refused by terminal' | 'refused by register' | 'terminal unreachable' | 'unknown'
+  /** Recovery showed the terminal never ran the payment: nothing was taken. */
+  | 'not paid'
+  /** Not started: an earlier payment's result is still unknown. */
+  | 'blocked'
 
 export interface PaymentOutcome {
   status: PaymentStatus
@@ -38,7 +42,7 @@ export function outcomeOf(response: CardServiceResponse, requested: Money): Paym
     case 'Aborted':
       return { ...base, status: 'aborted' }
     case 'TimedOut':
-      return { ...base, status: 'timed out' }
+      return { ...base, status: 'timed out', reason: response.privateData?.errorText }
     default:
       return { ...base, status: 'refused by terminal', reason: response.overallResult }
   }
@@ -51,6 +55,7 @@ export function journalResultOf(status: PaymentStatus): JournalResult {
     case 'aborted': return 'aborted'
     case 'timed out': return 'timed out'
     case 'unknown': return 'unknown'
+    case 'not paid': return 'not paid'
     default: return 'refused'
   }
 }
@@ -62,10 +67,12 @@ export function cashierMessage(outcome: PaymentOutcome): string[] {
     case 'approved': return ['Payment approved', amount]
     case 'declined': return ['Payment declined', outcome.reason ?? 'no reason given']
     case 'aborted': return ['Payment cancelled', amount]
-    case 'timed out': return ['Payment timed out', amount]
+    case 'timed out': return ['Payment timed out', outcome.reason ?? amount]
     case 'unknown': return ['Payment result unknown', 'Do not hand over goods; recover the result first']
     case 'terminal unreachable': return ['Terminal not reachable', 'No payment was made']
     case 'refused by terminal': return ['Terminal cannot take the payment now', outcome.reason ?? '']
     case 'refused by register': return ['Amount not accepted', outcome.reason ?? '']
+    case 'not paid': return ['Not paid', 'The terminal never ran this payment; nothing was taken']
+    case 'blocked': return ['Payment not started', outcome.reason ?? 'the last payment must be checked first']
   }
 }

@@ -30,6 +30,13 @@ export class EcrDeviceLink {
   private connection?: OpiConnection
   private sequence = 0
   private waiting?: { requestId: string; resolve: (r: DeviceResponse) => void; reject: (e: Error) => void }
+  /**
+   * Past authorisation the money is taken: a register that cannot be reached no longer stops the
+   * payment, the output is simply not delivered (and the ticket becomes owed).
+   */
+  bestEffort = false
+  /** The cable to the register is out: nothing is delivered, the terminal carries on for the cardholder. */
+  isCut: () => boolean = () => false
 
   constructor(private readonly config: EcrDeviceLinkConfig, private readonly parentRequestId: string, private readonly workstationId: string) {}
 
@@ -47,6 +54,16 @@ export class EcrDeviceLink {
   }
 
   private async send(outputs: OutputRequest[], input?: InputRequest): Promise<DeviceResponse> {
+    if (this.isCut()) return undelivered(this.workstationId, outputs, input)
+    try {
+      return await this.deliver(outputs, input)
+    } catch (error) {
+      if (this.bestEffort && error instanceof EcrDeviceUnavailable) return undelivered(this.workstationId, outputs, input)
+      throw error
+    }
+  }
+
+  private async deliver(outputs: OutputRequest[], input?: InputRequest): Promise<DeviceResponse> {
     const connection = await this.connect()
     const request: DeviceRequest = {
       kind: 'DeviceRequest', requestType: input ? 'Input' : 'Output', requestId: `${this.parentRequestId}.${++this.sequence}`,
@@ -80,5 +97,14 @@ export class EcrDeviceLink {
     connection.onClose((error) => this.waiting?.reject(error ?? new Error('the register closed the device channel')))
     this.connection = connection
     return connection
+  }
+}
+
+/** The terminal's own note of an output that never reached the register (nothing crossed the link). */
+function undelivered(workstationId: string, outputs: OutputRequest[], input?: InputRequest): DeviceResponse {
+  return {
+    kind: 'DeviceResponse', requestType: input ? 'Input' : 'Output', requestId: 'undelivered', workstationId, overallResult: 'DeviceUnavailable',
+    outputs: outputs.map((o) => ({ target: o.target, outResult: 'DeviceUnavailable' })),
+    input: input && { target: input.target, inResult: 'DeviceUnavailable' },
   }
 }

@@ -9,6 +9,7 @@ import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
+import { TerminalMemory } from './terminal-memory'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
 
 export interface SimulatedTerminalConfig {
@@ -25,6 +26,16 @@ export interface SimulatedTerminalConfig {
 
 export type TerminalState = 'idle' | PaymentState
 
+/** What goes wrong around the terminal: set by a scenario's Given, never by its expectation. */
+export interface TerminalFaults {
+  /** Accepts connections and reads requests but never answers (hung firmware, cable pulled after sending). */
+  silent?: boolean
+  /** Busy in its own merchant menu or with another workstation: payments are refused with this result. */
+  unavailable?: 'Busy' | 'DeviceUnavailable'
+  /** The cable to the register comes out once, at this moment of the next payment, for this long. */
+  linkDrop?: { moment: 'payment started' | 'before the answer'; forMs: number }
+}
+
 /**
  * A CCV terminal in software that speaks OPI on the wire. It is told what the cardholder, the host
  * and the environment do; how the integration reacts is for the scenario to observe.
@@ -34,6 +45,9 @@ export class SimulatedTerminal {
   readonly host: AcquiringHost
   readonly settings: TerminalSettings
   state: TerminalState = 'idle'
+  readonly memory = new TerminalMemory()
+  readonly faults: TerminalFaults = {}
+  private linkDown = false
   private listener?: Listener
   private running?: string
   private stan = 0
@@ -46,6 +60,7 @@ export class SimulatedTerminal {
 
   async start(): Promise<void> {
     this.listener = await this.config.transport.listen(this.config.channel0, (connection) => {
+      if (this.linkDown) return connection.close()
       const opi = new OpiConnection(connection, { format: this.config.format })
       opi.onMessage((message) => void this.handle(opi, message))
       opi.onBadMessage((error) => this.answerUnreadable(opi, error))
@@ -57,9 +72,13 @@ export class SimulatedTerminal {
   }
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
+    if (this.faults.silent) return
+    const isPayment = message.kind === 'CardServiceRequest' && message.requestType === 'CardPayment'
+    if (isPayment && this.faults.linkDrop?.moment === 'payment started') this.cutLink(opi)
     let response: CardServiceResponse | ServiceResponse | undefined
     if (message.kind === 'CardServiceRequest') response = await this.cardService(message)
     else if (message.kind === 'ServiceRequest') response = await this.service(message)
+    if (isPayment && this.faults.linkDrop?.moment === 'before the answer') this.cutLink(opi)
     if (response && !opi.closed) {
       opi.send(response)
       opi.close()
@@ -68,16 +87,22 @@ export class SimulatedTerminal {
 
   private async cardService(request: CardServiceRequest): Promise<CardServiceResponse> {
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
+    if (this.faults.unavailable) return this.cardServiceRefusal(request, this.faults.unavailable, 'a function is running on the terminal itself')
+    if (request.requestType === 'CardPayment' && this.memory.ticketOwed) return this.cardServiceRefusal(request, 'PrintLastTicket', 'the last ticket was not printed')
     const handler = CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
     const devices = this.deviceLink(request.requestId, request.workstationId)
+    devices.isCut = () => this.linkDown
     try {
-      return await handler({
-        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices,
+      const response = await handler({
+        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices, memory: this.memory,
         nextStan: () => this.nextStan(),
-        enter: (state) => { this.state = state },
+        // Once authorising has ended the money is taken: the terminal finishes even without the register.
+        enter: (state) => { this.state = state; if (state === 'printing') devices.bestEffort = true },
       }, request)
+      if (remembersAnswer(request)) this.memory.lastResponse = response
+      return response
     } finally {
       devices.close()
       this.running = undefined
@@ -119,6 +144,16 @@ export class SimulatedTerminal {
     }
   }
 
+  /** The cable comes out: the running request's connection drops and nothing connects until it is back. */
+  private cutLink(opi: OpiConnection): void {
+    const drop = this.faults.linkDrop
+    if (!drop) return
+    this.faults.linkDrop = undefined
+    this.linkDown = true
+    if (!opi.closed) opi.close()
+    this.config.clock.setTimer(drop.forMs, () => { this.linkDown = false })
+  }
+
   /** Echo what could be read so the register can match the error to its request; if nothing, hang up. */
   private answerUnreadable(opi: OpiConnection, error: OpiDecodeError): void {
     const { root, requestId, workstationId, requestType } = error.partial
@@ -130,4 +165,9 @@ export class SimulatedTerminal {
     opi.send({ kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
     opi.close()
   }
+}
+
+/** RepeatLastMessage repeats the last transaction's answer, not answers about recovery itself. */
+function remembersAnswer(request: CardServiceRequest): boolean {
+  return request.requestType !== 'RepeatLastMessage' && request.requestType !== 'TicketReprint' && request.requestType !== 'AbortRequest'
 }

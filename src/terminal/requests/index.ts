@@ -1,10 +1,14 @@
 import { runCardPayment } from './card-payment'
 import { getStatus } from './get-status'
+import { repeatLastMessage } from './repeat-last-message'
+import { ticketReprint } from './ticket-reprint'
 import type { CardServiceHandlers, ServiceHandlers } from './terminal-context'
 
 /** The CardServiceRequest types the simulated terminal understands; anything else is answered Failure. */
 export const CARD_SERVICE_HANDLERS: CardServiceHandlers = {
   CardPayment: runCardPayment,
+  RepeatLastMessage: repeatLastMessage,
+  TicketReprint: ticketReprint,
 }
 
 /** The ServiceRequest types it understands; anything else is answered Failure. */

@@ -5,6 +5,7 @@ import type {
 import type { AcquiringHost } from '../acquiring-host'
 import type { EcrDeviceLink } from '../ecr-device-link'
 import type { TerminalFace } from '../terminal-face'
+import type { TerminalMemory } from '../terminal-memory'
 import type { TerminalSettings } from '../terminal-settings'
 
 /** Where the terminal is in a payment; `printing` is past the point where an abort can still work. */
@@ -20,6 +21,8 @@ export interface TerminalContext {
   devices: EcrDeviceLink
   nextStan(): string
   enter(state: PaymentState): void
+  /** Last answer and last ticket, for RepeatLastMessage, TicketReprint and PrintLastTicket. */
+  memory?: TerminalMemory
 }
 
 /** Handles one CardServiceRequest type from start to final response. */
