@@ -1,4 +1,4 @@
-import { Then } from '@cucumber/cucumber'
+import { Given, Then } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
 import type { CertificationWorld } from '../support/world'
@@ -12,4 +12,17 @@ Then('the host has authorised {amount} exactly once', function (this: Certificat
 
 Then('nothing is charged', function (this: CertificationWorld) {
   expect(this.rig.terminal.host.approvedTotal(), 'money approved on the test host, in cents').to.equal(0)
+})
+
+Given('the payment host cannot be reached', function (this: CertificationWorld) {
+  this.rig.terminal.host.reachable = false
+})
+
+Given('the payment host is reachable again', function (this: CertificationWorld) {
+  this.rig.terminal.host.reachable = true
+})
+
+Then('the host has authorised {amount} and {amount} once each', function (this: CertificationWorld, first: Money, second: Money) {
+  const approved = this.rig.terminal.host.ledger.filter((a) => a.decision.approved && !a.reversed).map((a) => a.amount)
+  expect(approved, 'approved authorisations on the test host').to.deep.equal([first, second])
 })

@@ -29,3 +29,15 @@ Then('the sale stays open, with the payment shown as declined and why', function
   expect(this.rig.ecr.display.current, 'what the cashier sees at the end').to.deep.equal(['Payment declined', this.payment().reason])
   expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
 })
+
+Given('the cashier has taken a card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
+  await this.takeEarlierPayment(amount)
+})
+
+Given('a card payment of {amount} was attempted', async function (this: CertificationWorld, amount: Money) {
+  await this.takeEarlierPayment(amount)
+})
+
+When('the cashier tries the payment of the open sale again', async function (this: CertificationWorld) {
+  await this.retryOpenSale()
+})

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
 import { AttendedEcr } from '../src/ecr/attended-ecr'
+import type { JournalEntry } from '../src/ecr/peripherals/journal'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { MemoryTransport } from '../src/link/memory-transport'
 import { TcpTransport } from '../src/link/tcp-transport'
@@ -71,6 +72,8 @@ export class SimulatedRig {
   private power: PowerSupply
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
   private readonly parameters: RigParameters
+  /** How long the register waits for a final answer: longer than the terminal's longest cardholder timeout. */
+  readonly responseTimeoutMs = 330_000
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -98,7 +101,7 @@ export class SimulatedRig {
     return new AttendedEcr({
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: 330_000, maxAmount: money(9_999_999),
+      responseTimeoutMs: this.responseTimeoutMs, maxAmount: money(9_999_999),
     }, { clock: this.clock, log: this.log, journal: this.store, counters: this.store, prompts: this.cashier })
   }
 
@@ -107,10 +110,11 @@ export class SimulatedRig {
    * database is closed mid-flight. After `offForMs` a new register is built from the database file
    * alone and started, which is when it must find and settle what was in flight.
    */
-  async powerCycleEcr(offForMs: number): Promise<void> {
+  async powerCycleEcr(offForMs: number, onPowerBack?: () => void): Promise<void> {
     this.store.close()
     await this.power.cut()
     await this.wait(offForMs)
+    onPowerBack?.()
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
     this.store = new SqliteRegisterStore(this.store.path)
     this.power = new PowerSupply(this.wires.transport)
@@ -129,6 +133,16 @@ export class SimulatedRig {
   async stop(): Promise<void> {
     await this.ecr.stop()
     await this.terminal.stop()
+  }
+
+  /** What the register's database file holds as in flight, read as a fresh process would. */
+  inFlightOnDisk(): JournalEntry[] {
+    const reader = new SqliteRegisterStore(this.store.path)
+    try {
+      return reader.inFlight()
+    } finally {
+      reader.close()
+    }
   }
 
   /** Deletes the register's database; after the evidence has been read from it. */

@@ -53,6 +53,8 @@ export class AttendedEcr {
   private readonly saleOf = new Map<string, Sale>()
   /** Automatic recovery after a lost answer; new payments wait for it. */
   private recovering?: Promise<unknown>
+  /** Outcomes learnt by recovery, in order, for the cashier's screen and the evidence. */
+  readonly recovered: PaymentOutcome[] = []
 
   constructor(private readonly config: AttendedEcrConfig, private readonly deps: AttendedEcrDependencies) {
     this.display = new CashierDisplay(deps.clock)
@@ -100,6 +102,11 @@ export class AttendedEcr {
     const printed = response.overallResult === 'Success'
     this.display.show(printed ? ['Ticket reprinted'] : ['Ticket not reprinted', response.privateData?.errorText ?? response.overallResult], 'register')
     return printed
+  }
+
+  /** Resolves once any automatic recovery running now has ended (recovered or given up). */
+  async whenRecoveryEnds(): Promise<void> {
+    await this.recovering
   }
 
   /** Starts the next shift (POSdata ShiftNumber); journal receipts can be read back per shift. */
@@ -186,6 +193,7 @@ export class AttendedEcr {
 
   private async recoverPayment(entry: JournalEntry): Promise<PaymentOutcome> {
     const outcome = await this.recovery.recover(entry)
+    this.recovered.push(outcome)
     if (outcome.status === 'unknown') return this.conclude(outcome)
     // After a restart the bill is gone from memory: what the journal holds is rebuilt as the sale.
     if (!this.saleOf.has(entry.requestId)) this.saleOf.set(entry.requestId, this.sale = new Sale(entry.amount!))

@@ -74,7 +74,8 @@ export class TransactionRecovery {
     try {
       return await this.port.ask(requestType, entry.requestId)
     } catch (error) {
-      if (error instanceof ResultUnknown || error instanceof TerminalUnreachable) return undefined
+      // Unreachable, link dropped, no answer: all mean "ask again later", never "it failed".
+      if (error instanceof ResultUnknown || error instanceof TerminalUnreachable || error instanceof Error) return undefined
       throw error
     }
   }

@@ -67,6 +67,11 @@ export class SimulatedTerminal {
     })
   }
 
+  /** Whether the cable to the register is out right now. */
+  get cableOut(): boolean {
+    return this.linkDown
+  }
+
   async stop(): Promise<void> {
     await this.listener?.close()
   }
