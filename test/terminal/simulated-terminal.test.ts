@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
 import { money } from '../../src/opi/money'
 import { cardProfile } from '../../src/terminal/cards'
 import { SimulatedRig } from '../../support/simulated-rig'
 
 const maestro = cardProfile('Maestro')
 
+const rigs: SimulatedRig[] = []
+after(() => rigs.forEach((r) => r.dispose()))
+
 async function rig() {
   const r = await SimulatedRig.create({ terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 1 })
+  rigs.push(r) // each rig has a database file to remove
   await r.start()
   return r
 }
