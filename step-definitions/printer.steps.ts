@@ -1,5 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
+import type { DeviceState } from '../src/opi/messages'
 import type { Money } from '../src/opi/money'
 import { formatDecimal } from '../src/opi/money'
 import { outputsSentTo } from '../support/observations'
@@ -8,11 +9,13 @@ import type { CertificationWorld } from '../support/world'
 
 const amountLine = (amount: Money) => new RegExp(`^Amount\\s+${amount.currency} ${formatDecimal(amount).replace('.', '\\.')}$`)
 
-Given('the receipt printer is out of paper', function (this: CertificationWorld) {
-  this.setReceiptPrinter('PaperEmpty')
+const PRINTER_STATES: Record<string, DeviceState> = { 'out of paper': 'PaperEmpty', 'switched off': 'Unavailable', 'low on paper': 'PaperLow' }
+
+Given(/^the receipt printer is (out of paper|switched off|low on paper)$/, function (this: CertificationWorld, state: string) {
+  this.setReceiptPrinter(PRINTER_STATES[state])
 })
 
-Given('the receipt printer has been refilled', function (this: CertificationWorld) {
+Given('the receipt printer works again', function (this: CertificationWorld) {
   this.setReceiptPrinter('Available')
 })
 
@@ -45,9 +48,9 @@ Then('no new payment is started and no money moves', function (this: Certificati
   expect(this.rig.terminal.host.ledger.length, 'authorisations on the test host').to.equal(this.earlierPayments.length)
 })
 
-Then('the register told the terminal its printer was out of paper and told the cashier the receipt will follow', function (this: CertificationWorld) {
+Then(/^the register told the terminal its printer was (out of paper|switched off) and told the cashier the receipt will follow$/, function (this: CertificationWorld, state: string) {
   const first = paymentsSent(this.rig.log)[0].request
-  expect(first.posData.printerStatus, 'printer state the register announced with the first payment').to.equal('PaperEmpty')
+  expect(first.posData.printerStatus, 'printer state the register announced with the first payment').to.equal(PRINTER_STATES[state])
   expect(this.rig.ecr.printer.printed.filter((r) => r.requestId === first.requestId && !isCopy(r.lines)), 'receipts printed while out of paper').to.deep.equal([])
   const told = this.rig.ecr.display.history.filter((m) => m.source === 'register' && /receipt not printed/i.test(m.lines[0]))
   expect(told.map((m) => m.lines), 'what the cashier was told about the receipt').to.have.lengthOf(1)

@@ -111,10 +111,12 @@ export class SimulatedRig {
    * alone and started, which is when it must find and settle what was in flight.
    */
   async powerCycleEcr(offForMs: number, onPowerBack?: () => void): Promise<void> {
+    this.log.note(0, 'ECR', 'the register lost power: every link and everything in its memory is gone')
     this.store.close()
     await this.power.cut()
     await this.wait(offForMs)
     onPowerBack?.()
+    this.log.note(0, 'ECR', 'the register was switched on again and rebuilt from its database')
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
     this.store = new SqliteRegisterStore(this.store.path)
     this.power = new PowerSupply(this.wires.transport)

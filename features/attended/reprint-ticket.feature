@@ -33,21 +33,26 @@ Feature: Reprint ticket
   Rule: A ticket the printer could not print is printed before the next payment starts
 
     @ccv:ATT-L2A @maestro @chip @pin @receipt
-    Scenario: The ticket of an approved payment follows once the printer has paper again
-      Given the receipt printer is out of paper
+    Scenario Outline: The ticket of an approved payment follows once the printer, <state> before, works again
+      Given the receipt printer is <state>
       And the cashier has taken a card payment of 16.00 EUR
-      And the receipt printer has been refilled
+      And the receipt printer works again
       When the cashier takes a card payment of 5.00 EUR
-      Then the register told the terminal its printer was out of paper and told the cashier the receipt will follow
+      Then the register told the terminal its printer was <state> and told the cashier the receipt will follow
       And the owed ticket of 16.00 EUR is printed as a copy before the next payment starts
       And the journal holds the payment of 16.00 EUR once, approved
       And the host has authorised 16.00 EUR and 5.00 EUR once each
+
+      Examples:
+        | state        |
+        | out of paper |
+        | switched off |
 
     @ccv:ATT-L2B @maestro @chip @pin @receipt
     Scenario: The ticket of a declined payment follows once the printer has paper again and still says declined
       Given the receipt printer is out of paper
       And the cashier has taken a card payment of 50.05 EUR
-      And the receipt printer has been refilled
+      And the receipt printer works again
       When the cashier takes a card payment of 5.00 EUR
       Then the register told the terminal its printer was out of paper and told the cashier the receipt will follow
       And the owed ticket of 50.05 EUR is printed as a copy before the next payment starts

@@ -15,7 +15,7 @@ const channel0 = { host: 'terminal', port: 4100 }
 const channel1 = { host: 'ecr', port: 4102 }
 
 /** A bare register: answers every device output with `printerAnswer` for printers, Success otherwise, and every question with `yes`. */
-async function bench(options: { printerAnswer?: DeviceResult; yes?: boolean } = {}) {
+async function bench(options: { printerAnswer?: DeviceResult; yes?: boolean; silentCashier?: boolean } = {}) {
   const clock = new VirtualClock()
   const transport = new MemoryTransport(clock)
   const terminal = new SimulatedTerminal({ transport, clock, channel0, ecrDevices: channel1, format: DEFAULT_WIRE_FORMAT, seed: 7 })
@@ -24,6 +24,7 @@ async function bench(options: { printerAnswer?: DeviceResult; yes?: boolean } = 
   const outputs: DeviceRequest[] = []
   const client = new OpiClient({ transport, clock, terminal: channel0, deviceListener: channel1, format: DEFAULT_WIRE_FORMAT, responseTimeoutMs: 330_000 }, (request) => {
     outputs.push(request)
+    if (request.input && options.silentCashier) return new Promise<DeviceResponse>(() => undefined)
     const results = request.outputs.map((o) => ({ target: o.target, outResult: (o.target === 'Printer' ? options.printerAnswer ?? 'Success' : 'Success') }))
     const response: DeviceResponse = {
       kind: 'DeviceResponse', requestType: request.requestType, requestId: request.requestId, workstationId: request.workstationId,
@@ -82,6 +83,13 @@ describe('simulated terminal: recovery requests', () => {
     assert.equal((await send('CardPayment', 500)).overallResult, 'Success')
   })
 
+  it('prints on a printer that is low on paper, and owes nothing', async () => {
+    const { send, printed, terminal } = await bench()
+    assert.equal((await send('CardPayment', 1000, { printerStatus: 'PaperLow' })).overallResult, 'Success')
+    assert.equal(printed('Printer').length, 1)
+    assert.equal(terminal.memory.ticketOwed, false)
+  })
+
   it('has no ticket to reprint before its first payment', async () => {
     const { send } = await bench()
     assert.equal((await send('TicketReprint')).overallResult, 'Failure')
@@ -123,6 +131,12 @@ describe('simulated terminal: recovery requests', () => {
     const answer = await send('CardPayment', 5001)
     assert.equal(answer.overallResult, 'Aborted')
     assert.ok(printed('Printer')[0].includes('Cardholder signature:'))
+    assert.equal(terminal.host.approvedTotal(), 0)
+  })
+
+  it('cancels and reverses when the cashier never answers the identification question', async () => {
+    const { send, terminal } = await bench({ silentCashier: true })
+    assert.equal((await send('CardPayment', 5002)).overallResult, 'Aborted')
     assert.equal(terminal.host.approvedTotal(), 0)
   })
 

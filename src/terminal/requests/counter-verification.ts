@@ -1,5 +1,6 @@
 import type { CardServiceResponse, TextLine } from '../../opi/messages'
 import type { ExtraVerification } from '../acquiring-host'
+import { EcrDeviceUnavailable } from '../ecr-device-link'
 import type { TerminalContext } from './terminal-context'
 
 const SIGNATURE_LINES: TextLine[] = [{ text: '' }, { text: 'Cardholder signature:' }, { text: '' }, { text: '______________________________' }]
@@ -20,12 +21,16 @@ export async function cashierVerifies(ctx: TerminalContext, asked: ExtraVerifica
   return { confirmed: true }
 }
 
+/** Only an explicit yes counts: no answer within the terminal's device timeout is a no. */
 async function confirm(ctx: TerminalContext, question: string[]): Promise<boolean> {
   const reply = await ctx.devices.input(
     { target: 'CashierDisplay', textLines: question.map((text, row) => ({ text, row })) },
     { target: 'CashierKeyboard', command: 'GetConfirmation' },
-  )
-  return reply.input?.inResult === 'Success' && reply.input.value?.boolean === true
+  ).catch((error: unknown) => {
+    if (error instanceof EcrDeviceUnavailable) return undefined
+    throw error
+  })
+  return reply?.input?.inResult === 'Success' && reply.input.value?.boolean === true
 }
 
 /** The cashier said no: the authorisation is reversed at the host and the payment ends Aborted. */
@@ -33,7 +38,8 @@ export async function cancelAfterRefusal(
   ctx: TerminalContext, stan: string, refused: 'signature' | 'identification', respond: (r: 'Aborted', extra?: Partial<CardServiceResponse>) => CardServiceResponse,
 ): Promise<CardServiceResponse> {
   ctx.host.reverse(stan)
-  await ctx.devices.output({ target: 'CashierDisplay', textLines: [{ text: `${refused === 'signature' ? 'Signature' : 'Identification'} refused`, row: 0 }, { text: 'Payment cancelled, inform the customer', row: 1 }] })
+  // The register may be the reason nobody answered: the cancellation must not depend on it.
+  await ctx.devices.output({ target: 'CashierDisplay', textLines: [{ text: `${refused === 'signature' ? 'Signature' : 'Identification'} refused`, row: 0 }, { text: 'Payment cancelled, inform the customer', row: 1 }] }).catch(() => undefined)
   ctx.face.show('cancelled', ['Cancelled'])
   return respond('Aborted', { terminal: { terminalId: ctx.settings.terminalId, stan }, privateData: { errorText: `${refused} refused by the cashier` } })
 }
