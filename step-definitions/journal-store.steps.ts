@@ -4,6 +4,7 @@ import { parseDecimal, type Money } from '../src/opi/money'
 import { redactCardNumbers } from '../src/report/redact'
 import { cardProfile } from '../src/terminal/cards'
 import { outputsSentTo } from '../support/observations'
+import { storedEntries, storedReceiptFacts } from '../support/journal-facts'
 import { deviceAnswersFor, paymentsSent } from '../support/recovery-observations'
 import type { CertificationWorld } from '../support/world'
 
@@ -12,11 +13,7 @@ import type { CertificationWorld } from '../support/world'
 const euros = (text: string) => parseDecimal(text.replace(/ EUR$/, ''))
 
 Given('the cashier has taken these card payments:', async function (this: CertificationWorld, table: DataTable) {
-  for (const row of table.hashes()) {
-    if (row.cardholder === 'presses Stop') this.cardholderWillPressStop()
-    else this.cardholderWillPay(cardProfile(/with an? (\S+) card/.exec(row.cardholder)![1]), 'chip', 'correct')
-    await this.takeEarlierPayment(euros(row.amount))
-  }
+  for (const row of table.hashes()) await this.takeEarlierPaymentWith(euros(row.amount), row.cardholder === 'presses Stop' ? 'stop' : cardProfile(/with an? (\S+) card/.exec(row.cardholder)![1]))
 })
 
 Given('the cashier has taken card payments of {amount} and {amount} in the first shift', async function (this: CertificationWorld, first: Money, second: Money) {
@@ -39,20 +36,14 @@ Then('the journal read back after the restart holds exactly these payments:', fu
 })
 
 Then('each entry keeps the terminal\'s record exactly as sent, with its time, terminal and result', function (this: CertificationWorld) {
-  const sent = outputsSentTo(this.rig.log, 'E-Journal')
-  for (const entry of this.rig.ecr.journal.entries()) {
-    const record = sent.filter((o) => o.requestId.startsWith(`${entry.requestId}.`)).flatMap((o) => o.lines)
-    expect(entry.terminalRecord, `stored record of payment ${entry.requestId}`).to.deep.equal(record)
-    expect({ started: entry.startedAtMs > 0, finished: entry.finishedAtMs !== undefined, terminal: entry.terminalId }, `time and terminal of payment ${entry.requestId}`)
-      .to.deep.equal({ started: true, finished: true, terminal: this.rig.terminal.settings.terminalId })
-  }
+  const entries = storedEntries(this)
+  expect(entries, 'what the database holds per payment').to.deep.equal(entries.map((e) => ({ ...e, recordAsSent: true, timed: true, terminal: this.rig.terminal.settings.terminalId })))
 })
 
 Then('every record the terminal sent was confirmed only once it was stored', function (this: CertificationWorld) {
   const answers = deviceAnswersFor(this.rig.log, 'E-Journal')
-  expect(answers, 'what the register answered for each terminal record').to.deep.equal(answers.map(() => 'Success')).and.have.length.above(0)
-  const stored = this.rig.ecr.journal.entries().flatMap((e) => e.terminalRecord)
-  expect(stored, 'every confirmed record is in the database after the restart').to.deep.equal(outputsSentTo(this.rig.log, 'E-Journal').flatMap((o) => o.lines))
+  expect({ answers, stored: this.rig.ecr.journal.entries().flatMap((e) => e.terminalRecord) }, 'what the register confirmed, and what its database holds after the restart')
+    .to.deep.equal({ answers: ['Success', 'Success'], stored: outputsSentTo(this.rig.log, 'E-Journal').flatMap((o) => o.lines) })
 })
 
 Then('exactly the {int} journal receipts of the first shift come back, as the terminal sent them', function (this: CertificationWorld, count: number) {
@@ -66,12 +57,8 @@ Then('reading the journal receipts of that day gives the same receipts', functio
 })
 
 Then('each stored receipt carries its time, shift, terminal, amount and result', function (this: CertificationWorld) {
-  const entries = this.rig.ecr.journal.entries()
-  for (const receipt of this.readBack!.byShift) {
-    const entry = entries.find((e) => e.requestId === receipt.requestId)
-    expect({ time: receipt.atMs > 0, shift: receipt.shiftNumber, terminal: entry?.terminalId, amount: Boolean(entry?.amount), result: entry?.result !== 'started' },
-      `what is stored with the receipt of payment ${receipt.requestId}`).to.deep.equal({ time: true, shift: 1, terminal: this.rig.terminal.settings.terminalId, amount: true, result: true })
-  }
+  const stored = storedReceiptFacts(this)
+  expect(stored, 'what is stored with each journal receipt').to.deep.equal(stored.map(() => ({ time: true, shift: 1, terminal: this.rig.terminal.settings.terminalId, amount: true, result: true })))
 })
 
 Then('the stored receipts show only masked card numbers', function (this: CertificationWorld) {

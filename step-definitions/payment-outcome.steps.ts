@@ -1,7 +1,7 @@
 import { Then } from '@cucumber/cucumber'
 import { expect } from 'chai'
-import { outputsSentTo } from '../support/observations'
-import { paymentsSent, responsesReceived, saysApproved } from '../support/recovery-observations'
+import { failedPaymentPrints, firstAttemptWithoutHost, refusalShown } from '../support/checkout-facts'
+import { paymentsSent } from '../support/recovery-observations'
 import type { CertificationWorld } from '../support/world'
 
 // How a payment that did not simply go through ended, as the cashier, the sale and the journal show it.
@@ -9,10 +9,7 @@ import type { CertificationWorld } from '../support/world'
 const SHOWN: Record<string, string> = { declined: 'Payment declined', cancelled: 'Payment cancelled' }
 
 Then('no printed ticket shows the payment as approved, and every ticket printed is the terminal\'s own, unchanged', function (this: CertificationWorld) {
-  const { printer, journalPrinter } = this.rig.ecr
-  expect([...printer.printed, ...journalPrinter.printed].filter((r) => saysApproved(r.lines)), 'tickets that say approved').to.deep.equal([])
-  expect(printer.printed.map((r) => r.lines), 'customer tickets printed').to.deep.equal(outputsSentTo(this.rig.log, 'Printer').map((o) => o.lines))
-  expect(journalPrinter.printed.map((r) => r.lines), 'merchant tickets printed').to.deep.equal(outputsSentTo(this.rig.log, 'JournalPrinter').map((o) => o.lines))
+  expect(failedPaymentPrints(this), 'what was printed for the failed payment').to.deep.equal({ approvedTickets: 0, customerTicketsAsSent: true, merchantTicketsAsSent: true })
 })
 
 Then('the cashier sees the payment as {word}', function (this: CertificationWorld, shown: string) {
@@ -35,25 +32,18 @@ Then(/^the journal holds the payment of (\d+\.\d{2}) EUR once, (approved|decline
 })
 
 Then('the first attempt was shown as not completed for lack of the payment host, not as declined', function (this: CertificationWorld) {
-  const first = this.earlierPayments[0]
-  expect({ status: first.status, reason: first.reason }, 'how the register concluded the first attempt').to.deep.equal({ status: 'timed out', reason: 'host not reachable' })
-  const shown = this.shownBeforeTurningPoint().map((lines) => lines.join(' | '))
-  expect(shown, 'what the register showed for the first attempt').to.deep.equal(['Payment timed out | host not reachable'])
+  const { status, reason, shown } = firstAttemptWithoutHost(this)
+  expect({ status, reason, shown }, 'how the register concluded and showed the first attempt').to.deep.equal({ status: 'timed out', reason: 'host not reachable', shown: ['Payment timed out | host not reachable'] })
 })
 
 Then('the first attempt printed no approval receipt, was journaled as failed and was not retried', function (this: CertificationWorld) {
-  const firstId = paymentsSent(this.rig.log)[0].request.requestId
-  expect(this.rig.ecr.printer.printed.filter((r) => r.requestId === firstId && saysApproved(r.lines)), 'approval receipts for the first attempt').to.deep.equal([])
-  expect(this.rig.ecr.journal.entries().find((e) => e.requestId === firstId)?.result, 'journal result of the first attempt').to.equal('timed out')
-  expect(this.paymentsBeforeTurningPoint(), 'payments sent before the cashier tried again').to.equal(1)
+  const { approvalReceipts, journal, paymentsBeforeTryingAgain } = firstAttemptWithoutHost(this)
+  expect({ approvalReceipts, journal, paymentsBeforeTryingAgain }, 'receipts, journal and retries of the first attempt').to.deep.equal({ approvalReceipts: 0, journal: 'timed out', paymentsBeforeTryingAgain: 1 })
 })
 
 Then('the cashier is told within {int} seconds that the terminal cannot take the payment now', function (this: CertificationWorld, seconds: number) {
-  const answered = responsesReceived(this.rig.log)[0]
-  const told = this.rig.ecr.display.history.find((m) => m.source === 'register' && m.lines[0] === 'Terminal cannot take the payment now')
-  expect(told, 'the register telling the cashier').to.not.equal(undefined)
-  expect(told!.atMs - answered.atMs, 'milliseconds from the terminal\'s refusal to the cashier\'s screen').to.be.at.most(seconds * 1000)
-  expect(this.payment().status, 'outcome the register reported').to.equal('refused by terminal')
+  const { status, msFromRefusalToScreen } = refusalShown(this)
+  expect({ status, toldInTime: typeof msFromRefusalToScreen === 'number' && msFromRefusalToScreen <= seconds * 1000 }, `outcome and how fast it was shown (${msFromRefusalToScreen} ms)`).to.deep.equal({ status: 'refused by terminal', toldInTime: true })
 })
 
 Then('the register did not retry by itself and has no payment in flight', function (this: CertificationWorld) {

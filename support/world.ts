@@ -129,6 +129,13 @@ export class CertificationWorld extends World<RigParameters> {
     return outcome
   }
 
+  /** A Given's payment by a named card, or by a cardholder who presses Stop. */
+  async takeEarlierPaymentWith(amount: Money, card: CardProfile | 'stop'): Promise<void> {
+    if (card === 'stop') this.cardholderWillPressStop()
+    else this.cardholderWillPay(card, 'chip', 'correct')
+    await this.takeEarlierPayment(amount)
+  }
+
   async retryOpenSale(): Promise<void> {
     this.markTurningPoint()
     this.lastPayment = await this.rig.run('the payment of the open sale', () => this.rig.ecr.payByCard())
