@@ -11,6 +11,14 @@ Given(/^the cashier will (accept|refuse) the (signature|identification)$/, funct
   this.cashierWillAnswer(check, answer === 'accept')
 })
 
+Given('the cashier will leave the identification question unanswered', function (this: CertificationWorld) {
+  this.cashierWillAnswer('identification', 'no answer')
+})
+
+Then('the register never answered the question by itself', function (this: CertificationWorld) {
+  expect({ asked: this.rig.cashier.asked.map((q) => q.question[0]), answersSent: answersOnTheWire(this) }, 'the question and what the register answered').to.deep.equal({ asked: ['Check identification'], answersSent: [] })
+})
+
 Then('the cashier was asked to check the identification, and the question stayed on screen until answered', function (this: CertificationWorld) {
   const { msOnScreen, ...seen } = identificationQuestion(this)
   expect(seen, 'the identification question on the register').to.deep.equal({ questions: ['Check identification'], onTheRegisterDisplay: true, stayedUntilAnswered: true })

@@ -17,11 +17,12 @@ export interface AskedQuestion {
  */
 export class ScriptedCashier implements CashierPrompts {
   readonly asked: AskedQuestion[] = []
-  private readonly decisions = new Map<CashierCheck, boolean>()
+  private readonly decisions = new Map<CashierCheck, boolean | 'no answer'>()
 
   constructor(private readonly clock: Clock, private readonly reactionMs: number) {}
 
-  willAnswer(check: CashierCheck, yes: boolean): void {
+  /** `no answer`: the cashier walks away and the question stays unanswered. */
+  willAnswer(check: CashierCheck, yes: boolean | 'no answer'): void {
     this.decisions.set(check, yes)
   }
 
@@ -30,7 +31,9 @@ export class ScriptedCashier implements CashierPrompts {
     const check: CashierCheck | undefined = text.includes('signature') ? 'signature' : text.includes('identification') || text.includes(' id') ? 'identification' : undefined
     const entry: AskedQuestion = { question, askedAtMs: this.clock.now() }
     this.asked.push(entry)
-    const answer = check !== undefined && this.decisions.get(check) === true
+    const decision = check === undefined ? false : this.decisions.get(check) ?? false
+    if (decision === 'no answer') return new Promise<boolean>(() => undefined)
+    const answer = decision
     return new Promise((resolve) => this.clock.setTimer(this.reactionMs, () => {
       Object.assign(entry, { answeredAtMs: this.clock.now(), answer })
       resolve(answer)

@@ -70,7 +70,7 @@ export class CertificationWorld extends World<RigParameters> {
     this.stopPlanned = true
   }
 
-  cashierWillAnswer(check: CashierCheck, yes: boolean): void {
+  cashierWillAnswer(check: CashierCheck, yes: boolean | 'no answer'): void {
     this.rig.cashier.willAnswer(check, yes)
   }
 

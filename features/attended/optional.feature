@@ -40,6 +40,14 @@ Feature: Optional
         | accepts  | accept | approved, printed and journaled once                  |
         | refuses  | refuse | cancelled, with nothing charged and one journal entry |
 
+    @ccv:ATT-U1A @maestro @chip @pin
+    Scenario: An identification question left unanswered ends the payment by the terminal's own timeout
+      Given the cardholder will insert a Maestro card and enter the correct PIN
+      And the cashier will leave the identification question unanswered
+      When the cashier takes a card payment of 50.02 EUR
+      Then the register never answered the question by itself
+      And the payment ends cancelled, with nothing charged and one journal entry
+
     @ccv:ATT-U1B @maestro @chip @pin @signature @receipt
     Scenario Outline: The cashier <answers> the signature when the host asks for one
       Given the cardholder will insert a Maestro card and enter the correct PIN
