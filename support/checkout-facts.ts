@@ -117,8 +117,8 @@ export function identificationQuestion(w: CertificationWorld) {
   return {
     questions: asked.map((q) => q.question[0]),
     onTheRegisterDisplay: shown >= 0,
+    // How long it stays up is the cashier's doing; the register's part is not to replace it before the answer.
     stayedUntilAnswered: asked[0]?.answeredAtMs !== undefined && replacedAt >= asked[0].answeredAtMs,
-    msOnScreen: (asked[0]?.answeredAtMs ?? 0) - (asked[0]?.askedAtMs ?? 0),
   }
 }
 
