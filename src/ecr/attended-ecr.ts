@@ -125,7 +125,8 @@ export class AttendedEcr {
 
   /** Pays what is left of the open sale (or `amount` of it, for a split bill) by card. */
   async payByCard(amount?: Money): Promise<PaymentOutcome> {
-    const sale = this.sale ?? this.openSale(amount ?? money(0))
+    // A paid sale is history: a payment after it starts a new one rather than overpaying the old.
+    const sale = this.sale?.isOpen ? this.sale : this.openSale(amount ?? money(0))
     const toPay = amount ?? sale.remaining()
     const refusal = this.validateAmount(toPay) ?? this.validateAgainstSale(toPay, sale)
     if (refusal) return this.conclude({ status: 'refused by register', amount: toPay, reason: refusal })

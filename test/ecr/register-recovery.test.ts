@@ -74,6 +74,14 @@ describe('reference register: recovery, restart and split bills', () => {
     assert.deepEqual([tooMuch.status, tooMuch.reason], ['refused by register', 'only 20.00 EUR is left to pay'])
   })
 
+  it('starts a new sale for a payment after the last sale was paid, instead of refusing it as an overpayment', async () => {
+    const r = await rig()
+    r.ecr.openSale(money(1000))
+    await r.run('first sale', () => r.ecr.payByCard())
+    const next = await r.run('next payment', () => r.ecr.payByCard(money(500)))
+    assert.deepEqual([next.status, r.ecr.sale?.total], ['approved', money(500)])
+  })
+
   it('prints the owed ticket before the next payment when the terminal answers PrintLastTicket', async () => {
     const r = await rig()
     r.ecr.printer.state = 'PaperEmpty'
