@@ -26,3 +26,7 @@ Given(/^the terminal is occupied with (its merchant menu|another workstation's p
 Given('the terminal is idle again', function (this: CertificationWorld) {
   this.rig.terminal.faults.unavailable = undefined
 })
+
+Given('the terminal is switched off', async function (this: CertificationWorld) {
+  await this.rig.terminal.stop()
+})

@@ -171,8 +171,15 @@ export function firstAttemptWithoutHost(w: CertificationWorld) {
   }
 }
 
+const UNAVAILABLE_MESSAGES = ['Terminal cannot take the payment now', 'Terminal not reachable']
+
+/** A refusal or a refused connection, and how soon the cashier learnt of it. */
 export function refusalShown(w: CertificationWorld) {
-  const answered = responsesReceived(w.rig.log)[0]
-  const told = registerMessages(w).find((m) => m.lines[0] === 'Terminal cannot take the payment now')
-  return { status: w.payment().status, msFromRefusalToScreen: told && answered ? told.atMs - answered.atMs : 'never told' }
+  // A refused connection leaves no answer on the wire: the attempt began when the payment was journaled.
+  const refusedAt = responsesReceived(w.rig.log)[0]?.atMs ?? w.rig.ecr.journal.entries()[0]?.startedAtMs
+  const told = registerMessages(w).find((m) => UNAVAILABLE_MESSAGES.includes(m.lines[0]))
+  return {
+    reportedAsUnavailable: ['refused by terminal', 'terminal unreachable'].includes(w.payment().status),
+    msFromRefusalToScreen: told && refusedAt !== undefined ? told.atMs - refusedAt : 'never told',
+  }
 }

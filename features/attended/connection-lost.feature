@@ -40,8 +40,8 @@ Feature: Connection lost
   Rule: A terminal that cannot take a payment is reported at once, and works again without a restart
 
     @ccv:ATT-Q1F
-    Scenario Outline: A terminal occupied with <occupation> is reported at once and the sale stays open
-      Given the terminal is occupied with <occupation>
+    Scenario Outline: A terminal <state> is reported at once and the sale stays open
+      Given the terminal is <state>
       When the cashier takes a card payment of 11.00 EUR
       Then the cashier is told within 5 seconds that the terminal cannot take the payment now
       And the register did not retry by itself and has no payment in flight
@@ -49,9 +49,10 @@ Feature: Connection lost
       And nothing is charged
 
       Examples:
-        | occupation                |
-        | its merchant menu         |
-        | another workstation's payment |
+        | state                                      |
+        | occupied with its merchant menu            |
+        | occupied with another workstation's payment |
+        | switched off                               |
 
     @ccv:ATT-Q1F @maestro @chip @pin
     Scenario: Once the terminal is idle again the open sale is paid without restarting the register
