@@ -41,3 +41,7 @@ Then('the cardholder is asked for a PIN and never for a signature', function (th
   const prompts = cashierMessageArrivals(this.rig.log).map((m) => m.lines.join(' '))
   expect({ pinPrompts: prompts.filter((t) => /PIN/i.test(t)).length > 0, signatureQuestions: deviceRequests(this.rig.log).filter((r) => r.input).length }, 'verification the terminal asked for').to.deep.equal({ pinPrompts: true, signatureQuestions: 0 })
 })
+
+Given('the cardholder will press Stop instead of presenting a card', function (this: CertificationWorld) {
+  this.cardholderWillPressStop()
+})

@@ -31,7 +31,7 @@ Then('the sale stays open, with the payment shown as declined and why', function
 })
 
 Given('the cashier has taken a card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
-  await this.takeCardPayment(amount)
+  await this.takeEarlierPayment(amount)
 })
 
 When('the cashier takes the next card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
@@ -47,10 +47,6 @@ Then(/^the sale stays open, with the payment shown as cancelled by the (cashier|
 Then('the sale stays open, with the payment shown as timed out because {string}', function (this: CertificationWorld, why: string) {
   expect(this.payment().status, 'outcome the register reported').to.equal('timed out')
   expect(this.rig.ecr.display.current.join(' | '), 'what the cashier sees at the end').to.match(/^Payment timed out \| /).and.include(why)
-  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
-})
-
-Then('the sale stays open', function (this: CertificationWorld) {
   expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
 })
 
@@ -78,4 +74,12 @@ Then('the register neither reverses nor repeats the payment', function (this: Ce
 Then('the cashier sees both payments approved', function (this: CertificationWorld) {
   expect(this.payments.map((p) => p.status), 'outcomes the register reported').to.deep.equal(['approved', 'approved'])
   expect(this.rig.ecr.display.history.filter((m) => m.source === 'register').map((m) => m.lines[0]), 'the register\'s own messages').to.deep.equal(['Payment approved', 'Payment approved'])
+})
+
+Given('a card payment of {amount} was attempted', async function (this: CertificationWorld, amount: Money) {
+  await this.takeEarlierPayment(amount)
+})
+
+When('the cashier tries the payment of the open sale again', async function (this: CertificationWorld) {
+  await this.retryOpenSale()
 })

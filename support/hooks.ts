@@ -2,6 +2,11 @@ import { After, Before, Status } from '@cucumber/cucumber'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import type { CertificationWorld } from './world'
 
+// Defined first so it runs last: the evidence hooks below still read the register's database.
+After({ name: 'discard the register\'s database' }, function (this: CertificationWorld) {
+  this.rig?.dispose()
+})
+
 Before({ name: 'assemble the rig' }, async function (this: CertificationWorld) {
   await this.assembleRig()
   this.log(`simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)

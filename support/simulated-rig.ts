@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
+import type { JournalEntry } from '../src/ecr/peripherals/journal'
+import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { MemoryTransport } from '../src/link/memory-transport'
 import { TcpTransport } from '../src/link/tcp-transport'
 import { TrafficMeter } from '../src/link/traffic-meter'
@@ -10,7 +15,12 @@ import { ConversationLog } from '../src/opi/conversation-log'
 import { dialect } from '../src/opi/dialect'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
+import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
+import { ScriptedCashier } from './scripted-cashier'
+
+/** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
+const CASHIER_REACTION_MS = 8_000
 
 interface Wiring {
   transport: Transport
@@ -53,7 +63,16 @@ export class SimulatedRig {
   readonly log: ConversationLog
   readonly terminal: SimulatedTerminal
   readonly cardholder: ScriptedCardholder
-  readonly ecr: AttendedEcr
+  readonly cashier: ScriptedCashier
+  /** Replaced when the register is restarted: the old object is dead and forgotten. */
+  ecr: AttendedEcr
+  /** The register's database file, which is all that survives a restart. */
+  store: SqliteRegisterStore
+  private power: PowerSupply
+  private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
+  private readonly parameters: RigParameters
+  /** How long the register waits for a final answer: longer than the terminal's longest cardholder timeout. */
+  readonly responseTimeoutMs = 330_000
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -63,16 +82,48 @@ export class SimulatedRig {
   private constructor(parameters: RigParameters, readonly clock: VirtualClock, private readonly wires: Wiring) {
     const opi = dialect(parameters.dialect)
     const { transport, terminal: terminalEndpoint, ecr: ecrEndpoint } = wires
+    this.parameters = parameters
     this.log = new ConversationLog(clock)
     this.terminal = new SimulatedTerminal({
       transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, format: opi.format, seed: parameters.seed,
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, this.clock)
-    this.ecr = new AttendedEcr({
-      transport, terminal: terminalEndpoint, deviceListener: ecrEndpoint, format: opi.format,
+    this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
+    this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
+    this.power = new PowerSupply(transport)
+    this.ecr = this.buildEcr()
+  }
+
+  /** The register as an integrator deploys it: everything it knows at start-up comes from its database. */
+  private buildEcr(): AttendedEcr {
+    const opi = dialect(this.parameters.dialect)
+    return new AttendedEcr({
+      transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: 330_000, maxAmount: DEFAULT_MAX_AMOUNT,
-    }, { clock: this.clock, log: this.log })
+      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+    }, { clock: this.clock, log: this.log, journal: this.store, counters: this.store, prompts: this.cashier })
+  }
+
+  /**
+   * Power loss (H2A): every in-memory object of the register is dropped, its links die with it and its
+   * database is closed mid-flight. After `offForMs` a new register is built from the database file
+   * alone and started, which is when it must find and settle what was in flight.
+   */
+  async powerCycleEcr(offForMs: number, onPowerBack?: () => void): Promise<void> {
+    this.log.note(0, 'ECR', 'the register lost power: every link and everything in its memory is gone')
+    this.store.close()
+    await this.power.cut()
+    await this.wait(offForMs)
+    onPowerBack?.()
+    this.log.note(0, 'ECR', 'the register was switched on again and rebuilt from its database')
+    const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
+    this.store = new SqliteRegisterStore(this.store.path)
+    this.power = new PowerSupply(this.wires.transport)
+    this.ecr = this.buildEcr()
+    // The printers are hardware: they keep their state across the register's restart.
+    this.ecr.printer.state = printers.printer
+    this.ecr.journalPrinter.state = printers.journalPrinter
+    await this.run('the register starting up', () => this.ecr.start())
   }
 
   async start(): Promise<void> {
@@ -83,6 +134,22 @@ export class SimulatedRig {
   async stop(): Promise<void> {
     await this.ecr.stop()
     await this.terminal.stop()
+  }
+
+  /** What the register's database file holds as in flight, read as a fresh process would. */
+  inFlightOnDisk(): JournalEntry[] {
+    const reader = new SqliteRegisterStore(this.store.path)
+    try {
+      return reader.inFlight()
+    } finally {
+      reader.close()
+    }
+  }
+
+  /** Deletes the register's database; after the evidence has been read from it. */
+  dispose(): void {
+    this.store.close()
+    rmSync(this.storeDir, { recursive: true, force: true })
   }
 
   /** Runs virtual time until `work` is done; a conversation that would take minutes takes milliseconds. */

@@ -1,14 +1,21 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber'
+import { sleep } from '../src/clock/clock'
 import type { PaymentOutcome } from '../src/ecr/payment-outcome'
+import type { JournalEntry, StoredJournalReceipt } from '../src/ecr/peripherals/journal'
+import type { PrintedReceipt } from '../src/ecr/peripherals/printer'
+import type { Sale } from '../src/ecr/sale'
+import type { DeviceState } from '../src/opi/messages'
 import type { Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import type { CardholderPlan } from '../src/terminal/scripted-cardholder'
 import { pressAbortWhen, type CashierMoment } from './cashier'
+import type { CashierCheck } from './scripted-cashier'
 import type { RigParameters } from './rig-parameters'
 import { SimulatedRig } from './simulated-rig'
 
 /** Seconds a person takes to react to the terminal's prompt. */
 const HUMAN_REACTION_MS = 2_000
+const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * One scenario's state: the rig and what the scenario has done with it. Steps talk to this class in
@@ -22,6 +29,20 @@ export class CertificationWorld extends World<RigParameters> {
   readonly payments: PaymentOutcome[] = []
   /** What the cashier is still doing at the register (pressing keys); a payment step waits for it. */
   private readonly cashierActions: Promise<void>[] = []
+  /** Payments the scenario's Givens took before its When, oldest first. */
+  readonly earlierPayments: PaymentOutcome[] = []
+  /** Every sale the scenario opened, oldest first. */
+  readonly sales: Sale[] = []
+  /** A split bill's parts: what was asked, how it ended and what the cashier saw afterwards. */
+  readonly splitParts: { amount: Money; outcome: PaymentOutcome; shown: string[]; openAfter: boolean }[] = []
+  /** What the register's database held as in flight at the moment its power went. */
+  inFlightAtPowerLoss?: JournalEntry[]
+  /** The scenario's turning point (restart, cashier action, second payment): how much evidence existed then. */
+  private turningPoint = { log: 0, display: 0, printed: 0 }
+  /** Journal receipts a manager read back: by shift and by the first day's date. */
+  readBack?: { byShift: StoredJournalReceipt[]; byDay: StoredJournalReceipt[] }
+  private stopPlanned = false
+  private firstDayStartMs = 0
 
   constructor(options: IWorldOptions<RigParameters>) {
     super(options)
@@ -29,6 +50,7 @@ export class CertificationWorld extends World<RigParameters> {
 
   async assembleRig(): Promise<void> {
     this.rig = await SimulatedRig.create(this.parameters)
+    this.firstDayStartMs = Math.floor(this.rig.clock.now() / DAY_MS) * DAY_MS
   }
 
   async prepareCheckout(): Promise<void> {
@@ -40,7 +62,7 @@ export class CertificationWorld extends World<RigParameters> {
   }
 
   async takeCardPayment(amount: Money): Promise<void> {
-    this.rig.ecr.openSale(amount)
+    this.openSale(amount)
     this.lastPayment = await this.rig.run(`the card payment of ${amount.minor / 100}`, async () => {
       const outcome = await this.rig.ecr.payByCard()
       await Promise.all(this.cashierActions)
@@ -60,6 +82,157 @@ export class CertificationWorld extends World<RigParameters> {
     this.cardholderWillPay(cardProfile('Maestro'), 'chip', 'correct')
     await this.takeCardPayment(amount)
     return this.payment()
+  }
+
+  // ---- the cardholder, the cashier and the environment (Givens)
+
+  /** The cardholder presses Stop as soon as the terminal asks for a card (quicker than presenting one). */
+  cardholderWillPressStop(): void {
+    if (!this.stopPlanned) this.rig.terminal.face.onScreen((s) => {
+      if (this.stopPlanned && s.prompt === 'present card') this.rig.clock.setTimer(HUMAN_REACTION_MS / 2, () => this.rig.terminal.face.pressStop())
+    })
+    this.stopPlanned = true
+  }
+
+  cashierWillAnswer(check: CashierCheck, yes: boolean | 'no answer'): void {
+    this.rig.cashier.willAnswer(check, yes)
+  }
+
+  setReceiptPrinter(state: DeviceState): void {
+    this.rig.ecr.printer.state = state
+  }
+
+  // ---- actions
+
+  markTurningPoint(): void {
+    this.turningPoint = { log: this.rig.log.entries.length, display: this.rig.ecr.display.history.length, printed: this.rig.ecr.printer.printed.length }
+  }
+
+  /** What the register showed before the turning point, first lines only. */
+  shownBeforeTurningPoint(): string[][] {
+    return this.rig.ecr.display.history.slice(0, this.turningPoint.display).filter((m) => m.source === 'register').map((m) => m.lines)
+  }
+
+  shownSinceTurningPoint(): string[][] {
+    return this.rig.ecr.display.history.slice(this.turningPoint.display).map((m) => m.lines)
+  }
+
+  /** Requests the register sent from the turning point on, by type. */
+  requestsSinceTurningPoint(): string[] {
+    return this.rig.log.entries.slice(this.turningPoint.log).flatMap((e) => (e.from === 'ECR' && e.message?.kind === 'CardServiceRequest' ? [e.message.requestType] : []))
+  }
+
+  paymentsBeforeTurningPoint(): number {
+    return this.rig.log.entries.slice(0, this.turningPoint.log).filter((e) => e.from === 'ECR' && e.message?.kind === 'CardServiceRequest' && e.message.requestType === 'CardPayment').length
+  }
+
+  printedSinceTurningPoint(): PrintedReceipt[] {
+    return this.rig.ecr.printer.printed.slice(this.turningPoint.printed)
+  }
+
+  printedBeforeTurningPoint(): PrintedReceipt[] {
+    return this.rig.ecr.printer.printed.slice(0, this.turningPoint.printed)
+  }
+
+  openSale(total: Money): Sale {
+    const sale = this.rig.ecr.openSale(total)
+    this.sales.push(sale)
+    return sale
+  }
+
+  /** A Given's payment: taken, and any recovery it set off has run its course. */
+  async takeEarlierPayment(amount: Money): Promise<PaymentOutcome> {
+    this.openSale(amount)
+    const outcome = await this.rig.run(`the earlier payment of ${amount.minor / 100}`, async () => {
+      const result = await this.rig.ecr.payByCard()
+      await this.rig.ecr.whenRecoveryEnds()
+      return result
+    })
+    this.earlierPayments.push(outcome)
+    this.payments.push(outcome)
+    this.stopPlanned = false
+    return outcome
+  }
+
+  /** A Given's payment by a named card, or by a cardholder who presses Stop. */
+  async takeEarlierPaymentWith(amount: Money, card: CardProfile | 'stop'): Promise<void> {
+    if (card === 'stop') this.cardholderWillPressStop()
+    else this.cardholderWillPay(card, 'chip', 'correct')
+    await this.takeEarlierPayment(amount)
+  }
+
+  async retryOpenSale(): Promise<void> {
+    this.markTurningPoint()
+    this.lastPayment = await this.rig.run('the payment of the open sale', () => this.rig.ecr.payByCard())
+  }
+
+  async untilLinkIsBack(): Promise<void> {
+    await this.rig.run('the link coming back', async () => { while (this.rig.terminal.cableOut) await sleep(this.rig.clock, 10_000) })
+  }
+
+  async checkLastTransaction(): Promise<void> {
+    this.markTurningPoint()
+    const outcome = await this.rig.run('checking the last transaction', () => this.rig.ecr.checkLastTransaction())
+    if (outcome) this.lastPayment = outcome
+  }
+
+  async reprintLastTicket(): Promise<void> {
+    this.markTurningPoint()
+    await this.rig.run('reprinting the last ticket', () => this.rig.ecr.reprintLastTicket())
+  }
+
+  /** H2A: the register dies once the terminal is authorising, and is switched on again later. */
+  async payAndLosePower(amount: Money, offForMs: number): Promise<void> {
+    this.openSale(amount)
+    // The dead register never learns how its call ended; its leftovers fail against a closed database.
+    void this.rig.ecr.payByCard().catch(() => undefined)
+    // The terminal shows "please wait" once card and PIN are done and the host is deciding.
+    const authorising = () => this.rig.terminal.state === 'authorising' && this.rig.terminal.face.screen.prompt === 'wait'
+    await this.rig.run('the cardholder completing card and PIN', async () => { while (!authorising()) await sleep(this.rig.clock, 100) })
+    await this.restartRegister(offForMs)
+    this.lastPayment = this.rig.ecr.recovered.at(-1)
+  }
+
+  async restartRegister(offForMs = 0): Promise<void> {
+    this.inFlightAtPowerLoss = this.rig.inFlightOnDisk()
+    await this.rig.powerCycleEcr(offForMs, () => this.markTurningPoint())
+  }
+
+  /** T1A: a payment and, straight after, the next sale's payment, as an impatient cashier would. */
+  async payThenStartNext(first: Money, next: Money): Promise<void> {
+    this.openSale(first)
+    this.lastPayment = await this.rig.run('the first payment', () => this.rig.ecr.payByCard())
+    this.markTurningPoint()
+    this.openSale(next)
+    this.earlierPayments.push(this.lastPayment)
+    this.lastPayment = await this.rig.run('the next payment', () => this.rig.ecr.payByCard())
+  }
+
+  /** U1E: one bill, several card payments; the issuer of a `declined` part refuses it. */
+  async splitBill(total: Money, parts: { card: CardProfile; amount: Money; declined: boolean }[]): Promise<void> {
+    const sale = this.openSale(total)
+    for (const part of parts) {
+      this.cardholderWillPay(part.card, 'chip', 'correct')
+      if (part.declined) this.rig.terminal.host.declineNext('51')
+      const outcome = await this.rig.run(`the part of ${part.amount.minor / 100}`, () => this.rig.ecr.payByCard(part.amount))
+      this.splitParts.push({ amount: part.amount, outcome, shown: this.rig.ecr.display.current, openAfter: sale.isOpen })
+    }
+    this.lastPayment = this.splitParts.at(-1)?.outcome
+    if (sale !== this.rig.ecr.sale) throw new Error('the register replaced the bill during the split')
+  }
+
+  /** The shop closes; the next morning a new shift starts. */
+  async startNextDayAndShift(): Promise<void> {
+    await this.rig.wait(DAY_MS)
+    this.rig.ecr.closeShift()
+  }
+
+  readJournalReceipts(shiftNumber: number): void {
+    const journal = this.rig.ecr.journal
+    this.readBack = {
+      byShift: journal.journalReceipts({ shiftNumber }),
+      byDay: journal.journalReceipts({ fromMs: this.firstDayStartMs, toMs: this.firstDayStartMs + DAY_MS }),
+    }
   }
 
   payment(): PaymentOutcome {

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock'
 import type { CashierPrompts, Peripherals } from '../ecr/device-request-dispatcher'
 import { CashierDisplay, type DisplayedMessage } from '../ecr/peripherals/cashier-display'
-import type { Journal, JournalEntry } from '../ecr/peripherals/journal'
+import type { Journal, JournalEntry, StoredJournalReceipt } from '../ecr/peripherals/journal'
 import { ReceiptPrinter } from '../ecr/peripherals/printer'
 import type { DeviceResult } from '../opi/messages'
 import { redactCardNumbers } from '../report/redact'
@@ -61,6 +61,16 @@ class EchoingJournal implements Journal {
   finish(): void {}
 
   entries(): JournalEntry[] {
+    return []
+  }
+
+  inFlight(): JournalEntry[] {
+    return []
+  }
+
+  keepJournalReceipt(): void {}
+
+  journalReceipts(): StoredJournalReceipt[] {
     return []
   }
 }

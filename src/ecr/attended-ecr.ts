@@ -1,14 +1,16 @@
 import { isoTimestamp, withTimeout, type Clock } from '../clock/clock'
 import type { ConversationLog } from '../opi/conversation-log'
-import type { CardServiceRequest, PosData } from '../opi/messages'
+import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, PosData } from '../opi/messages'
 import { describeMoney, money, type Money } from '../opi/money'
 import { DeviceRequestDispatcher, type CashierPrompts } from './device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from './opi-client'
 import { cashierMessage, journalResultOf, outcomeOf, type PaymentOutcome } from './payment-outcome'
 import { CashierDisplay } from './peripherals/cashier-display'
-import { InMemoryJournal, type Journal } from './peripherals/journal'
+import { InMemoryJournal, type Journal, type JournalEntry } from './peripherals/journal'
 import { ReceiptPrinter } from './peripherals/printer'
+import { InMemoryCounters, type RegisterCounters } from './register-counters'
 import { Sale } from './sale'
+import { DEFAULT_RECOVERY_POLICY, TransactionRecovery, type RecoveryPolicy } from './transaction-recovery'
 
 /** CCV's cases S1C/S1D assume a configurable maximum with this default. */
 export const DEFAULT_MAX_AMOUNT: Money = money(9_999_999)
@@ -36,7 +38,14 @@ export interface AttendedEcrDependencies {
   log?: ConversationLog
   journal?: Journal
   prompts?: CashierPrompts
+  /** RequestID and shift counters; persist them with the journal so a restart never reuses an id. */
+  counters?: RegisterCounters
+  recoveryPolicy?: RecoveryPolicy
 }
+
+/** Printer states in which the terminal will send the customer receipt. */
+const PRINTS = ['Available', 'PaperLow']
+const RECEIPT_OWED = ['Receipt not printed', 'It will be printed when the printer is back']
 
 /**
  * The reference cash register: what an integrator's POS must do to pass CCV's attended cases. It keeps
@@ -51,8 +60,15 @@ export class AttendedEcr {
   sale?: Sale
   private readonly client: OpiClient
   private readonly dispatcher: DeviceRequestDispatcher
-  private nextRequestNumber = 1
+  private readonly counters: RegisterCounters
+  private readonly recovery: TransactionRecovery
   private running?: RunningPayment
+  /** The sale each payment belongs to, so a late-recovered outcome is booked on the right bill. */
+  private readonly saleOf = new Map<string, Sale>()
+  /** Automatic recovery after a lost answer; new payments wait for it. */
+  private recovering?: Promise<unknown>
+  /** Outcomes learnt by recovery, in order, for the cashier's screen and the evidence. */
+  readonly recovered: PaymentOutcome[] = []
 
   constructor(private readonly config: AttendedEcrConfig, private readonly deps: AttendedEcrDependencies) {
     this.display = new CashierDisplay(deps.clock)
@@ -63,10 +79,53 @@ export class AttendedEcr {
       display: this.display, printer: this.printer, journalPrinter: this.journalPrinter, journal: this.journal, prompts: deps.prompts,
     })
     this.client = new OpiClient({ ...config, clock: deps.clock, log: deps.log }, (request) => this.dispatcher.handle(request))
+    this.counters = deps.counters ?? new InMemoryCounters()
+    this.recovery = new TransactionRecovery({
+      clock: deps.clock,
+      ask: (requestType, onBehalfOf) => this.askForRecovery(requestType, onBehalfOf),
+      printed: () => [...this.printer.printed, ...this.journalPrinter.printed],
+    }, deps.recoveryPolicy ?? DEFAULT_RECOVERY_POLICY)
   }
 
-  start(): Promise<void> {
-    return this.client.start()
+  /** Opens the device channel, then settles any payment a crash or power loss left in flight. */
+  async start(): Promise<void> {
+    await this.client.start()
+    if (this.journal.inFlight().length > 0) await this.recoverInFlight()
+  }
+
+  /** The cashier's "check last transaction": recovers an unknown payment, or shows the last result. */
+  async checkLastTransaction(): Promise<PaymentOutcome | undefined> {
+    await this.recovering
+    if (this.journal.inFlight().length > 0) return this.recoverInFlight()
+    const last = this.journal.entries().filter((e) => e.requestType === 'CardPayment').at(-1)
+    if (last) this.display.show(['Last transaction', `${last.amount ? describeMoney(last.amount) : ''} ${last.result}`.trim()], 'register')
+    return undefined
+  }
+
+  /** The cashier's "reprint last ticket": the terminal replays it through our printer as a copy. */
+  async reprintLastTicket(): Promise<boolean> {
+    // Only authorised payments have a ticket; refusals and unknowns have none to replay.
+    const last = this.journal.entries().filter((e) => e.requestType === 'CardPayment' && (e.result === 'approved' || e.result === 'declined')).at(-1)
+    let response: CardServiceResponse
+    try {
+      response = await this.askForRecovery('TicketReprint', last?.requestId)
+    } catch (error) {
+      this.display.show(['Ticket not reprinted', (error as Error).message], 'register')
+      return false
+    }
+    const printed = response.overallResult === 'Success'
+    this.display.show(printed ? ['Ticket reprinted'] : ['Ticket not reprinted', response.privateData?.errorText ?? response.overallResult], 'register')
+    return printed
+  }
+
+  /** Resolves once any automatic recovery running now has ended (recovered or given up). */
+  async whenRecoveryEnds(): Promise<void> {
+    await this.recovering
+  }
+
+  /** Starts the next shift (POSdata ShiftNumber); journal receipts can be read back per shift. */
+  closeShift(): number {
+    return this.counters.closeShift()
   }
 
   stop(): Promise<void> {
@@ -80,14 +139,30 @@ export class AttendedEcr {
 
   /** Pays what is left of the open sale (or `amount` of it, for a split bill) by card. */
   async payByCard(amount?: Money): Promise<PaymentOutcome> {
-    const sale = this.sale ?? this.openSale(amount ?? money(0))
+    // A paid sale is history: a payment after it starts a new one rather than overpaying the old.
+    const sale = this.sale?.isOpen ? this.sale : this.openSale(amount ?? money(0))
     // A negative sale (goods returned) must reach validation as what it is, not as "nothing left to pay".
     const toPay = amount ?? (sale.total.minor < 0 ? sale.total : sale.remaining())
-    const refusal = this.validateAmount(toPay)
+    const refusal = this.validateAmount(toPay) ?? this.validateAgainstSale(toPay, sale)
     if (refusal) return this.conclude({ status: 'refused by register', amount: toPay, reason: refusal })
+    await this.recovering
+    const unresolved = this.journal.inFlight()[0]
+    if (unresolved) return this.conclude({ status: 'blocked', amount: toPay, reason: `the result of payment #${unresolved.requestId} is unknown: check the last transaction first` })
 
+    let outcome = await this.sendPayment(toPay, sale)
+    // The terminal still owes the last ticket: print it first, then the payment may go ahead.
+    if (outcome.response?.overallResult === 'PrintLastTicket' && (await this.reprintLastTicket())) outcome = await this.sendPayment(toPay, sale)
+    if (outcome.status === 'unknown') this.recoverInBackground()
+    this.conclude(outcome, sale, toPay)
+    if ((outcome.status === 'approved' || outcome.status === 'declined') && !PRINTS.includes(this.printer.state)) this.display.show(RECEIPT_OWED, 'register')
+    return outcome
+  }
+
+  /** One CardPayment: journaled as started before it is sent, completed with what came back. */
+  private async sendPayment(toPay: Money, sale: Sale): Promise<PaymentOutcome> {
     const request = this.cardServiceRequest(toPay)
-    this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: toPay, startedAtMs: this.deps.clock.now() })
+    this.saleOf.set(request.requestId, sale)
+    this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: toPay, startedAtMs: this.deps.clock.now(), shiftNumber: request.posData.shiftNumber })
     this.dispatcher.currentRequestId = request.requestId
     const running: RunningPayment = (this.running = { requestId: request.requestId })
     let outcome: PaymentOutcome
@@ -106,12 +181,17 @@ export class AttendedEcr {
     }
     // Who cancelled is the register's own knowledge: it alone knows whether it asked for an abort.
     if (outcome.status === 'aborted') outcome.reason = running.abort && !running.abortRefused ? 'cancelled by the cashier' : 'cancelled by the customer at the terminal'
-    this.journal.finish(request.requestId, {
+    this.book(request.requestId, outcome)
+    return outcome
+  }
+
+  /** Journal and sale learn the outcome together, once. */
+  private book(requestId: string, outcome: PaymentOutcome): void {
+    this.journal.finish(requestId, {
       result: journalResultOf(outcome.status), finishedAtMs: this.deps.clock.now(), approvalCode: outcome.approvalCode,
-      cardCircuit: outcome.cardCircuit, maskedPan: outcome.maskedPan, reason: outcome.reason,
+      cardCircuit: outcome.cardCircuit, maskedPan: outcome.maskedPan, reason: outcome.reason, terminalId: outcome.response?.terminal?.terminalId,
     })
-    if (outcome.status === 'approved') sale.recordPayment(outcome.amount)
-    return this.conclude(outcome)
+    if (outcome.status === 'approved') this.saleOf.get(requestId)?.recordPayment(outcome.amount)
   }
 
   /**
@@ -122,10 +202,7 @@ export class AttendedEcr {
   pressAbort(): void {
     const running = this.running
     if (!running || running.abort) return
-    const request: CardServiceRequest = {
-      kind: 'CardServiceRequest', requestType: 'AbortRequest', requestId: String(this.nextRequestNumber++),
-      workstationId: this.config.workstationId, applicationSender: this.config.applicationSender, posData: this.posData(),
-    }
+    const request = this.cardServiceRequest(undefined, 'AbortRequest')
     this.display.show(['Abort requested', 'waiting for the terminal'], 'register')
     running.abort = this.client.request(request).then(
       (response) => { running.abortRefused = response.overallResult !== 'Success' },
@@ -141,9 +218,40 @@ export class AttendedEcr {
     return this.running !== undefined
   }
 
-  private conclude(outcome: PaymentOutcome): PaymentOutcome {
-    this.display.show(cashierMessage(outcome), 'register')
+  private conclude(outcome: PaymentOutcome, sale?: Sale, paid?: Money): PaymentOutcome {
+    // A part of a split bill also tells the cashier what is left to pay.
+    const split = sale && paid && paid.minor < sale.total.minor ? [`Left to pay ${describeMoney(sale.remaining())}`] : []
+    this.display.show([...cashierMessage(outcome), ...split], 'register')
     return outcome
+  }
+
+  private recoverInBackground(): void {
+    this.recovering = this.recoverInFlight().catch((error: Error) => {
+      this.display.show(['Payment result unknown', `recovery failed: ${error.message}`], 'register')
+    })
+  }
+
+  /** Recovers every payment left in flight, oldest first; returns the last one's outcome. */
+  private async recoverInFlight(): Promise<PaymentOutcome | undefined> {
+    let last: PaymentOutcome | undefined
+    for (const entry of this.journal.inFlight()) last = await this.recoverPayment(entry)
+    return last
+  }
+
+  private async recoverPayment(entry: JournalEntry): Promise<PaymentOutcome> {
+    const outcome = await this.recovery.recover(entry)
+    this.recovered.push(outcome)
+    if (outcome.status === 'unknown') return this.conclude(outcome)
+    // After a restart the bill is gone from memory: what the journal holds is rebuilt as the sale.
+    if (!this.saleOf.has(entry.requestId)) this.saleOf.set(entry.requestId, this.sale = new Sale(entry.amount!))
+    this.book(entry.requestId, outcome)
+    return this.conclude(outcome)
+  }
+
+  private async askForRecovery(requestType: 'RepeatLastMessage' | 'TicketReprint', onBehalfOf: string | undefined): Promise<CardServiceResponse> {
+    const request = this.cardServiceRequest(undefined, requestType)
+    if (onBehalfOf) this.dispatcher.aliases.set(request.requestId, onBehalfOf)
+    return this.client.request(request)
   }
 
   /** Checked before anything is sent: the terminal must never see an amount the register would not charge. */
@@ -156,9 +264,14 @@ export class AttendedEcr {
     return undefined
   }
 
-  private cardServiceRequest(amount: Money): CardServiceRequest {
+  /** A part of a split bill may not exceed what is left to pay. */
+  private validateAgainstSale(amount: Money, sale: Sale): string | undefined {
+    return sale.total.minor > 0 && amount.minor > sale.remaining().minor ? `only ${describeMoney(sale.remaining())} is left to pay` : undefined
+  }
+
+  private cardServiceRequest(amount: Money | undefined, requestType: CardServiceRequestType = 'CardPayment'): CardServiceRequest {
     return {
-      kind: 'CardServiceRequest', requestType: 'CardPayment', requestId: String(this.nextRequestNumber++),
+      kind: 'CardServiceRequest', requestType, requestId: this.counters.nextRequestId(),
       workstationId: this.config.workstationId, applicationSender: this.config.applicationSender,
       posData: this.posData(), totalAmount: amount,
     }
@@ -168,6 +281,7 @@ export class AttendedEcr {
     return {
       posTimeStamp: isoTimestamp(this.deps.clock.now()), languageCode: this.config.languageCode,
       printerStatus: this.printer.state, journalPrinterStatus: this.journalPrinter.state, eJournalStatus: 'Available',
+      shiftNumber: this.counters.currentShift(),
     }
   }
 }

@@ -36,11 +36,14 @@ export function parentRequestId(deviceRequestId: string, current?: string): stri
 export class DeviceRequestDispatcher {
   /** The request the register is running, for device requests that carry a plain id. */
   currentRequestId?: string
+  /** Recovery requests whose device output belongs to another payment: TicketReprint id -> payment id. */
+  readonly aliases = new Map<string, string>()
 
   constructor(private readonly devices: Peripherals) {}
 
   async handle(request: DeviceRequest): Promise<DeviceResponse> {
-    const owner = parentRequestId(request.requestId, this.currentRequestId)
+    const parent = parentRequestId(request.requestId, this.currentRequestId)
+    const owner = (parent && this.aliases.get(parent)) ?? parent
     const outputs: OutputResult[] = []
     // One at a time, in order: a receipt must not be reported printed before the display showed it.
     for (const output of request.outputs) outputs.push({ target: output.target, outResult: await this.output(output, owner) })
@@ -67,13 +70,29 @@ export class DeviceRequestDispatcher {
       case 'PrinterReceipt':
         return this.devices.printer.print(lines, owner)
       case 'JournalPrinter':
+        this.keepJournalReceipt(owner, lines)
         return this.devices.journalPrinter.print(lines, owner)
       case 'E-Journal':
-        if (owner) this.devices.journal.appendTerminalRecord(owner, lines)
-        return 'Success'
+        return this.storeTerminalRecord(owner, lines)
       case 'DeliveryBox':
         return this.devices.deliveryBox ? this.devices.deliveryBox.deliver(owner) : 'DeviceUnavailable'
     }
+  }
+
+  /** Success only once the record is committed; a store that fails must not be reported as written. */
+  private storeTerminalRecord(owner: string | undefined, lines: string[]): DeviceResult {
+    if (!owner) return 'Failure'
+    try {
+      this.devices.journal.appendTerminalRecord(owner, lines)
+      return 'Success'
+    } catch {
+      return 'Failure'
+    }
+  }
+
+  /** Journal receipts are kept whatever the paper does, so they can be read back by date and shift. */
+  private keepJournalReceipt(owner: string | undefined, lines: string[]): void {
+    if (owner && lines.length > 0) this.devices.journal.keepJournalReceipt({ requestId: owner, atMs: this.devices.journalPrinter.clock.now(), lines })
   }
 
   private async input(request: DeviceRequest): Promise<InputResult> {

@@ -10,6 +10,10 @@ import type { JournalResult } from './peripherals/journal'
 export type PaymentStatus =
   | 'approved' | 'declined' | 'aborted' | 'timed out'
   | 'refused by terminal' | 'refused by register' | 'terminal unreachable' | 'unknown'
+  /** Recovery showed the terminal never ran the payment: nothing was taken. */
+  | 'not paid'
+  /** Not started: an earlier payment's result is still unknown. */
+  | 'blocked'
 
 export interface PaymentOutcome {
   status: PaymentStatus
@@ -51,6 +55,7 @@ export function journalResultOf(status: PaymentStatus): JournalResult {
     case 'aborted': return 'aborted'
     case 'timed out': return 'timed out'
     case 'unknown': return 'unknown'
+    case 'not paid': return 'not paid'
     default: return 'refused'
   }
 }
@@ -67,5 +72,7 @@ export function cashierMessage(outcome: PaymentOutcome): string[] {
     case 'terminal unreachable': return ['Terminal not reachable', 'No payment was made']
     case 'refused by terminal': return ['Terminal cannot take the payment now', outcome.reason ?? '']
     case 'refused by register': return ['Amount not accepted', outcome.reason ?? '']
+    case 'not paid': return ['Not paid', 'The terminal never ran this payment; nothing was taken']
+    case 'blocked': return ['Payment not started', outcome.reason ?? 'the last payment must be checked first']
   }
 }

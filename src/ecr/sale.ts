@@ -18,7 +18,8 @@ export class Sale {
     return { minor: Math.max(0, this.total.minor - this.paid()), currency: this.total.currency }
   }
 
+  /** A sale with nothing positive to pay (zero, or goods returned) stays open: card payments cannot settle it. */
   get isOpen(): boolean {
-    return this.paid() < this.total.minor || this.total.minor === 0
+    return this.total.minor <= 0 || this.paid() < this.total.minor
   }
 }

@@ -20,6 +20,8 @@ export interface HostAuthorisation {
   circuit: string
   entry: CardEntry
   decision: HostDecision
+  /** The terminal took the authorisation back (cashier refused the signature or the ID). */
+  reversed?: boolean
 }
 
 export class HostUnreachable extends Error {
@@ -56,9 +58,15 @@ export class AcquiringHost {
     return decision
   }
 
-  /** Money actually taken: approved authorisations only. */
+  /** Money actually taken: approved authorisations that were not reversed. */
   approvedTotal(): number {
-    return this.ledger.filter((a) => a.decision.approved).reduce((sum, a) => sum + a.amount.minor, 0)
+    return this.ledger.filter((a) => a.decision.approved && !a.reversed).reduce((sum, a) => sum + a.amount.minor, 0)
+  }
+
+  /** Reversal of an authorisation the terminal no longer stands behind. */
+  reverse(stan: string): void {
+    const authorisation = this.ledger.find((a) => a.stan === stan)
+    if (authorisation) authorisation.reversed = true
   }
 
   private decide(amount: Money): HostDecision {

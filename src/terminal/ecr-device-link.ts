@@ -39,6 +39,13 @@ export class EcrDeviceLink {
   private connection?: OpiConnection
   private sequence = 0
   private waiting?: { requestId: string; resolve: (r: DeviceResponse) => void; reject: (e: Error) => void }
+  /**
+   * Past authorisation the money is taken: a register that cannot be reached no longer stops the
+   * payment, the output is simply not delivered (and the ticket becomes owed).
+   */
+  bestEffort = false
+  /** The cable to the register is out: nothing is delivered, the terminal carries on for the cardholder. */
+  isCut: () => boolean = () => false
 
   constructor(private readonly config: EcrDeviceLinkConfig, private readonly parentRequestId: string, private readonly workstationId: string) {}
 
@@ -69,6 +76,17 @@ export class EcrDeviceLink {
   }
 
   private async send(outputs: OutputRequest[], input?: InputRequest): Promise<DeviceResponse> {
+    if (this.isCut()) return undelivered(this.workstationId, outputs, input)
+    try {
+      return await this.exchange(outputs, input)
+    } catch (error) {
+      if (this.bestEffort && error instanceof EcrDeviceUnavailable) return undelivered(this.workstationId, outputs, input)
+      throw error
+    }
+  }
+
+  /** One DeviceRequest out, its answer back. */
+  private async exchange(outputs: OutputRequest[], input?: InputRequest): Promise<DeviceResponse> {
     const connection = await this.connect()
     const request: DeviceRequest = {
       kind: 'DeviceRequest', requestType: input ? 'Input' : 'Output', requestId: this.nextRequestId(),
@@ -107,5 +125,14 @@ export class EcrDeviceLink {
     channel.onClose((error) => this.waiting?.reject(error ?? new Error('the register closed the connection')))
     this.connection = channel
     return channel
+  }
+}
+
+/** The terminal's own note of an output that never reached the register (nothing crossed the link). */
+function undelivered(workstationId: string, outputs: OutputRequest[], input?: InputRequest): DeviceResponse {
+  return {
+    kind: 'DeviceResponse', requestType: input ? 'Input' : 'Output', requestId: 'undelivered', workstationId, overallResult: 'DeviceUnavailable',
+    outputs: outputs.map((o) => ({ target: o.target, outResult: 'DeviceUnavailable' })),
+    input: input && { target: input.target, inResult: 'DeviceUnavailable' },
   }
 }

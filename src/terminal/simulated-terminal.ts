@@ -14,6 +14,7 @@ import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalCable } from './terminal-cable'
 import { TerminalFace } from './terminal-face'
+import { TerminalMemory } from './terminal-memory'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
 
 export interface SimulatedTerminalConfig {
@@ -36,6 +37,16 @@ export interface SimulatedTerminalConfig {
 
 export type TerminalState = 'idle' | PaymentState
 
+/** What goes wrong around the terminal: set by a scenario's Given, never by its expectation. */
+export interface TerminalFaults {
+  /** Accepts connections and reads requests but never answers (hung firmware, cable pulled after sending). */
+  silent?: boolean
+  /** Busy in its own merchant menu or with another workstation: payments are refused with this result. */
+  unavailable?: 'Busy' | 'DeviceUnavailable'
+  /** The cable to the register comes out once, at this moment of the next payment, for this long. */
+  linkDrop?: { moment: 'payment started' | 'before the answer'; forMs: number }
+}
+
 /**
  * A CCV terminal in software that speaks OPI on the wire. It is told what the cardholder, the host
  * and the environment do; how the integration reacts is for the scenario to observe.
@@ -47,6 +58,9 @@ export class SimulatedTerminal {
   state: TerminalState = 'idle'
   readonly sessions = new WorkstationSessions()
   readonly period: SettlementPeriod
+  readonly memory = new TerminalMemory()
+  readonly faults: TerminalFaults = {}
+  private linkDown = false
   private listener?: Listener
   /** Device links reading the channel-0 connection (single-socket mode): they get its DeviceResponses. */
   private readonly sharedLinks = new Set<EcrDeviceLink>()
@@ -69,6 +83,7 @@ export class SimulatedTerminal {
 
   async start(): Promise<void> {
     this.listener = await this.cable.listen(this.config.channel0, (connection) => {
+      if (this.linkDown) return connection.close()
       const opi = new OpiConnection(connection, { format: this.config.format })
       // The connection closes after the last answer owed on it: an abort sent on the same connection
       // as its payment must not cut the payment's answer off.
@@ -78,6 +93,8 @@ export class SimulatedTerminal {
           for (const link of this.sharedLinks) link.deliver(message)
           return
         }
+        // A silent terminal takes the request and never answers; nothing is owed, so the line stays open.
+        if (this.faults.silent) return
         const owes = message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest'
         if (owes) owed++
         void this.track(this.handle(opi, message).finally(() => {
@@ -86,6 +103,11 @@ export class SimulatedTerminal {
       })
       opi.onBadMessage((error) => this.answerUnreadable(opi, error, () => owed === 0))
     })
+  }
+
+  /** Whether the cable to the register is out right now. */
+  get cableOut(): boolean {
+    return this.linkDown
   }
 
   async stop(): Promise<void> {
@@ -135,9 +157,12 @@ export class SimulatedTerminal {
   }
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
+    const isPayment = message.kind === 'CardServiceRequest' && message.requestType === 'CardPayment'
+    if (isPayment && this.faults.linkDrop?.moment === 'payment started') this.cutLink(opi)
     let response: CardServiceResponse | ServiceResponse | undefined
     if (message.kind === 'CardServiceRequest') response = await this.cardService(message, opi)
     else if (message.kind === 'ServiceRequest') response = await this.service(message, opi)
+    if (isPayment && this.faults.linkDrop?.moment === 'before the answer') this.cutLink(opi)
     if (response && !opi.closed) opi.send(response)
   }
 
@@ -148,18 +173,24 @@ export class SimulatedTerminal {
     // OPI's one exception to one-request-at-a-time: an abort runs beside the payment it aborts.
     if (request.requestType === 'AbortRequest') return answerAbort(this, request, this.payment)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
+    if (this.faults.unavailable) return this.cardServiceRefusal(request, this.faults.unavailable, 'a function is running on the terminal itself')
+    if (request.requestType === 'CardPayment' && this.memory.ticketOwed) return this.cardServiceRefusal(request, 'PrintLastTicket', 'the last ticket was not printed')
     const handler = CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
     const payment = (this.payment = new PaymentInProgress(request.requestId, this.face))
     const devices = this.deviceLink(request.requestId, request.workstationId, opi)
+    devices.isCut = () => this.linkDown
     try {
-      return await handler({
-        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices,
+      const response = await handler({
+        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, devices, memory: this.memory,
         nextStan: () => this.nextStan(),
-        enter: (state) => { this.state = payment.state = state },
+        // Once authorising has ended the money is taken: the terminal finishes even without the register.
+        enter: (state) => { this.state = payment.state = state; if (state === 'printing') devices.bestEffort = true },
         checkAborted: () => payment.throwIfAborted(),
       }, request)
+      if (remembersAnswer(request)) this.memory.lastResponse = response
+      return response
     } finally {
       this.release(devices)
       this.running = this.payment = undefined
@@ -213,6 +244,16 @@ export class SimulatedTerminal {
     }
   }
 
+  /** The cable comes out: the running request's connection drops and nothing connects until it is back. */
+  private cutLink(opi: OpiConnection): void {
+    const drop = this.faults.linkDrop
+    if (!drop) return
+    this.faults.linkDrop = undefined
+    this.linkDown = true
+    if (!opi.closed) opi.close()
+    this.config.clock.setTimer(drop.forMs, () => { this.linkDown = false })
+  }
+
   /**
    * Echo what could be read so the register can match the error to its request; if nothing, hang up.
    * Never while other answers are owed on the connection (an abort beside its payment), and an
@@ -227,4 +268,9 @@ export class SimulatedTerminal {
     }
     if (idle()) opi.close()
   }
+}
+
+/** RepeatLastMessage repeats the last transaction's answer, not answers about recovery itself. */
+function remembersAnswer(request: CardServiceRequest): boolean {
+  return request.requestType !== 'RepeatLastMessage' && request.requestType !== 'TicketReprint' && request.requestType !== 'AbortRequest'
 }

@@ -1,6 +1,9 @@
 import type { Money } from '../../opi/money'
 
-export type JournalResult = 'started' | 'approved' | 'declined' | 'aborted' | 'timed out' | 'refused' | 'unknown'
+export type JournalResult = 'started' | 'approved' | 'declined' | 'aborted' | 'timed out' | 'refused' | 'unknown' | 'not paid'
+
+/** Results that mean the register does not yet know what became of the payment. */
+export const IN_FLIGHT_RESULTS: readonly JournalResult[] = ['started', 'unknown']
 
 /** One transaction as the register keeps it: what it asked for and what came of it. */
 export interface JournalEntry {
@@ -10,6 +13,10 @@ export interface JournalEntry {
   result: JournalResult
   startedAtMs: number
   finishedAtMs?: number
+  /** The cashier's shift (POSdata ShiftNumber) the payment was taken in. */
+  shiftNumber?: number
+  /** The terminal that answered, from its response. */
+  terminalId?: string
   approvalCode?: string
   cardCircuit?: string
   /** Masked by the terminal; never the full card number. */
@@ -19,6 +26,23 @@ export interface JournalEntry {
   terminalRecord: string[]
 }
 
+export type JournalOutcome = Pick<JournalEntry, 'result' | 'finishedAtMs' | 'approvalCode' | 'cardCircuit' | 'maskedPan' | 'reason' | 'terminalId'>
+
+/** A merchant copy the terminal sent to the journal printer, kept so it can be read back later. */
+export interface StoredJournalReceipt {
+  requestId: string
+  atMs: number
+  shiftNumber?: number
+  lines: string[]
+}
+
+/** Which stored journal receipts to read back: a shift, a time window, or both. */
+export interface JournalReceiptQuery {
+  shiftNumber?: number
+  fromMs?: number
+  toMs?: number
+}
+
 /**
  * The register's journal. Entries are written before a request is sent ("started") and completed
  * with the outcome, so a crash between the two leaves evidence of a transaction in flight.
@@ -26,12 +50,24 @@ export interface JournalEntry {
 export interface Journal {
   begin(entry: Omit<JournalEntry, 'result' | 'terminalRecord'>): void
   appendTerminalRecord(requestId: string, lines: string[]): void
-  finish(requestId: string, outcome: Pick<JournalEntry, 'result' | 'finishedAtMs' | 'approvalCode' | 'cardCircuit' | 'maskedPan' | 'reason'>): void
+  finish(requestId: string, outcome: JournalOutcome): void
   entries(): JournalEntry[]
+  /** Payments whose outcome the register does not know yet, oldest first. */
+  inFlight(): JournalEntry[]
+  keepJournalReceipt(receipt: StoredJournalReceipt): void
+  journalReceipts(query: JournalReceiptQuery): StoredJournalReceipt[]
 }
 
+export function matchesReceiptQuery(receipt: StoredJournalReceipt, query: JournalReceiptQuery): boolean {
+  return (query.shiftNumber === undefined || receipt.shiftNumber === query.shiftNumber)
+    && (query.fromMs === undefined || receipt.atMs >= query.fromMs)
+    && (query.toMs === undefined || receipt.atMs < query.toMs)
+}
+
+/** For unit tests and tools that need no durability; the rig uses the SQLite journal. */
 export class InMemoryJournal implements Journal {
   private readonly list: JournalEntry[] = []
+  private readonly receipts: StoredJournalReceipt[] = []
 
   begin(entry: Omit<JournalEntry, 'result' | 'terminalRecord'>): void {
     this.list.push({ ...entry, result: 'started', terminalRecord: [] })
@@ -41,13 +77,26 @@ export class InMemoryJournal implements Journal {
     this.find(requestId)?.terminalRecord.push(...lines)
   }
 
-  finish(requestId: string, outcome: Pick<JournalEntry, 'result' | 'finishedAtMs' | 'approvalCode' | 'cardCircuit' | 'maskedPan' | 'reason'>): void {
+  finish(requestId: string, outcome: JournalOutcome): void {
     const entry = this.find(requestId)
     if (entry) Object.assign(entry, outcome)
   }
 
   entries(): JournalEntry[] {
     return this.list.map((e) => ({ ...e, terminalRecord: [...e.terminalRecord] }))
+  }
+
+  inFlight(): JournalEntry[] {
+    return this.entries().filter((e) => IN_FLIGHT_RESULTS.includes(e.result))
+  }
+
+  keepJournalReceipt(receipt: StoredJournalReceipt): void {
+    const shiftNumber = receipt.shiftNumber ?? this.find(receipt.requestId)?.shiftNumber
+    this.receipts.push({ ...receipt, shiftNumber, lines: [...receipt.lines] })
+  }
+
+  journalReceipts(query: JournalReceiptQuery): StoredJournalReceipt[] {
+    return this.receipts.filter((r) => matchesReceiptQuery(r, query)).map((r) => ({ ...r, lines: [...r.lines] }))
   }
 
   private find(requestId: string): JournalEntry | undefined {

@@ -1,5 +1,5 @@
 import { TimeoutError, isoTimestamp, sleep } from '../../clock/clock'
-import type { CardServiceRequest, CardServiceResponse, DeviceState, OverallResult } from '../../opi/messages'
+import type { CardServiceRequest, CardServiceResponse, OverallResult, TextLine } from '../../opi/messages'
 import { describeMoney } from '../../opi/money'
 import { describeActionCode } from '../../opi/action-codes'
 import { HostUnreachable, type HostDecision } from '../acquiring-host'
@@ -8,9 +8,9 @@ import { EcrDeviceUnavailable } from '../ecr-device-link'
 import { receiptLines } from '../receipts'
 import { CardCollision, CardholderStopped, type PresentedCard } from '../terminal-face'
 import { AbortedByEcr } from './abort'
+import { cancelAfterRefusal, cashierVerifies, KEEP_SIGNED_COPY } from './counter-verification'
 import { answer, type TerminalContext } from './terminal-context'
-
-const available = (state: DeviceState | undefined) => state === undefined || state === 'Available' || state === 'PaperLow'
+import { printAndKeepTicket } from './ticket-keeping'
 
 /**
  * One card payment from the terminal's side: prompt, read the card, verify the PIN, ask the host,
@@ -58,15 +58,20 @@ async function pay(ctx: TerminalContext, request: CardServiceRequest): Promise<C
       return respond('TimedOut', { terminal: { terminalId: ctx.settings.terminalId, stan }, privateData: { errorText: 'host not reachable' } })
     }
 
+    const ticket = ticketLines(ctx, request, presented, stan, decision)
+    if (decision.approved && decision.extraVerification) {
+      const verified = await cashierVerifies(ctx, decision.extraVerification, ticket.merchant)
+      if (!verified.confirmed) return await cancelAfterRefusal(ctx, stan, verified.refused!, respond)
+    }
     ctx.enter('printing')
-    await printReceipts(ctx, request, presented, stan, decision)
+    await printAndKeepTicket(ctx, request.requestId, request.posData, ticket.customer, ticket.merchant)
     const auth = {
       acquirerId: '0027', timeStamp: isoTimestamp(ctx.clock.now()), approvalCode: decision.approvalCode,
       cardPan: maskPan(presented.card.pan), cardCircuit: presented.card.circuit, receiptNumber: String(Number(stan)),
       actionCode: decision.actionCode, authorisationType: 'Online',
     }
     if (decision.approved) {
-      await cashier('Approved', amountText)
+      await cashier(...(decision.extraVerification?.includes('signature') ? KEEP_SIGNED_COPY : ['Approved', amountText]))
       ctx.face.show('approved', ['Approved'])
     } else {
       await cashier('Declined', describeActionCode(decision.actionCode))
@@ -168,16 +173,13 @@ async function decline(
   return respond('Failure', { tender: { totalAmount: request.totalAmount, authorisation: { cardPan: maskPan(presented.card.pan), cardCircuit: presented.card.circuit, actionCode } } })
 }
 
-/** Receipts go only to the devices the register declared usable in this request. */
-async function printReceipts(ctx: TerminalContext, request: CardServiceRequest, presented: PresentedCard, stan: string, decision: HostDecision): Promise<void> {
+/** The customer receipt and the merchant copy of this payment. */
+function ticketLines(ctx: TerminalContext, request: CardServiceRequest, presented: PresentedCard, stan: string, decision: HostDecision): { customer: TextLine[]; merchant: TextLine[] } {
   const facts = {
     terminalId: ctx.settings.terminalId, merchant: ctx.settings.merchant, atMs: ctx.clock.now(), card: presented.card,
     entry: presented.entry, amount: request.totalAmount!, stan, approved: decision.approved, actionCode: decision.actionCode,
     approvalCode: decision.approvalCode, testHost: ctx.settings.testHost,
   }
   const lines = (copy: 'CUSTOMER COPY' | 'MERCHANT COPY') => receiptLines({ ...facts, copy }).map((text) => ({ text }))
-  const pos = request.posData
-  if (available(pos.printerStatus)) await ctx.devices.output({ target: 'Printer', textLines: lines('CUSTOMER COPY') })
-  if (available(pos.journalPrinterStatus)) await ctx.devices.output({ target: 'JournalPrinter', textLines: lines('MERCHANT COPY') })
-  if (available(pos.eJournalStatus)) await ctx.devices.output({ target: 'E-Journal', textLines: lines('MERCHANT COPY') })
+  return { customer: lines('CUSTOMER COPY'), merchant: lines('MERCHANT COPY') }
 }

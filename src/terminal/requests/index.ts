@@ -3,11 +3,15 @@ import { getCardCircuits } from './card-circuits'
 import { getStatus } from './get-status'
 import { login, logoff } from './login'
 import { reconciliation, reconciliationWithClosure } from './reconciliation'
+import { repeatLastMessage } from './repeat-last-message'
+import { ticketReprint } from './ticket-reprint'
 import type { CardServiceHandlers, ServiceHandlers } from './terminal-context'
 
 /** The CardServiceRequest types the simulated terminal understands; anything else is answered Failure. */
 export const CARD_SERVICE_HANDLERS: CardServiceHandlers = {
   CardPayment: runCardPayment,
+  RepeatLastMessage: repeatLastMessage,
+  TicketReprint: ticketReprint,
 }
 
 /** The ServiceRequest types it understands; anything else is answered Failure. */

@@ -5,6 +5,7 @@ import type {
 import type { AcquiringHost } from '../acquiring-host'
 import type { EcrDeviceLink } from '../ecr-device-link'
 import type { TerminalFace } from '../terminal-face'
+import type { TerminalMemory } from '../terminal-memory'
 import type { TerminalSettings } from '../terminal-settings'
 import type { WorkstationSessions } from './login'
 import type { SettlementPeriod } from './reconciliation'
@@ -24,6 +25,8 @@ export interface TerminalContext {
   enter(state: PaymentState): void
   /** Throws if the register's abort was accepted; handlers call it before each wait. */
   checkAborted?(): void
+  /** Last answer and last ticket, for RepeatLastMessage, TicketReprint and PrintLastTicket. */
+  memory?: TerminalMemory
 }
 
 /** Handles one CardServiceRequest type from start to final response. */

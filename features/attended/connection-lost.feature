@@ -1,0 +1,94 @@
+@attended
+Feature: Connection lost
+  CCV group "Connection lost" for attended terminals: the link to the terminal, the terminal's link to
+  the payment host, or the terminal itself is not there when a payment runs.
+
+  A payment whose answer was lost may have taken money, so the register calls it "result unknown",
+  never "failed", and finds out from the terminal (repeat the last answer, reprint the ticket) instead
+  of paying again. The expected results are our interpretation of CCV's case titles, not CCV's text.
+
+  Background:
+    Given the checkout is ready for card payments
+    And the cardholder will insert a Maestro card and enter the correct PIN
+
+  Rule: A payment whose answer was lost is recovered on the cashier's request and never paid twice
+
+    @ccv:ATT-Q1B @maestro @chip @pin @recovery @receipt @journal
+    Scenario: The cashier recovers a payment that was approved while the link was down
+      Given the link to the terminal will be down for 5 minutes from the moment a payment starts
+      And a card payment of 20.00 EUR was attempted
+      When the cashier checks the last transaction once the link is back
+      Then while the link was down the cashier saw the result as unknown, not as failed
+      And the register asked the terminal to repeat its last answer and to reprint the ticket, and never sent the payment again
+      And the sale is closed as paid by card
+      And the receipt is printed as a copy and the journal holds the payment of 20.00 EUR once, approved
+      And the host has authorised 20.00 EUR exactly once
+
+  Rule: Without the payment host nothing is charged, the cashier is told why, and the sale can be paid later
+
+    @ccv:ATT-Q1C @maestro @chip @pin
+    Scenario: A payment without the payment host ends unpaid and succeeds once the host is back
+      Given the payment host cannot be reached
+      And a card payment of 10.00 EUR was attempted
+      And the payment host is reachable again
+      When the cashier tries the payment of the open sale again
+      Then the first attempt was shown as not completed for lack of the payment host, not as declined
+      And the first attempt printed no approval receipt, was journaled as failed and was not retried
+      And the sale is closed as paid by card
+      And the host has authorised 10.00 EUR exactly once
+
+  Rule: A terminal that cannot take a payment is reported at once, and works again without a restart
+
+    @ccv:ATT-Q1F
+    Scenario Outline: A terminal <state> is reported at once and the sale stays open
+      Given the terminal is <state>
+      When the cashier takes a card payment of 11.00 EUR
+      Then the cashier is told within 5 seconds that the terminal cannot take the payment now
+      And the register did not retry by itself and has no payment in flight
+      And the sale stays open with nothing printed
+      And nothing is charged
+
+      Examples:
+        | state                                      |
+        | occupied with its merchant menu            |
+        | occupied with another workstation's payment |
+        | switched off                               |
+
+    @ccv:ATT-Q1F @maestro @chip @pin
+    Scenario: Once the terminal is idle again the open sale is paid without restarting the register
+      Given the terminal is occupied with its merchant menu
+      And a card payment of 11.00 EUR was attempted
+      And the terminal is idle again
+      When the cashier tries the payment of the open sale again
+      Then the sale is closed as paid by card
+      And the host has authorised 11.00 EUR exactly once
+
+  Rule: A terminal that never answers leaves the result unknown, never failed, until it is recovered
+
+    @ccv:ATT-Q1G @timeout @recovery
+    Scenario: The register gives up on a silent terminal after its response timeout and calls the result unknown
+      Given the terminal will accept the payment but never answer
+      When the cashier takes a card payment of 20.00 EUR
+      Then the register stops waiting exactly when its response timeout expires
+      And the cashier sees the result as unknown, never as failed or declined
+      And the journal keeps the payment of 20.00 EUR as in flight
+      And nothing is charged
+
+    @ccv:ATT-Q1G @timeout @recovery
+    Scenario: A new payment is held back while the last result is unknown
+      Given the terminal will accept the payment but never answer
+      And a card payment of 20.00 EUR was attempted
+      When the cashier takes a card payment of 5.00 EUR
+      Then the register refuses to start it until the last result is known
+      And the payment of 20.00 EUR was the only one sent
+
+    @ccv:ATT-Q1G @timeout @recovery
+    Scenario: Once the terminal answers again, the payment it never ran is shown as not paid
+      Given the terminal will accept the payment but never answer
+      And a card payment of 20.00 EUR was attempted
+      And the terminal has been restarted
+      When the cashier checks the last transaction
+      Then the register asked the terminal to repeat its last answer and never sent the payment again
+      And the cashier sees the payment as not paid
+      And the sale stays open
+      And nothing is charged

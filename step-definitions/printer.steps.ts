@@ -1,0 +1,66 @@
+import { Given, Then, When } from '@cucumber/cucumber'
+import { expect } from 'chai'
+import type { DeviceState } from '../src/opi/messages'
+import type { Money } from '../src/opi/money'
+import { declinedReprint, journalPrinting, owedTicket, printerTruth, reprint, sideEffectsOfTheReprint } from '../support/checkout-facts'
+import type { CertificationWorld } from '../support/world'
+
+const PRINTER_STATES: Record<string, DeviceState> = { 'out of paper': 'PaperEmpty', 'switched off': 'Unavailable', 'low on paper': 'PaperLow' }
+
+Given(/^the receipt printer is (out of paper|switched off|low on paper)$/, function (this: CertificationWorld, state: string) {
+  this.setReceiptPrinter(PRINTER_STATES[state])
+})
+
+Given('the receipt printer works again', function (this: CertificationWorld) {
+  this.setReceiptPrinter('Available')
+})
+
+Given('the journal printer will jam on its next ticket', function (this: CertificationWorld) {
+  this.rig.ecr.journalPrinter.jamOnNextTicket()
+})
+
+When('the cashier reprints the last ticket', async function (this: CertificationWorld) {
+  await this.reprintLastTicket()
+})
+
+Then('the reprint is the customer receipt of {amount} again, marked as a copy', function (this: CertificationWorld, amount: Money) {
+  expect(reprint(this, amount), 'tickets printed after the cashier asked for a reprint').to.deep.equal({ reprints: [{ markedCopy: true, showsAmount: true, sameAsOriginal: true }] })
+})
+
+Then('the reprint still says declined and the sale stays unpaid', function (this: CertificationWorld) {
+  expect(declinedReprint(this), 'the reprint, the sale and the display').to.deep.equal({ saysDeclined: true, saysApproved: false, saleOpen: true, approvalShownAfterwards: false })
+})
+
+Then('no new payment is started and no money moves', function (this: CertificationWorld) {
+  expect(sideEffectsOfTheReprint(this), 'requests, journal entries and authorisations after the reprint').to.deep.equal({ asked: ['TicketReprint'], journalEntries: this.earlierPayments.length, authorisations: this.earlierPayments.length })
+})
+
+Then(/^the register told the terminal its printer was (out of paper|switched off) and told the cashier the receipt will follow$/, function (this: CertificationWorld, state: string) {
+  expect(printerTruth(this), 'what the register said about its printer, and printed').to.deep.equal({ announced: PRINTER_STATES[state], receiptsPrintedMeanwhile: 0, cashierToldReceiptFollows: 1 })
+})
+
+Then('the owed ticket of {amount} is printed as a copy before the next payment starts', function (this: CertificationWorld, amount: Money) {
+  expect(owedTicket(this, amount), 'copies of the owed ticket and the next payment').to.deep.equal({ copies: [{ showsAmount: true, sameAsMerchantCopy: true, beforeNextPayment: true }], nextPayment: 'approved' })
+})
+
+Then('every merchant copy the terminal sent is printed on the journal printer, complete and in order', function (this: CertificationWorld) {
+  const { printedAsSent, answers } = journalPrinting(this)
+  expect({ printedAsSent, answers }, 'merchant copies printed and what the register answered').to.deep.equal({ printedAsSent: true, answers: ['Success', 'Success'] })
+})
+
+Then('the merchant copies are printed apart from the customer receipts and marked as merchant copies', function (this: CertificationWorld) {
+  const { journalPrinterMarkedMerchantCopy, customerPrinterMerchantCopies } = journalPrinting(this)
+  expect({ journalPrinterMarkedMerchantCopy, customerPrinterMerchantCopies }, 'where the merchant copies went').to.deep.equal({ journalPrinterMarkedMerchantCopy: [true, true], customerPrinterMerchantCopies: 0 })
+})
+
+Then('the merchant copy of the declined payment is printed too', function (this: CertificationWorld) {
+  expect(journalPrinting(this).saysDeclined, 'merchant copies that say declined').to.deep.equal([false, true])
+})
+
+Then('the register told the terminal the merchant copy failed to print', function (this: CertificationWorld) {
+  expect(journalPrinting(this).answers, 'what the register answered for the merchant copy').to.deep.equal(['Failure'])
+})
+
+Then('nothing was printed on the journal printer', function (this: CertificationWorld) {
+  expect(this.rig.ecr.journalPrinter.printed, 'tickets on the journal printer').to.deep.equal([])
+})
