@@ -2,7 +2,7 @@ import { After, Before, Status } from '@cucumber/cucumber'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import type { CertificationWorld } from './world'
 
-Before({ name: 'assemble the rig' }, async function (this: CertificationWorld) {
+Before({ name: 'assemble the rig', tags: 'not @unattended' }, async function (this: CertificationWorld) {
   await this.assembleRig()
   this.log(`simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
 })

@@ -13,7 +13,7 @@ import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import type { RigParameters } from './rig-parameters'
 
-interface Wiring {
+export interface Wiring {
   transport: Transport
   terminal: Endpoint
   ecr: Endpoint
@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
   })
 }
 
-async function wiring(parameters: RigParameters, clock: VirtualClock): Promise<Wiring> {
+export async function wiring(parameters: RigParameters, clock: VirtualClock): Promise<Wiring> {
   const opi = dialect(parameters.dialect)
   if (parameters.link === 'memory') {
     return { transport: new MemoryTransport(clock), terminal: { host: 'terminal', port: opi.channel0Port }, ecr: { host: 'ecr', port: opi.channel1Port } }

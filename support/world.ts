@@ -4,6 +4,7 @@ import type { Money } from '../src/opi/money'
 import type { CardEntry, CardProfile } from '../src/terminal/cards'
 import type { RigParameters } from './rig-parameters'
 import { SimulatedRig } from './simulated-rig'
+import type { UnattendedScenario } from './unattended-scenario'
 
 /** Seconds a person takes to react to the terminal's prompt. */
 const HUMAN_REACTION_MS = 2_000
@@ -16,6 +17,8 @@ export class CertificationWorld extends World<RigParameters> {
   /** Assembled by the "assemble the rig" hook before the first step. */
   rig!: SimulatedRig
   lastPayment?: PaymentOutcome
+  /** Unattended scenarios: the machine, its terminal and devices (built by the @unattended hook). */
+  unattended!: UnattendedScenario
 
   constructor(options: IWorldOptions<RigParameters>) {
     super(options)

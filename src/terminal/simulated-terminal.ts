@@ -5,7 +5,7 @@ import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
-import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
+import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS, UNATTENDED_CARD_SERVICE_HANDLERS } from './requests'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
@@ -68,7 +68,8 @@ export class SimulatedTerminal {
 
   private async cardService(request: CardServiceRequest): Promise<CardServiceResponse> {
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
-    const handler = CARD_SERVICE_HANDLERS[request.requestType]
+    const unattended = this.settings.operatingEnvironment === 'unattended' ? UNATTENDED_CARD_SERVICE_HANDLERS[request.requestType] : undefined
+    const handler = unattended ?? CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
     const devices = this.deviceLink(request.requestId, request.workstationId)

@@ -15,6 +15,12 @@ export interface TerminalSettings {
   contactlessCvmLimit: Money
   /** Prints the test-transaction banner CCV's test host requires. */
   testHost: boolean
+  /** attended: a cashier reads the prompts; unattended: the machine shows them to the cardholder. */
+  operatingEnvironment: 'attended' | 'unattended'
+  /** Languages the terminal speaks (POSdata LanguageCode); the first is its default. */
+  languages: string[]
+  /** Whether the host may approve less than requested (unattended pre-authorisations). */
+  partialApproval: boolean
 }
 
 export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
@@ -26,4 +32,7 @@ export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
   deviceResponseTimeoutMs: 10_000,
   contactlessCvmLimit: { minor: 5000, currency: 'EUR' },
   testHost: true,
+  operatingEnvironment: 'attended',
+  languages: ['en'],
+  partialApproval: false,
 }

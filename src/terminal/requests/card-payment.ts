@@ -87,14 +87,14 @@ export async function runCardPayment(ctx: TerminalContext, request: CardServiceR
   }
 }
 
-function needsPin(ctx: TerminalContext, presented: PresentedCard, amountMinor: number): boolean {
+export function needsPin(ctx: TerminalContext, presented: PresentedCard, amountMinor: number): boolean {
   if (presented.entry === 'chip') return true
   if (presented.entry === 'contactless') return amountMinor > ctx.settings.contactlessCvmLimit.minor
   return false
 }
 
 /** Wrong PINs stay inside the terminal: only prompts reach the register. */
-async function verifyPin(ctx: TerminalContext, presented: PresentedCard): Promise<boolean> {
+export async function verifyPin(ctx: TerminalContext, presented: PresentedCard): Promise<boolean> {
   for (let attempt = 1; attempt <= ctx.settings.pinTries; attempt++) {
     ctx.face.show('enter PIN', attempt === 1 ? ['Enter PIN'] : ['Wrong PIN', 'Enter PIN again'])
     const pin = await ctx.face.waitForPin(ctx.settings.pinTimeoutMs)
