@@ -5,10 +5,11 @@ import type { CardProfile } from '../src/terminal/cards'
 import { outputsSentTo } from '../support/observations'
 import { machineRequests, terminalAnswers } from '../support/unattended-observations'
 import type { CertificationWorld } from '../support/world'
+import { openReservations } from '../support/unattended-invariant'
 
 // The people at the machine: what they will do (Given), the session (When), and what they saw (Then).
 
-Given('a driver will choose charger {int} and pay with a {card} card and PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
+Given('a(nother) driver will choose charger {int} and pay with a {card} card and PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
   this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'correct' } })
 })
 
@@ -59,4 +60,122 @@ Then('the machine shows {int} x {word} for {amount} before the payment', functio
 Then('the terminal is asked to charge exactly {amount} for the purchase', function (this: CertificationWorld, amount: Money) {
   const sent = machineRequests(this.unattended.rig.log)
   expect(sent.map((s) => [s.message.requestType, s.message.totalAmount]), 'what the machine asked the terminal').to.deep.equal([['CardPayment', amount]])
+})
+
+Given('a driver will choose charger {int} in {language} and pay with a {card} card and PIN', function (this: CertificationWorld, charger: number, language: string, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [String(charger)], language, card: { card, entry: 'chip', pin: 'correct' } })
+})
+
+Given('a driver will choose charger {int}, insert a {card} card and press Stop at the PIN prompt', function (this: CertificationWorld, charger: number, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'none', stopAtPin: true } })
+})
+
+Given('a driver will choose charger {int}, insert a {card} card and never enter the PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'none' } })
+})
+
+Given('the driver picks {language} on the screen', function (this: CertificationWorld, language: string) {
+  this.unattended.lastCardholder.language = language
+})
+
+Given('the driver\'s card has only {amount} available', function (this: CertificationWorld, amount: Money) {
+  this.unattended.rig.terminal.host.setAvailableFunds(this.unattended.lastCardholder.card!.card, amount)
+})
+
+When('the drivers charge one after the other', async function (this: CertificationWorld) {
+  await this.unattended.serveOneAfterAnother()
+})
+
+When('a cardholder presses Pay without choosing anything, then holds a {card} card to the terminal', async function (this: CertificationWorld, card: CardProfile) {
+  await this.unattended.payWithoutChoosing(card)
+})
+
+Then('the terminal reports the reservation cancelled by the cardholder', function (this: CertificationWorld) {
+  expect(terminalAnswers(this.unattended.rig.log).map((a) => [a.message.requestType, a.message.overallResult]), 'answers from the terminal').to.deep.equal([['CardPreAuthorisation', 'Aborted']])
+})
+
+Then('the machine shows that the session was cancelled and returns to idle', function (this: CertificationWorld) {
+  const { machine } = this.unattended.rig
+  expect({ last: machine.display.current.join(' '), screen: machine.panel.prompt, session: machine.sessions.all().map((s) => s.state) }, 'the machine after the session').to.deep.include({ screen: 'idle', session: ['cancelled'] }).and.satisfy((seen: { last: string }) => /cancel/i.test(seen.last))
+})
+
+Then('no charger is released and nothing is reserved on the card', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  expect(rig.devices.flatMap((d) => d.runs.map(() => d.id)), 'chargers released').to.deep.equal([])
+  expect({ reservations: rig.terminal.host.reservations.length, completions: machineRequests(rig.log, 'CardFinancialAdvice').length }, 'reservations on the host and completions sent').to.deep.equal({ reservations: 0, completions: 0 })
+})
+
+Then('the journal records the cancelled attempt', function (this: CertificationWorld) {
+  expect(this.unattended.rig.machine.journal.entries().map((e) => [e.requestType, e.result]), 'journal entries').to.deep.equal([['CardPreAuthorisation', 'aborted']])
+})
+
+Then('the terminal ends the reservation with a time-out after its own PIN timeout', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const [asked] = machineRequests(rig.log)
+  const answers = terminalAnswers(rig.log)
+  expect(answers.map((a) => [a.message.requestType, a.message.overallResult]), 'answers from the terminal').to.deep.equal([['CardPreAuthorisation', 'TimedOut']])
+  expect(answers[0].atMs - asked.atMs, 'ms from the request to the time-out').to.be.at.least(rig.terminal.settings.pinTimeoutMs)
+})
+
+Then('the machine waited for the terminal and shows a time-out', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  expect(machineRequests(rig.log).map((r) => r.message.requestType), 'requests the machine sent (no abort)').to.deep.equal(['CardPreAuthorisation'])
+  expect({ session: rig.machine.sessions.all().map((s) => s.state), shown: rig.machine.display.current.join(' ') }, 'the machine at the end').to.satisfy((seen: { session: string[]; shown: string }) => seen.session.join() === 'timed out' && /time-?out/i.test(seen.shown))
+})
+
+Then('the machine asks the cardholder to choose first', function (this: CertificationWorld) {
+  const shown = this.unattended.rig.machine.display.history.map((m) => m.lines.join(' '))
+  expect(shown, 'what the machine showed').to.satisfy((lines: string[]) => lines.some((l) => /choose first/i.test(l)))
+})
+
+Then('nothing is asked of the terminal and nothing is reserved or charged', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  expect(machineRequests(rig.log).map((r) => r.message.requestType), 'requests the machine sent').to.deep.equal([])
+  expect({ reservations: rig.terminal.host.reservations.length, charged: rig.terminal.host.approvedTotal() }, 'on the host').to.deep.equal({ reservations: 0, charged: 0 })
+})
+
+Then('the terminal is told to speak {string}', function (this: CertificationWorld, code: string) {
+  expect(machineRequests(this.unattended.rig.log).map((r) => r.message.posData.languageCode), 'language of each request').to.deep.equal([code, code])
+})
+
+Then('the terminal\'s prompts show {string}, the machine says {string} and the receipt says {string}', function (this: CertificationWorld, terminalWord: string, machineWord: string, receiptWord: string) {
+  const { rig } = this.unattended
+  const text = (source: 'terminal' | 'register') => rig.machine.display.history.filter((m) => m.source === source).map((m) => m.lines.join(' ')).join(' / ')
+  const receipt = outputsSentTo(rig.log, 'Printer').flatMap((o) => o.lines).join(' / ')
+  expect({ terminal: text('terminal').includes(terminalWord), machine: text('register').includes(machineWord), receipt: receipt.includes(receiptWord) }, `terminal: ${text('terminal')}\nmachine: ${text('register')}\nreceipt: ${receipt}`).to.deep.equal({ terminal: true, machine: true, receipt: true })
+})
+
+Then('the reservation is approved for {amount} of the {amount} asked', function (this: CertificationWorld, approved: Money, asked: Money) {
+  const { rig } = this.unattended
+  expect(machineRequests(rig.log, 'CardPreAuthorisation').map((r) => r.message.totalAmount), 'amount asked').to.deep.equal([asked])
+  expect(terminalAnswers(rig.log, 'CardPreAuthorisation').map((a) => [a.message.overallResult, a.message.tender?.totalAmount]), 'the terminal\'s answer').to.deep.equal([['Success', approved]])
+})
+
+Then('the driver is told that at most {amount} is available', function (this: CertificationWorld, amount: Money) {
+  const shown = this.unattended.rig.machine.display.history.filter((m) => m.source === 'register').map((m) => m.lines.join(' '))
+  expect(shown, 'what the machine said').to.satisfy((lines: string[]) => lines.some((l) => /available/i.test(l) && l.includes(describeMoney(amount))))
+})
+
+Then('the second session starts from a clean screen in the default language', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const requests = machineRequests(rig.log, 'CardPreAuthorisation').map((r) => r.message)
+  const firstEnded = rig.machine.sessions.all()[0].endedAtMs ?? Infinity
+  const nextScreen = rig.machine.display.history.find((m) => m.atMs >= firstEnded && m.source === 'register' && /choose/i.test(m.lines.join(' ')))
+  expect({ languages: requests.map((r) => r.posData.languageCode), distinctIds: new Set(requests.map((r) => r.requestId)).size, nextScreen: nextScreen?.lines }, 'the two sessions').to.deep.equal({ languages: ['de', 'en'], distinctIds: 2, nextScreen: ['Choose a charger'] })
+})
+
+Then('each driver pays for their own charge on their own card', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const reservations = rig.terminal.host.reservations
+  const completions = machineRequests(rig.log, 'CardFinancialAdvice').map((r) => [r.message.originalTransaction?.stan, r.message.totalAmount])
+  expect(completions, 'completions and the reservation each one names').to.deep.equal(reservations.map((r) => [r.stan, r.captured]))
+  expect(new Set(reservations.map((r) => r.cardToken)).size, 'cards the reservations are on').to.equal(2)
+  expect(openReservations(rig), 'reservations left open').to.deep.equal([])
+})
+
+Then('each receipt shows only its own driver\'s card and charge', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const tickets = outputsSentTo(rig.log, 'Printer').map((o) => o.lines.join('\n'))
+  const expected = rig.terminal.host.reservations.map((r) => [r.maskedPan, `EUR ${describeMoney(r.captured!).replace(' EUR', '')}`])
+  expect(tickets.map((t, i) => expected.map(([pan, amount]) => t.includes(pan) && t.includes(amount)).indexOf(true) === i), 'each ticket shows its own card and amount, and not the other').to.deep.equal([true, true])
 })

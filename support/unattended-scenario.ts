@@ -11,7 +11,7 @@ import { HUMAN_REACTION_MS, UnattendedRig } from './unattended-rig'
 export interface CardholderAtMachine {
   entries: string[]
   language?: string
-  card?: { card: CardProfile; entry: CardEntry; pin: 'correct' | 'wrong' | 'none' }
+  card?: { card: CardProfile; entry: CardEntry; pin: 'correct' | 'wrong' | 'none'; stopAtPin?: boolean }
 }
 
 const MINUTE = 60_000
@@ -24,7 +24,14 @@ export class UnattendedScenario {
   readonly cardholders: CardholderAtMachine[] = []
   readonly sessions: SessionRecord[] = []
 
-  private constructor(readonly rig: UnattendedRig) {}
+  private atTerminal?: CardholderAtMachine
+
+  private constructor(readonly rig: UnattendedRig) {
+    // The cardholder who gives up at the PIN prompt presses Stop after a human pause.
+    rig.terminal.face.onScreen((screen) => {
+      if (screen.prompt === 'enter PIN' && this.atTerminal?.card?.stopAtPin) rig.clock.setTimer(HUMAN_REACTION_MS, () => rig.terminal.face.pressStop())
+    })
+  }
 
   static async create(parameters: RigParameters): Promise<UnattendedScenario> {
     return new UnattendedScenario(await UnattendedRig.create(parameters))
@@ -69,6 +76,23 @@ export class UnattendedScenario {
     return served
   }
 
+  /** Each cardholder in turn, the next one only after the previous session has ended. */
+  async serveOneAfterAnother(): Promise<SessionRecord[]> {
+    const machine = this.rig.machine
+    for (const plan of this.cardholders) {
+      this.rig.customers.arrives(this.customerPlan(plan))
+      this.sessions.push(await this.rig.run('the next cardholder at the machine', () => machine.serveCustomer()))
+    }
+    return this.sessions
+  }
+
+  /** Someone at the idle machine presses Pay without a choice, then holds a card to the terminal. */
+  async payWithoutChoosing(card: CardProfile): Promise<void> {
+    this.rig.machine.panel.pressPay()
+    this.rig.terminal.face.presentCard(card, 'contactless')
+    await this.rig.wait(MINUTE)
+  }
+
   session(index = 0): SessionRecord {
     const found = this.sessions[index]
     if (!found) throw new Error(`there is no session number ${index + 1} in this scenario`)
@@ -83,7 +107,10 @@ export class UnattendedScenario {
     const card = plan.card
     return {
       entries: plan.entries, language: plan.language,
-      stepsUp: () => { if (card) this.rig.cardholder.willPay({ ...card, reactionMs: HUMAN_REACTION_MS }) },
+      stepsUp: () => {
+        this.atTerminal = plan
+        if (card) this.rig.cardholder.willPay({ ...card, reactionMs: HUMAN_REACTION_MS })
+      },
     }
   }
 }
