@@ -179,3 +179,23 @@ Then('each receipt shows only its own driver\'s card and charge', function (this
   const expected = rig.terminal.host.reservations.map((r) => [r.maskedPan, `EUR ${describeMoney(r.captured!).replace(' EUR', '')}`])
   expect(tickets.map((t, i) => expected.map(([pan, amount]) => t.includes(pan) && t.includes(amount)).indexOf(true) === i), 'each ticket shows its own card and amount, and not the other').to.deep.equal([true, true])
 })
+
+Given('a driver will try charger {int}, then {int}, then {int} and pay with a {card} card and PIN', function (this: CertificationWorld, first: number, second: number, third: number, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [first, second, third].map(String), card: { card, entry: 'chip', pin: 'correct' } })
+})
+
+Given('a driver will press Cancel when asked to choose a charger', function (this: CertificationWorld) {
+  this.unattended.cardholderWill({ entries: ['cancel'] })
+})
+
+Given('a driver will walk away when asked to choose a charger', function (this: CertificationWorld) {
+  this.unattended.cardholderWill({ entries: [] })
+})
+
+Given('chargers {int} and {int} are taken by drivers charging for an hour', function (this: CertificationWorld, first: number, second: number) {
+  this.unattended.driversCharging([first, second], 60)
+})
+
+When('the drivers arrive one after another', async function (this: CertificationWorld) {
+  await this.unattended.serveCardholders()
+})

@@ -3,7 +3,7 @@ import type { DeviceUse } from '../src/ecr/machine/simulated-devices'
 import type { Product } from '../src/ecr/machine/product-catalogue'
 import type { SessionRecord } from '../src/ecr/machine/sessions'
 import { money, type Money } from '../src/opi/money'
-import type { CardEntry, CardProfile } from '../src/terminal/cards'
+import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import type { RigParameters } from './rig-parameters'
 import { HUMAN_REACTION_MS, UnattendedRig } from './unattended-rig'
 
@@ -64,6 +64,15 @@ export class UnattendedScenario {
       valuePerMinute: use.perMinute,
     }
     this.rig.device(deviceId).willBeUsed(plan)
+  }
+
+  /** Drivers already on their way to these chargers, each with their own card, charging for `minutes`. */
+  driversCharging(chargers: number[], minutes: number): void {
+    const cards = ['Visa', 'Mastercard', 'Maestro']
+    chargers.forEach((charger, i) => {
+      this.cardholderWill({ entries: [String(charger)], card: { card: cardProfile(cards[i % cards.length]), entry: 'chip', pin: 'correct' } })
+      this.deviceWillBeUsed(String(charger), { startsAfterMinutes: 1, minutes, perMinute: money(30) })
+    })
   }
 
   /** Every cardholder described steps up in turn; runs until every session has ended. */
