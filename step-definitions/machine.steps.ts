@@ -67,3 +67,20 @@ Then('the sessions already running are completed as normal', function (this: Cer
   expect(running.map((s) => [s.device, s.state]), 'the sessions that were running').to.deep.equal([['1', 'completed'], ['2', 'completed']])
   expect(machineRequests(rig.log).map((r) => r.message.requestType), 'requests the machine sent').to.deep.equal(['CardPreAuthorisation', 'CardPreAuthorisation', 'CardFinancialAdvice', 'CardFinancialAdvice'])
 })
+
+Given('a fuel station with {int} pumps that reserves {amount} per session', async function (this: CertificationWorld, count: number, reservation: Money) {
+  await this.unattended.openStation('pump', count)
+  this.unattended.rig.machine.configure({ reservation })
+})
+
+Given('the maximum delivery time is {int} minutes', function (this: CertificationWorld, minutes: number) {
+  this.unattended.rig.machine.configure({ maxDeliveryTimeMs: minutes * 60_000 })
+})
+
+Given('the machine allows {int} minutes to start charging', function (this: CertificationWorld, minutes: number) {
+  this.unattended.rig.machine.configure({ startTimeoutMs: minutes * 60_000 })
+})
+
+Given('the station reserves {amount} per session', function (this: CertificationWorld, reservation: Money) {
+  this.unattended.rig.machine.configure({ reservation })
+})

@@ -9,11 +9,11 @@ import { openReservations } from '../support/unattended-invariant'
 
 // The people at the machine: what they will do (Given), the session (When), and what they saw (Then).
 
-Given('a(nother) driver will choose charger {int} and pay with a {card} card and PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
+Given('a(nother) driver will choose charger/pump {int} and pay with a {card} card and PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
   this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'correct' } })
 })
 
-When('the driver charges at the station', async function (this: CertificationWorld) {
+When('the driver charges/fuels at the station', async function (this: CertificationWorld) {
   await this.unattended.serveCardholders()
 })
 
@@ -167,8 +167,8 @@ Then('the second session starts from a clean screen in the default language', fu
 Then('each driver pays for their own charge on their own card', function (this: CertificationWorld) {
   const { rig } = this.unattended
   const reservations = rig.terminal.host.reservations
-  const completions = machineRequests(rig.log, 'CardFinancialAdvice').map((r) => [r.message.originalTransaction?.stan, r.message.totalAmount])
-  expect(completions, 'completions and the reservation each one names').to.deep.equal(reservations.map((r) => [r.stan, r.captured]))
+  const completions = machineRequests(rig.log, 'CardFinancialAdvice').map((r) => [r.message.originalTransaction?.stan, r.message.totalAmount]).sort()
+  expect(completions, 'completions and the reservation each one names').to.deep.equal(reservations.map((r) => [r.stan, r.captured]).sort())
   expect(new Set(reservations.map((r) => r.cardToken)).size, 'cards the reservations are on').to.equal(2)
   expect(openReservations(rig), 'reservations left open').to.deep.equal([])
 })
@@ -184,11 +184,11 @@ Given('a driver will try charger {int}, then {int}, then {int} and pay with a {c
   this.unattended.cardholderWill({ entries: [first, second, third].map(String), card: { card, entry: 'chip', pin: 'correct' } })
 })
 
-Given('a driver will press Cancel when asked to choose a charger', function (this: CertificationWorld) {
+Given('a driver/cardholder will press Cancel when asked to choose a charger/product', function (this: CertificationWorld) {
   this.unattended.cardholderWill({ entries: ['cancel'] })
 })
 
-Given('a driver will walk away when asked to choose a charger', function (this: CertificationWorld) {
+Given('a driver/cardholder will walk away when asked to choose a charger/product', function (this: CertificationWorld) {
   this.unattended.cardholderWill({ entries: [] })
 })
 
@@ -198,4 +198,47 @@ Given('chargers {int} and {int} are taken by drivers charging for an hour', func
 
 When('the drivers arrive one after another', async function (this: CertificationWorld) {
   await this.unattended.serveCardholders()
+})
+
+Given('a cardholder will choose product {word}, then product {word}, take {int}, confirm and pay contactless with a {card} card', function (this: CertificationWorld, refused: string, wanted: string, quantity: number, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [refused, wanted, String(quantity), 'yes'], card: { card, entry: 'contactless', pin: 'none' } })
+})
+
+Given('a cardholder will enter product {word} {int} times', function (this: CertificationWorld, code: string, times: number) {
+  this.unattended.cardholderWill({ entries: Array.from({ length: times }, () => code) })
+})
+
+Given('another driver arrives {int} minutes later, chooses charger {int} and pays, taking their time, with a {card} card and PIN', function (this: CertificationWorld, minutes: number, charger: number, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [String(charger)], arrivesAfterMinutes: minutes, card: { card, entry: 'chip', pin: 'correct', reactionMs: 5_000 } })
+})
+
+Then('product {word} is not on offer and choosing it is refused with a message', function (this: CertificationWorld, code: string) {
+  const said = this.unattended.rig.machine.display.history.filter((m) => m.source === 'register').map((m) => m.lines)
+  const offer = said.find((lines) => /choose a product/i.test(lines[0])) ?? []
+  expect({ offered: offer.some((l) => l.startsWith(`${code} `)), refused: said.some((lines) => /not available/i.test(lines[0])) }, `what the machine showed: ${JSON.stringify(said)}`).to.deep.equal({ offered: false, refused: true })
+  expect(machineRequests(this.unattended.rig.log).map((r) => r.message.requestType), 'requests the machine sent').to.have.lengthOf(1)
+})
+
+Then('the machine says the product is invalid each time and returns to idle after {int} tries', function (this: CertificationWorld, tries: number) {
+  const { machine } = this.unattended.rig
+  const refusals = machine.display.history.filter((m) => m.source === 'register' && /invalid product/i.test(m.lines[0]))
+  expect({ refusals: refusals.length, sessions: machine.sessions.all().map((s) => s.state), screen: machine.panel.prompt }, 'the machine').to.deep.equal({ refusals: tries, sessions: ['refused'], screen: 'idle' })
+})
+
+Then('the driver is told the maximum time was reached', function (this: CertificationWorld) {
+  expect(this.unattended.rig.machine.display.history.map((m) => m.lines.join(' ')), 'what the machine showed').to.satisfy((lines: string[]) => lines.some((l) => /maximum time/i.test(l)))
+})
+
+Then('the driver is told the session was stopped by the operator', function (this: CertificationWorld) {
+  expect(this.unattended.rig.machine.display.history.map((m) => m.lines.join(' ')), 'what the machine showed').to.satisfy((lines: string[]) => lines.some((l) => /stopped by the operator/i.test(l)))
+})
+
+Then('the driver is told the limit was reached and that more needs a new payment', function (this: CertificationWorld) {
+  expect(this.unattended.rig.machine.display.history.map((m) => m.lines.join(' ')), 'what the machine showed').to.satisfy((lines: string[]) => lines.some((l) => /limit reached/i.test(l) && /new payment/i.test(l)))
+})
+
+Then('the driver sees the end of the session and the receipt, and the machine returns to idle', function (this: CertificationWorld) {
+  const { machine } = this.unattended.rig
+  const said = machine.display.history.map((m) => m.lines.join(' '))
+  expect({ stopped: said.some((l) => /stopped at your request/i.test(l)), paid: said.some((l) => /you paid/i.test(l)), tickets: machine.printer.printed.length, screen: machine.panel.prompt }, 'the end of the session').to.deep.equal({ stopped: true, paid: true, tickets: 2, screen: 'idle' })
 })

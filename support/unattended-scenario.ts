@@ -4,14 +4,17 @@ import type { Product } from '../src/ecr/machine/product-catalogue'
 import type { SessionRecord } from '../src/ecr/machine/sessions'
 import { money, type Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
+import { sleep } from '../src/clock/clock'
 import type { RigParameters } from './rig-parameters'
 import { HUMAN_REACTION_MS, UnattendedRig } from './unattended-rig'
 
 /** What one cardholder will do, at the machine's screen and at the terminal. */
 export interface CardholderAtMachine {
   entries: string[]
+  /** Minutes after the scenario starts that this cardholder walks up to the machine. */
+  arrivesAfterMinutes?: number
   language?: string
-  card?: { card: CardProfile; entry: CardEntry; pin: 'correct' | 'wrong' | 'none'; stopAtPin?: boolean }
+  card?: { card: CardProfile; entry: CardEntry; pin: 'correct' | 'wrong' | 'none'; stopAtPin?: boolean; reactionMs?: number }
 }
 
 const MINUTE = 60_000
@@ -23,6 +26,8 @@ const MINUTE = 60_000
 export class UnattendedScenario {
   readonly cardholders: CardholderAtMachine[] = []
   readonly sessions: SessionRecord[] = []
+  /** When the environment acted during delivery (Stop pressed, operator stop). */
+  readonly events: { what: string; atMs: number }[] = []
 
   private atTerminal?: CardholderAtMachine
 
@@ -80,7 +85,8 @@ export class UnattendedScenario {
     const machine = this.rig.machine
     for (const plan of this.cardholders) this.rig.customers.arrives(this.customerPlan(plan))
     during?.(this.rig)
-    const served = await this.rig.run('the cardholders at the machine', () => Promise.all(this.cardholders.map(() => machine.serveCustomer())))
+    const arrive = (plan: CardholderAtMachine) => (plan.arrivesAfterMinutes ? sleep(this.rig.clock, plan.arrivesAfterMinutes * MINUTE) : Promise.resolve())
+    const served = await this.rig.run('the cardholders at the machine', () => Promise.all(this.cardholders.map((plan) => arrive(plan).then(() => machine.serveCustomer()))))
     this.sessions.push(...served)
     return served
   }
@@ -108,8 +114,12 @@ export class UnattendedScenario {
     return found
   }
 
-  afterMinutes(minutes: number, act: () => void): void {
-    this.rig.clock.setTimer(minutes * MINUTE, act)
+  /** Something that happens `minutes` after delivery starts on a device; its time is kept as evidence. */
+  afterDeliveryMinutes(deviceId: string, minutes: number, act: () => void): void {
+    this.rig.device(deviceId).onStart(() => this.rig.clock.setTimer(minutes * MINUTE, () => {
+      this.events.push({ what: 'acted', atMs: this.rig.clock.now() })
+      act()
+    }))
   }
 
   private customerPlan(plan: CardholderAtMachine): MachineCustomerPlan {
@@ -118,7 +128,7 @@ export class UnattendedScenario {
       entries: plan.entries, language: plan.language,
       stepsUp: () => {
         this.atTerminal = plan
-        if (card) this.rig.cardholder.willPay({ ...card, reactionMs: HUMAN_REACTION_MS })
+        if (card) this.rig.cardholder.willPay({ ...card, reactionMs: card.reactionMs ?? HUMAN_REACTION_MS })
       },
     }
   }

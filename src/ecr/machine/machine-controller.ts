@@ -223,7 +223,7 @@ export class MachineController {
     const product = await this.choose<Product>(session, 'choose product', (entry) => {
       const choice = catalogue.choose(entry)
       return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
-    })
+    }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
     const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
       const n = Number(entry)
       return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
@@ -255,15 +255,15 @@ export class MachineController {
   // ---- shared
 
   /** Asks until the entry is valid, the tries run out, the cardholder cancels or walks away. */
-  private async choose<T>(session: SessionRecord, prompt: 'choose device' | 'choose product' | 'choose quantity', check: (entry: string) => { value: T } | { refusal: MachinePhrase }): Promise<T> {
-    this.say(session.language, prompt)
+  private async choose<T>(session: SessionRecord, prompt: 'choose device' | 'choose product' | 'choose quantity', check: (entry: string) => { value: T } | { refusal: MachinePhrase }, offer: string[] = []): Promise<T> {
+    this.say(session.language, prompt, ...offer)
     for (let attempt = 1; ; attempt++) {
       const entry = await this.panel.ask(prompt, this.config.selectionTimeoutMs)
       session.language = this.panel.language
       const result = check(entry)
       if ('value' in result) return result.value
-      this.say(session.language, result.refusal)
       if (attempt >= this.config.selectionTries) throw new SessionEnded('refused', result.refusal, `${result.refusal}: "${entry}"`)
+      this.say(session.language, result.refusal)
     }
   }
 

@@ -30,6 +30,7 @@ export class SimulatedMeteredDevice implements MeteredDeliveryPoint {
   inService = true
   readonly runs: DeviceRun[] = []
   private nextUse?: DeviceUse
+  private readonly startListeners: (() => void)[] = []
   private current?: { run: DeviceRun; use?: DeviceUse; timers: TimerHandle[] }
 
   constructor(readonly id: string, readonly kind: 'charger' | 'pump', private readonly clock: Clock) {}
@@ -37,6 +38,11 @@ export class SimulatedMeteredDevice implements MeteredDeliveryPoint {
   /** The next customer here will do this. */
   willBeUsed(use: DeviceUse): void {
     this.nextUse = use
+  }
+
+  /** For the environment: things that happen a while after delivery starts (the driver presses Stop). */
+  onStart(listener: () => void): void {
+    this.startListeners.push(listener)
   }
 
   get delivering(): boolean {
@@ -55,6 +61,7 @@ export class SimulatedMeteredDevice implements MeteredDeliveryPoint {
     timers.push(this.clock.setTimer(use.startsAfterMs, () => {
       run.startedAtMs = this.clock.now()
       events.started()
+      for (const listener of this.startListeners) listener()
       const perMinute = use.valuePerMinute.minor
       if (perMinute > 0) timers.push(this.clock.setTimer(Math.ceil((preset.minor * 60_000) / perMinute), () => this.end(events, 'preset reached')))
       if (use.stopsAfterMs !== undefined) timers.push(this.clock.setTimer(use.stopsAfterMs, () => this.end(events, 'customer stopped')))
