@@ -14,8 +14,8 @@ Given('the car on charger {int} will charge for {int} minutes at {amount} a minu
 Then('the driver pays exactly {amount}, the value charger/pump {int} delivered', function (this: CertificationWorld, amount: Money, charger: number) {
   const { rig } = this.unattended
   const reservation = terminalAnswers(rig.log, 'CardPreAuthorisation')[0]?.message.terminal?.stan
-  expect(machineRequests(rig.log, 'CardFinancialAdvice').map((r) => [r.message.totalAmount, r.message.originalTransaction?.stan]), 'completions sent, with the reservation they complete').to.deep.equal([[amount, reservation]])
-  expect({ metered: rig.device(String(charger)).runs.map((r) => r.delivered), captured: rig.terminal.host.reservations.map((r) => r.captured) }, 'meter of the charger and capture on the host').to.deep.equal({ metered: [amount], captured: [amount] })
+  expect(machineRequests(rig.log, 'CardFinancialAdvice').filter((r) => r.message.originalTransaction?.stan === reservation).map((r) => r.message.totalAmount), 'completions of the session\'s reservation').to.deep.equal([amount])
+  expect({ metered: rig.device(String(charger)).runs.map((r) => r.delivered), captured: rig.terminal.host.reservations.filter((r) => r.stan === reservation).map((r) => r.captured) }, 'meter of the device and capture on the host').to.deep.equal({ metered: [amount], captured: [amount] })
 })
 
 Then('the receipt shows {amount}, as the terminal sent it', function (this: CertificationWorld, amount: Money) {
@@ -134,4 +134,12 @@ Then('the first driver\'s completion waits until the second driver\'s card has b
   const secondAuthorised = terminalAnswers(rig.log, 'CardPreAuthorisation')[1]?.atMs ?? Infinity
   const firstCompletion = machineRequests(rig.log, 'CardFinancialAdvice').find((r) => r.message.originalTransaction?.stan === first.authorisation?.stan)
   expect({ postponed: first.completionPostponed, afterSecond: (firstCompletion?.atMs ?? 0) >= secondAuthorised, deliveryEndedBefore: (rig.device(first.device!).runs[0].endedAtMs ?? Infinity) < secondAuthorised }, 'the first completion').to.deep.equal({ postponed: true, afterSecond: true, deliveryEndedBefore: true })
+})
+
+Then('the driver pays exactly the value charger {int} delivered until it stopped', function (this: CertificationWorld, charger: number) {
+  const { rig } = this.unattended
+  const reservation = terminalAnswers(rig.log, 'CardPreAuthorisation')[0]?.message.terminal?.stan
+  const metered = rig.device(String(charger)).runs.map((r) => r.delivered)
+  expect(machineRequests(rig.log, 'CardFinancialAdvice').filter((r) => r.message.originalTransaction?.stan === reservation).map((r) => r.message.totalAmount), 'completion of the session\'s reservation, against the meter').to.deep.equal(metered).and.have.lengthOf(1)
+  expect(rig.terminal.host.reservations.filter((r) => r.stan === reservation).map((r) => r.captured), 'captured on the host').to.deep.equal(metered)
 })

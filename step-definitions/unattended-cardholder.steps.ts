@@ -242,3 +242,27 @@ Then('the driver sees the end of the session and the receipt, and the machine re
   const said = machine.display.history.map((m) => m.lines.join(' '))
   expect({ stopped: said.some((l) => /stopped at your request/i.test(l)), paid: said.some((l) => /you paid/i.test(l)), tickets: machine.printer.printed.length, screen: machine.panel.prompt }, 'the end of the session').to.deep.equal({ stopped: true, paid: true, tickets: 2, screen: 'idle' })
 })
+
+Given('after {int} minutes of charging on charger {int}, Stop is pressed and a {card} card is held to the terminal', function (this: CertificationWorld, minutes: number, charger: number, card: CardProfile) {
+  this.unattended.afterDeliveryMinutes(String(charger), minutes, () => this.unattended.stopWithCard(card))
+})
+
+Then('charger {int} stops as soon as the card is recognised as the one that paid for the session', function (this: CertificationWorld, charger: number) {
+  const { rig } = this.unattended
+  const recognisedAt = terminalAnswers(rig.log, 'CardPreAuthorisation')[1]?.atMs
+  expect(rig.device(String(charger)).runs.map((r) => r.endedAtMs), 'when the charger stopped').to.deep.equal([recognisedAt])
+})
+
+Then('the check of the card is released at once and costs nothing', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const [, check] = terminalAnswers(rig.log, 'CardPreAuthorisation')
+  const release = machineRequests(rig.log, 'CardFinancialAdvice').find((r) => r.message.originalTransaction?.stan === check?.message.terminal?.stan)
+  expect({ release: release?.message.totalAmount?.minor, held: rig.terminal.host.reservations.find((r) => r.stan === check?.message.terminal?.stan)?.state }, 'the reservation that read the card').to.deep.equal({ release: 0, held: 'released' })
+})
+
+Then('the {card} card is told it has no session here, and nothing stays reserved on it', function (this: CertificationWorld, card: CardProfile) {
+  const { rig } = this.unattended
+  const onCard = rig.terminal.host.reservations.filter((r) => r.cardName === card.name).map((r) => [r.state, r.captured?.minor])
+  expect(onCard, `reservations on the ${card.name} card`).to.deep.equal([['released', 0]])
+  expect(rig.machine.display.history.map((m) => m.lines.join(' ')), 'what the machine showed').to.satisfy((lines: string[]) => lines.some((l) => /no session/i.test(l)))
+})

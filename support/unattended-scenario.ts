@@ -86,7 +86,11 @@ export class UnattendedScenario {
     for (const plan of this.cardholders) this.rig.customers.arrives(this.customerPlan(plan))
     during?.(this.rig)
     const arrive = (plan: CardholderAtMachine) => (plan.arrivesAfterMinutes ? sleep(this.rig.clock, plan.arrivesAfterMinutes * MINUTE) : Promise.resolve())
-    const served = await this.rig.run('the cardholders at the machine', () => Promise.all(this.cardholders.map((plan) => arrive(plan).then(() => machine.serveCustomer()))))
+    const served = await this.rig.run('the cardholders at the machine', async () => {
+      const sessions = await Promise.all(this.cardholders.map((plan) => arrive(plan).then(() => machine.serveCustomer())))
+      await machine.quiet()
+      return sessions
+    })
     this.sessions.push(...served)
     return served
   }
@@ -99,6 +103,12 @@ export class UnattendedScenario {
       this.sessions.push(await this.rig.run('the next cardholder at the machine', () => machine.serveCustomer()))
     }
     return this.sessions
+  }
+
+  /** Someone presses "stop with card" on the machine and holds this card to the terminal when asked. */
+  stopWithCard(card: CardProfile): void {
+    this.rig.cardholder.willPay({ card, entry: 'contactless', pin: 'none', reactionMs: HUMAN_REACTION_MS })
+    this.rig.machine.panel.pressStopWithCard()
   }
 
   /** Someone at the idle machine presses Pay without a choice, then holds a card to the terminal. */

@@ -156,3 +156,27 @@ Feature: Product delivery
       Then the first driver's completion waits until the second driver's card has been authorised
       And each driver pays for their own charge on their own card
       And the journal holds one session per charger, each with its own amount
+
+  Rule: Presenting the session's own card stops it; any other card does not
+
+    Background:
+      Given a charging station with 2 chargers that reserves 50.00 EUR per session
+
+    @ccv:UNA-E13 @operator @maestro
+    Scenario: The driver stops charging by holding the same card to the terminal again
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the car on charger 1 will charge for 60 minutes at 0.50 EUR a minute
+      And after 20 minutes of charging on charger 1, Stop is pressed and a Maestro card is held to the terminal
+      When the driver charges at the station
+      Then charger 1 stops as soon as the card is recognised as the one that paid for the session
+      And the check of the card is released at once and costs nothing
+      And the driver pays exactly the value charger 1 delivered until it stopped
+
+    @ccv:UNA-E13 @operator @maestro @visa
+    Scenario: Another card held to the terminal does not stop the session and is charged nothing
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the car on charger 1 will charge for 30 minutes at 0.50 EUR a minute
+      And after 10 minutes of charging on charger 1, Stop is pressed and a Visa card is held to the terminal
+      When the driver charges at the station
+      Then the Visa card is told it has no session here, and nothing stays reserved on it
+      And the driver pays exactly 15.00 EUR, the value charger 1 delivered

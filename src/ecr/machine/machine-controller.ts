@@ -74,6 +74,7 @@ export class MachineController {
   private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
   private panelTurn: Promise<void> = Promise.resolve()
   private nextRequestNumber = 1
+  private readonly identifications: Promise<void>[] = []
   private readonly config: MachineControllerConfig
 
   constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
@@ -91,6 +92,7 @@ export class MachineController {
     this.client = new OpiClient({ ...config, clock: deps.clock, log: deps.log }, (request) => dispatcher.handle(request))
     this.queue = new TerminalQueue(this.client, deps.clock, { retryDelayMs: config.retryDelayMs, maxAttempts: config.maxAttempts })
     this.panel.onStop((deviceId) => this.stopRequests.get(deviceId)?.('stopped by cardholder'))
+    this.panel.onStopWithCard(() => { this.identifications.push(this.stopByCard()) })
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
   }
 
@@ -136,6 +138,45 @@ export class MachineController {
   /** The operator or back office stops the session on a device (abort by the machine). */
   stopSession(deviceId: string): void {
     this.stopRequests.get(deviceId)?.('stopped by operator')
+  }
+
+  /** Resolves when every "stop with card" check started so far has ended. */
+  async quiet(): Promise<void> {
+    await Promise.all(this.identifications)
+  }
+
+  /**
+   * "Stop with card": the card is read by a reservation of the usual amount (OPI-NL has no public
+   * card-read request), released at once with a 0.00 completion. The card stops the session it paid
+   * for, recognised by scheme and masked number, never by its full number; any other card stops nothing.
+   */
+  private stopByCard(): Promise<void> {
+    return this.withPanel(async () => {
+      const language = this.panel.language
+      try {
+        this.say(language, 'present card to stop')
+        this.panel.show('follow the terminal')
+        const response = await this.queue.send(() => this.request('CardPreAuthorisation', this.config.reservation, language), this.observer(undefined, 'authorisation'))
+        if (response.overallResult !== 'Success') {
+          this.say(language, 'cancelled')
+          return
+        }
+        const auth = response.tender?.authorisation
+        const release = this.queue.send(() => ({
+          ...this.request('CardFinancialAdvice', money(0, this.config.reservation.currency), language),
+          originalTransaction: { stan: response.terminal?.stan, approvalCode: auth?.approvalCode },
+        }), this.observer(undefined, 'completion'))
+        const session = this.sessions.all().find((s) => s.state === 'delivering' && s.authorisation?.cardCircuit === auth?.cardCircuit && s.authorisation?.maskedPan === auth?.cardPan)
+        if (session?.device) this.stopRequests.get(session.device)?.('stopped by cardholder')
+        else this.say(language, 'no session for card')
+        await release
+      } catch (error) {
+        if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+        this.say(language, 'result unknown')
+      } finally {
+        this.panel.reset()
+      }
+    })
   }
 
   // ---- metered sessions: reserve, deliver, complete what was delivered
@@ -291,11 +332,12 @@ export class MachineController {
   }
 
   /** Journals every request before it leaves and with its answer, and ties it to the session. */
-  private observer(session: SessionRecord, role: 'authorisation' | 'completion'): RequestObserver {
+  private observer(session: SessionRecord | undefined, role: 'authorisation' | 'completion'): RequestObserver {
     return {
       sent: (request) => {
-        if (role === 'authorisation') session.authorisation = { requestId: request.requestId, requestType: request.requestType as 'CardPreAuthorisation' | 'CardPayment' }
-        else session.completionRequestIds.push(request.requestId)
+        // A card check for "stop with card" belongs to no session; it is journaled all the same.
+        if (session && role === 'authorisation') session.authorisation = { requestId: request.requestId, requestType: request.requestType as 'CardPreAuthorisation' | 'CardPayment' }
+        else if (session) session.completionRequestIds.push(request.requestId)
         this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: request.totalAmount, startedAtMs: this.deps.clock.now() })
       },
       answered: (request, response) => {

@@ -24,6 +24,7 @@ export class MachinePanel {
   private readonly promptListeners: ((prompt: MachinePrompt) => void)[] = []
   private readonly stopListeners: ((deviceId: string) => void)[] = []
   private readonly payListeners: (() => void)[] = []
+  private readonly stopWithCardListeners: (() => void)[] = []
 
   constructor(private readonly clock: Clock, readonly defaultLanguage: string, private readonly languages: readonly string[]) {
     this.language = defaultLanguage
@@ -41,7 +42,16 @@ export class MachinePanel {
     this.payListeners.push(listener)
   }
 
+  onStopWithCard(listener: () => void): void {
+    this.stopWithCardListeners.push(listener)
+  }
+
   // ---- the cardholder's side
+
+  /** "Stop my session": the cardholder then shows the card the session was paid with. */
+  pressStopWithCard(): void {
+    for (const listener of this.stopWithCardListeners) listener()
+  }
 
   /** The Pay/Start key, pressed with or without a choice made. */
   pressPay(): void {
