@@ -241,6 +241,7 @@ export class MachineController {
       }), this.observer(session, 'completion'))
     } catch (error) {
       if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      if (error instanceof ResultUnknown) this.journalUnknown(session.completionRequestIds.at(-1), error.message)
       this.end(session, 'result unknown', `completion: ${error.message}`)
       this.say(session.language, 'result unknown')
       return
@@ -316,7 +317,10 @@ export class MachineController {
     try {
       response = await this.queue.send(() => this.request(requestType, amount, session.language), this.observer(session, 'authorisation'))
     } catch (error) {
-      if (error instanceof ResultUnknown) throw new SessionEnded('result unknown', 'result unknown', error.message)
+      if (error instanceof ResultUnknown) {
+        this.journalUnknown(session.authorisation?.requestId, error.message)
+        throw new SessionEnded('result unknown', 'result unknown', error.message)
+      }
       if (error instanceof TerminalUnreachable) throw new SessionEnded('refused', 'nothing charged', error.message)
       throw error
     }
@@ -348,6 +352,11 @@ export class MachineController {
         })
       },
     }
+  }
+
+  /** A request whose answer was lost may have moved money: journaled as unknown, never as failed. */
+  private journalUnknown(requestId: string | undefined, reason: string): void {
+    if (requestId) this.journal.finish(requestId, { result: 'unknown', finishedAtMs: this.deps.clock.now(), reason })
   }
 
   private request(requestType: CardServiceRequestType, amount: Money, language: string): CardServiceRequest {
