@@ -20,7 +20,7 @@ export const HUMAN_REACTION_MS = 2_000
 export const MACHINE_DEFAULTS = {
   workstationId: 'MACHINE-1', applicationSender: 'CCV certification suite', languages: ['en', 'nl', 'de', 'fr'],
   reservation: money(5000), selectionTimeoutMs: 30_000, selectionTries: 3, startTimeoutMs: 120_000,
-  maxDeliveryTimeMs: 4 * 60 * 60_000, maxQuantity: 5, retryDelayMs: 2_000, maxAttempts: 5, responseTimeoutMs: 330_000,
+  maxDeliveryTimeMs: 4 * 60 * 60_000, maxQuantity: 5, maxVendTimeMs: 30_000, retryDelayMs: 2_000, maxAttempts: 5, responseTimeoutMs: 330_000,
 } satisfies Partial<MachineControllerConfig>
 
 /**

@@ -1,4 +1,4 @@
-import { isoTimestamp, TimeoutError, type Clock, type TimerHandle } from '../../clock/clock'
+import { isoTimestamp, TimeoutError, withTimeout, type Clock, type TimerHandle } from '../../clock/clock'
 import type { ConversationLog } from '../../opi/conversation-log'
 import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, DeviceResult } from '../../opi/messages'
 import { describeMoney, money, type Money } from '../../opi/money'
@@ -31,6 +31,8 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
   /** The longest one delivery may run. */
   maxDeliveryTimeMs: number
   maxQuantity: number
+  /** Longest a vend may take; shorter than the terminal's wait for the delivery box answer, so it is never left waiting. */
+  maxVendTimeMs: number
   /** A terminal answering "not now" is asked again this often, this far apart. */
   retryDelayMs: number
   maxAttempts: number
@@ -276,7 +278,11 @@ export class MachineController {
     this.say(session.language, 'confirm', `${quantity} x ${product.name}`, describeMoney(amount))
     const confirmed = await this.panel.ask('confirm', this.config.selectionTimeoutMs)
     if (confirmed !== 'yes') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder did not confirm')
-    const response = await this.authorise(session, 'CardPayment', amount)
+    const response = await this.authorise(session, 'CardPayment', amount).catch((error: unknown) => {
+      // The machine told the terminal it could not deliver; the terminal took the payment back.
+      if (error instanceof SessionEnded && session.delivered?.minor === 0) throw new SessionEnded('not delivered', 'nothing charged', 'the goods could not be delivered')
+      throw error
+    })
     session.approved = response.tender?.totalAmount ?? amount
     session.completed = session.approved
     this.end(session, 'completed', 'delivered')
@@ -289,7 +295,9 @@ export class MachineController {
   private async vendFor(requestId: string | undefined): Promise<DeviceResult> {
     const session = this.sessions.byRequest(requestId)
     if (!session?.product || !this.deps.vending) return 'Failure'
-    const delivered = await this.deps.vending.vend(session.product.code, session.product.quantity)
+    const vending = this.deps.vending.vend(session.product.code, session.product.quantity)
+    // A vend that hangs is answered "not delivered" in time: the terminal then reverses the payment.
+    const delivered = await withTimeout(this.deps.clock, vending, this.config.maxVendTimeMs, 'the vend').catch(() => false)
     session.delivered = delivered ? session.requested : money(0)
     return delivered ? 'Success' : 'Failure'
   }

@@ -2,7 +2,7 @@ import type { Money } from '../../opi/money'
 
 export type SessionState =
   | 'selecting' | 'authorising' | 'delivering' | 'completing' | 'completed'
-  | 'cancelled' | 'timed out' | 'refused' | 'declined' | 'result unknown'
+  | 'cancelled' | 'timed out' | 'refused' | 'declined' | 'not delivered' | 'result unknown'
 
 /** The reservation (or payment) a session rests on, as the terminal reported it. */
 export interface SessionAuthorisation {

@@ -92,3 +92,17 @@ describe('machine controller', () => {
     assert.equal(machine.display.current[0], 'Nothing charged')
   })
 })
+
+describe('machine controller selling products', () => {
+  it('answers "not delivered" before the terminal gives up when a vend hangs, so the payment is reversed', async () => {
+    const scenario = await UnattendedScenario.create({ terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 3 })
+    await scenario.openVendingMachine([{ code: 'A1', name: 'Cola', price: money(250), enabled: true }])
+    scenario.rig.vending.vend = () => new Promise(() => undefined) // the mechanism never reports back
+    scenario.cardholderWill({ entries: ['A1', '1', 'yes'], card: { card: cardProfile('Maestro'), entry: 'contactless', pin: 'none' } })
+    const [session] = await scenario.serveCardholders()
+    const answers = scenario.rig.log.messages().flatMap((m) => (m.kind === 'DeviceResponse' && m.outputs.some((o) => o.target === 'DeliveryBox') ? [m.overallResult] : []))
+    assert.deepEqual(answers, ['Failure'])
+    assert.deepEqual([session.state, scenario.rig.machine.display.current[0]], ['not delivered', 'Nothing charged'])
+    assert.equal(scenario.rig.terminal.host.approvedTotal(), 0)
+  })
+})
