@@ -143,3 +143,7 @@ Then('the driver pays exactly the value charger {int} delivered until it stopped
   expect(machineRequests(rig.log, 'CardFinancialAdvice').filter((r) => r.message.originalTransaction?.stan === reservation).map((r) => r.message.totalAmount), 'completion of the session\'s reservation, against the meter').to.deep.equal(metered).and.have.lengthOf(1)
   expect(rig.terminal.host.reservations.filter((r) => r.stan === reservation).map((r) => r.captured), 'captured on the host').to.deep.equal(metered)
 })
+
+Given('the operator will stop the session on charger {int} while the terminal waits for the PIN', function (this: CertificationWorld, charger: number) {
+  this.unattended.operatorStopsAtPinPrompt(String(charger))
+})

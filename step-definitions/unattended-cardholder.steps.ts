@@ -266,3 +266,9 @@ Then('the {card} card is told it has no session here, and nothing stays reserved
   expect(onCard, `reservations on the ${card.name} card`).to.deep.equal([['released', 0]])
   expect(rig.machine.display.history.map((m) => m.lines.join(' ')), 'what the machine showed').to.satisfy((lines: string[]) => lines.some((l) => /no session/i.test(l)))
 })
+
+Then('the machine sends exactly one abort and the reservation ends cancelled', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  expect(machineRequests(rig.log).map((r) => r.message.requestType), 'requests the machine sent').to.deep.equal(['CardPreAuthorisation', 'AbortRequest'])
+  expect(terminalAnswers(rig.log).map((a) => [a.message.requestType, a.message.overallResult]).sort(), 'answers from the terminal').to.deep.equal([['AbortRequest', 'Success'], ['CardPreAuthorisation', 'Aborted']])
+})

@@ -105,6 +105,19 @@ export class UnattendedScenario {
     return this.sessions
   }
 
+  /** The operator stops the session on a device while the terminal is still waiting for the PIN. */
+  operatorStopsAtPinPrompt(deviceId: string): void {
+    let done = false
+    this.rig.terminal.face.onScreen((screen) => {
+      if (screen.prompt !== 'enter PIN' || done) return
+      done = true
+      this.rig.clock.setTimer(HUMAN_REACTION_MS, () => {
+        this.events.push({ what: 'operator stop', atMs: this.rig.clock.now() })
+        this.rig.machine.stopSession(deviceId)
+      })
+    })
+  }
+
   /** Someone presses "stop with card" on the machine and holds this card to the terminal when asked. */
   stopWithCard(card: CardProfile): void {
     this.rig.cardholder.willPay({ card, entry: 'contactless', pin: 'none', reactionMs: HUMAN_REACTION_MS })

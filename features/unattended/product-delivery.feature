@@ -99,6 +99,16 @@ Feature: Product delivery
       And the driver pays exactly 10.00 EUR, the value charger 1 delivered
       And the driver sees the end of the session and the receipt, and the machine returns to idle
 
+    @ccv:UNA-E8 @abort @operator @maestro @journal @pin
+    Scenario: The operator stops a session while the terminal waits for the PIN; nothing is reserved
+      Given a driver will choose charger 1, insert a Maestro card and never enter the PIN
+      And the operator will stop the session on charger 1 while the terminal waits for the PIN
+      When the driver charges at the station
+      Then the machine sends exactly one abort and the reservation ends cancelled
+      And the driver is told the session was stopped by the operator
+      And no charger is released and nothing is reserved on the card
+      And the journal records the cancelled attempt
+
     @ccv:UNA-E8 @abort @operator @maestro @journal
     Scenario: The operator stops a session after 15 minutes; the driver pays for those 15 minutes
       Given a driver will choose charger 2 and pay with a Maestro card and PIN

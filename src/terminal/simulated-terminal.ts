@@ -6,6 +6,7 @@ import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS, UNATTENDED_CARD_SERVICE_HANDLERS } from './requests'
+import { abortRunning } from './requests/abort-request'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
 import { SeededRandom } from './seeded-random'
 import { TerminalFace } from './terminal-face'
@@ -67,6 +68,9 @@ export class SimulatedTerminal {
   }
 
   private async cardService(request: CardServiceRequest): Promise<CardServiceResponse> {
+    if (request.requestType === 'AbortRequest' && this.settings.operatingEnvironment === 'unattended') {
+      return abortRunning({ settings: this.settings, face: this.face, running: this.running, state: this.state }, request)
+    }
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
     const unattended = this.settings.operatingEnvironment === 'unattended' ? UNATTENDED_CARD_SERVICE_HANDLERS[request.requestType] : undefined
     const handler = unattended ?? CARD_SERVICE_HANDLERS[request.requestType]

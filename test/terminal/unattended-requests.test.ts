@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { sleep } from '../../src/clock/clock'
 import { driveUntilSettled } from '../../src/clock/drive'
 import { VirtualClock } from '../../src/clock/virtual-clock'
 import { OpiClient } from '../../src/ecr/opi-client'
@@ -38,12 +39,14 @@ async function bench(settings: Partial<TerminalSettings> = {}, deliveryResult: D
   })
   await terminal.start()
   new ScriptedCardholder(terminal.face, clock).willPay({ card: maestro, entry: 'chip', pin: 'correct', reactionMs: 1000 })
+  await client.start()
   let n = 0
+  const request = (requestType: CardServiceRequestType, amount: Money, extra: Partial<CardServiceRequest> = {}) => client.request({
+    kind: 'CardServiceRequest', requestType, requestId: String(++n), workstationId: 'M', posData: { posTimeStamp: '2026-01-15T09:00:00', languageCode: 'de' }, totalAmount: amount, ...extra,
+  })
   const send = (requestType: CardServiceRequestType, amount: Money, extra: Partial<CardServiceRequest> = {}) =>
-    driveUntilSettled(clock, client.request({
-      kind: 'CardServiceRequest', requestType, requestId: String(++n), workstationId: 'M', posData: { posTimeStamp: '2026-01-15T09:00:00', languageCode: 'de' }, totalAmount: amount, ...extra,
-    }), { what: requestType })
-  return { terminal, send, shown, log }
+    driveUntilSettled(clock, request(requestType, amount, extra), { what: requestType })
+  return { terminal, send, request, clock, shown, log }
 }
 
 describe('unattended terminal: pre-authorisation and completion', () => {
@@ -112,5 +115,22 @@ describe('unattended terminal: payment with delivery box', () => {
     assert.equal(answer.overallResult, 'Failure')
     assert.deepEqual(terminal.host.ledger.map((a) => [a.decision.approved, a.reversed]), [[true, true]])
     assert.equal(terminal.host.approvedTotal(), 0)
+  })
+})
+
+describe('unattended terminal: abort', () => {
+  it('refuses an abort with nothing running', async () => {
+    const { send } = await bench()
+    const answer = await send('AbortRequest', money(0), { totalAmount: undefined })
+    assert.deepEqual([answer.overallResult, answer.privateData?.errorText], ['Failure', 'nothing is running'])
+  })
+
+  it('stops a reservation still waiting for the card: the abort is taken and the reservation ends Aborted', async () => {
+    const { terminal, request, clock } = await bench()
+    // Half a second in, the cardholder (who reacts after a second) has not presented the card yet.
+    const both = Promise.all([request('CardPreAuthorisation', money(5000)), sleep(clock, 500).then(() => request('AbortRequest', money(0), { totalAmount: undefined }))])
+    const [reserved, aborted] = await driveUntilSettled(clock, both, { what: 'a reservation and its abort' })
+    assert.deepEqual([reserved.overallResult, aborted.overallResult], ['Aborted', 'Success'])
+    assert.equal(terminal.host.reservations.length, 0)
   })
 })

@@ -76,7 +76,7 @@ export class MachineController {
   private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
   private panelTurn: Promise<void> = Promise.resolve()
   private nextRequestNumber = 1
-  private readonly identifications: Promise<void>[] = []
+  private readonly sideTasks: Promise<void>[] = []
   private readonly config: MachineControllerConfig
 
   constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
@@ -94,7 +94,7 @@ export class MachineController {
     this.client = new OpiClient({ ...config, clock: deps.clock, log: deps.log }, (request) => dispatcher.handle(request))
     this.queue = new TerminalQueue(this.client, deps.clock, { retryDelayMs: config.retryDelayMs, maxAttempts: config.maxAttempts })
     this.panel.onStop((deviceId) => this.stopRequests.get(deviceId)?.('stopped by cardholder'))
-    this.panel.onStopWithCard(() => { this.identifications.push(this.stopByCard()) })
+    this.panel.onStopWithCard(() => { this.sideTasks.push(this.stopByCard()) })
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
   }
 
@@ -137,14 +137,29 @@ export class MachineController {
     Object.assign(this.config, changes)
   }
 
-  /** The operator or back office stops the session on a device (abort by the machine). */
+  /**
+   * The operator or back office stops the session on a device (abort by the machine): during delivery
+   * the device is locked and what it delivered completed; while the terminal still reads the card, one
+   * AbortRequest goes to the terminal, beside the running request rather than behind it in the queue.
+   */
   stopSession(deviceId: string): void {
-    this.stopRequests.get(deviceId)?.('stopped by operator')
+    const stopDelivery = this.stopRequests.get(deviceId)
+    if (stopDelivery) return stopDelivery('stopped by operator')
+    const session = this.sessions.onDevice(deviceId)
+    if (session?.state !== 'authorising' || session.abortRequested) return
+    session.abortRequested = true
+    const abort: CardServiceRequest = {
+      kind: 'CardServiceRequest', requestType: 'AbortRequest', requestId: String(this.nextRequestNumber++),
+      workstationId: this.config.workstationId, applicationSender: this.config.applicationSender,
+      posData: { posTimeStamp: isoTimestamp(this.deps.clock.now()) },
+    }
+    // The running request's own answer says how it ended; the abort's answer only says whether it was taken.
+    this.sideTasks.push(this.client.request(abort).then(() => undefined, () => undefined))
   }
 
   /** Resolves when every "stop with card" check started so far has ended. */
   async quiet(): Promise<void> {
-    await Promise.all(this.identifications)
+    await Promise.all(this.sideTasks)
   }
 
   /**
@@ -338,6 +353,7 @@ export class MachineController {
       Object.assign(auth, { stan: response.terminal?.stan, approvalCode: outcome.approvalCode, maskedPan: outcome.maskedPan, cardCircuit: outcome.cardCircuit })
       return response
     }
+    if (outcome.status === 'aborted' && session.abortRequested) throw new SessionEnded('cancelled', 'stopped by operator', 'the operator stopped the session')
     if (outcome.status === 'aborted') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder stopped at the terminal')
     if (outcome.status === 'timed out') throw new SessionEnded('timed out', 'time-out', 'the terminal timed out')
     throw new SessionEnded('declined', 'declined', outcome.reason ?? outcome.status)

@@ -35,6 +35,8 @@ export interface SessionRecord {
   completionRequestIds: string[]
   /** Why delivery ended, or why the session ended without one. */
   endReason?: string
+  /** The operator stopped the session while the terminal was still reading the card. */
+  abortRequested?: boolean
   /** The completion waited for another request at the terminal. */
   completionPostponed?: boolean
 }
