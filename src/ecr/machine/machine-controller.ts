@@ -8,6 +8,7 @@ import { journalResultOf, outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
 import { InMemoryJournal, type Journal } from '../peripherals/journal'
 import { ReceiptPrinter } from '../peripherals/printer'
+import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
@@ -44,6 +45,8 @@ export interface MachineControllerDependencies {
   journal?: Journal
   /** Chargers or pumps: metered sessions, reserved before and completed after delivery. */
   deliveryPoints?: readonly MeteredDeliveryPoint[]
+  /** Completions owed to the terminal; in memory unless the integration gives a durable one. */
+  completions?: CompletionStore
   /** Or products at a fixed price: paid before, delivered while the terminal waits. */
   catalogue?: ProductCatalogue
   vending?: VendingMechanism
@@ -71,6 +74,7 @@ export class MachineController {
   readonly printer: ReceiptPrinter
   readonly journal: Journal
   readonly sessions = new SessionLedger()
+  readonly completions: CompletionStore
   private readonly client: OpiClient
   private readonly queue: TerminalQueue
   private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
@@ -85,6 +89,7 @@ export class MachineController {
     this.panel = new MachinePanel(deps.clock, config.languages[0], config.languages)
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
     this.journal = deps.journal ?? new InMemoryJournal()
+    this.completions = deps.completions ?? new InMemoryCompletionStore()
     const dispatcher = new DeviceRequestDispatcher({
       // No cashier: anything the terminal meant for one is shown to the cardholder as well.
       display: this.display, customerDisplay: this.display, printer: this.printer,
@@ -245,17 +250,28 @@ export class MachineController {
     await this.complete(session, session.delivered)
   }
 
+  /**
+   * Sends the completions a previous run of the machine still owed (after a restart), before anything
+   * else; each stays stored until the terminal confirms it.
+   */
+  async resumeCompletions(): Promise<void> {
+    for (const owed of this.completions.pending()) {
+      const response = await this.sendCompletion(owed, undefined).catch(() => undefined)
+      if (response?.overallResult === 'Success') this.completions.remove(owed.sessionId)
+    }
+  }
+
   /** CardFinancialAdvice for exactly what was delivered; 0.00 releases the whole reservation. */
   private async complete(session: SessionRecord, amount: Money): Promise<void> {
     session.state = 'completing'
     session.completionPostponed = this.queue.busy
     const original = session.authorisation!
+    const owed: PendingCompletion = { sessionId: session.id, stan: original.stan, approvalCode: original.approvalCode, amount, language: session.language }
+    // Stored before it is sent: a restart or a lost answer must not lose what the cardholder owes.
+    this.completions.save(owed)
     let response: CardServiceResponse
     try {
-      response = await this.queue.send(() => ({
-        ...this.request('CardFinancialAdvice', amount, session.language),
-        originalTransaction: { stan: original.stan, approvalCode: original.approvalCode },
-      }), this.observer(session, 'completion'))
+      response = await this.sendCompletion(owed, session)
     } catch (error) {
       if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
       if (error instanceof ResultUnknown) this.journalUnknown(session.completionRequestIds.at(-1), error.message)
@@ -268,10 +284,18 @@ export class MachineController {
       this.say(session.language, 'result unknown')
       return
     }
+    this.completions.remove(session.id)
     session.completed = amount
     this.end(session, 'completed', session.endReason ?? 'delivered')
     this.say(session.language, amount.minor > 0 ? 'paid' : 'nothing charged', ...(amount.minor > 0 ? [describeMoney(amount)] : []))
     this.printSlip(session)
+  }
+
+  private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
+    return this.queue.send(() => ({
+      ...this.request('CardFinancialAdvice', owed.amount, owed.language),
+      originalTransaction: { stan: owed.stan, approvalCode: owed.approvalCode },
+    }), this.observer(session, 'completion'))
   }
 
   // ---- fixed-price products: pay, deliver while the terminal waits (DeliveryBox)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { driveUntilSettled } from '../../../src/clock/drive'
 import { VirtualClock } from '../../../src/clock/virtual-clock'
+import { InMemoryCompletionStore } from '../../../src/ecr/machine/completion-store'
 import { MachineController } from '../../../src/ecr/machine/machine-controller'
 import { ScriptedMachineCustomers } from '../../../src/ecr/machine/scripted-customer'
 import { SimulatedMeteredDevice } from '../../../src/ecr/machine/simulated-devices'
@@ -10,6 +11,9 @@ import { DEFAULT_WIRE_FORMAT } from '../../../src/opi/codec'
 import { ConversationLog } from '../../../src/opi/conversation-log'
 import { money } from '../../../src/opi/money'
 import { cardProfile } from '../../../src/terminal/cards'
+import { ScriptedCardholder } from '../../../src/terminal/scripted-cardholder'
+import { SimulatedTerminal } from '../../../src/terminal/simulated-terminal'
+import { UNATTENDED_TERMINAL_SETTINGS } from '../../../src/terminal/unattended/unattended-profile'
 import { UnattendedScenario } from '../../../support/unattended-scenario'
 import { MACHINE_DEFAULTS } from '../../../support/unattended-rig'
 
@@ -104,5 +108,38 @@ describe('machine controller selling products', () => {
     assert.deepEqual(answers, ['Failure'])
     assert.deepEqual([session.state, scenario.rig.machine.display.current[0]], ['not delivered', 'Nothing charged'])
     assert.equal(scenario.rig.terminal.host.approvedTotal(), 0)
+  })
+})
+
+describe('machine controller owing a completion', () => {
+  it('keeps a completion the terminal never received and sends it once after a restart', async () => {
+    const clock = new VirtualClock()
+    const transport = new MemoryTransport(clock)
+    const ends = { terminal: { host: 't', port: 4100 }, deviceListener: { host: 'e', port: 4102 } }
+    const terminal = new SimulatedTerminal({ transport, clock, channel0: ends.terminal, ecrDevices: ends.deviceListener, format: DEFAULT_WIRE_FORMAT, seed: 5, settings: UNATTENDED_TERMINAL_SETTINGS })
+    await terminal.start()
+    new ScriptedCardholder(terminal.face, clock).willPay({ ...maestro, reactionMs: 1000 })
+    const charger = new SimulatedMeteredDevice('1', 'charger', clock)
+    charger.willBeUsed({ startsAfterMs: 60_000, stopsAfterMs: 10 * 60_000, valuePerMinute: money(50) })
+    charger.onStart(() => clock.setTimer(5 * 60_000, () => void terminal.stop())) // the terminal goes away mid-delivery
+    const store = new InMemoryCompletionStore()
+    const config = { ...MACHINE_DEFAULTS, transport, ...ends, format: DEFAULT_WIRE_FORMAT }
+    const before = new MachineController(config, { clock, deliveryPoints: [charger], completions: store })
+    new ScriptedMachineCustomers(before.panel, clock, 1000).arrives({ entries: ['1'] })
+    const session = await driveUntilSettled(clock, before.serveCustomer(), { what: 'a session' })
+    assert.equal(session.state, 'result unknown')
+    assert.deepEqual(store.pending().map((c) => c.amount.minor), [500])
+    assert.equal(terminal.host.reservations[0].state, 'open')
+
+    await before.stop()
+    await terminal.start()
+    const log = new ConversationLog(clock)
+    const after = new MachineController(config, { clock, log, deliveryPoints: [charger], completions: store })
+    await after.start()
+    await driveUntilSettled(clock, after.resumeCompletions(), { what: 'the owed completion' })
+    await driveUntilSettled(clock, after.resumeCompletions(), { what: 'nothing more owed' })
+    assert.deepEqual(terminal.host.reservations.map((r) => [r.state, r.captured?.minor]), [['captured', 500]])
+    assert.deepEqual(store.pending(), [])
+    assert.equal(log.messages().filter((m) => m.kind === 'CardServiceRequest' && m.requestType === 'CardFinancialAdvice').length, 1)
   })
 })
