@@ -1,7 +1,7 @@
 import { Given, Then, type DataTable } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import { parseDecimal, type Money } from '../src/opi/money'
-import { machineRequests } from '../support/unattended-observations'
+import { firstRequestAt, machineRequests, machineTexts, requestTypesSent } from '../support/unattended-observations'
 import type { CertificationWorld } from '../support/world'
 
 // The machine as the operator sets it up, and the state it is left in.
@@ -33,14 +33,12 @@ Then('only charger {int} is released; the other chargers stay locked', function 
 Then('the session is recorded with charger {int}, on the slip and in the journal', function (this: CertificationWorld, charger: number) {
   const { machine } = this.unattended.rig
   expect(machine.sessions.all().map((s) => [s.device, s.state]), 'sessions recorded').to.deep.equal([[String(charger), 'completed']])
-  expect(machine.printer.printed.map((r) => r.lines.join(' ')), 'what the machine printed').to.satisfy((slips: string[]) => slips.some((s) => s.includes(`device ${charger}`)))
+  expect(machine.printer.printed.flatMap((r) => r.lines), 'what the machine printed').to.include(`device ${charger}`)
 })
 
 Then('the machine asked again after each refused entry, saying why', function (this: CertificationWorld) {
-  const { rig } = this.unattended
-  const askedAt = machineRequests(rig.log)[0]?.atMs ?? Infinity
-  const said = rig.machine.display.history.filter((m) => m.source === 'register' && m.atMs <= askedAt).map((m) => m.lines[0])
-  expect(said, 'what the machine said before the reservation').to.satisfy((lines: string[]) => [/choose/i, /invalid/i, /not available/i, /reserve/i].every((re, i) => re.test(lines[i] ?? '')) && lines.length === 4)
+  const said = machineTexts(this.unattended.rig, firstRequestAt(this.unattended.rig))
+  expect(said, 'what the machine said before the reservation').to.satisfy((lines: string[]) => lines.length === 4 && [/choose/i, /invalid/i, /not available/i, /reserve/i].every((re, i) => re.test(lines[i])))
 })
 
 Then('exactly one reservation is made, for charger {int}', function (this: CertificationWorld, charger: number) {
@@ -50,22 +48,20 @@ Then('exactly one reservation is made, for charger {int}', function (this: Certi
 
 Then('after {int} seconds the machine shows a time-out and returns to idle', function (this: CertificationWorld, seconds: number) {
   const { machine } = this.unattended.rig
-  const [session] = machine.sessions.all()
-  expect({ state: session.state, afterMs: (session.endedAtMs ?? 0) - session.startedAtMs, screen: machine.panel.prompt }, 'the session').to.deep.equal({ state: 'timed out', afterMs: seconds * 1000, screen: 'idle' })
+  expect(machine.sessions.all().map((s) => [s.state, (s.endedAtMs ?? 0) - s.startedAtMs, machine.panel.prompt]), 'the session, and the screen after it').to.deep.equal([['timed out', seconds * 1000, 'idle']])
   expect(machine.display.current.join(' '), 'the last thing shown').to.match(/time-?out/i)
 })
 
 Then('the last driver is told there is no free device before any card is read', function (this: CertificationWorld) {
-  const { machine } = this.unattended.rig
-  const last = machine.sessions.all().at(-1)!
-  expect({ state: last.state, authorisation: last.authorisation, said: machine.display.history.some((m) => m.atMs === last.endedAtMs && /no free/i.test(m.lines.join(' '))) }, 'the last session').to.deep.equal({ state: 'refused', authorisation: undefined, said: true })
+  const last = this.unattended.rig.machine.sessions.all().at(-1)
+  expect([last?.state, last?.authorisation], 'the last session: how it ended, and the card request it made').to.deep.equal(['refused', undefined])
+  expect(machineTexts(this.unattended.rig, last?.endedAtMs).at(-1), 'what the last driver was told').to.match(/no free/i)
 })
 
 Then('the sessions already running are completed as normal', function (this: CertificationWorld) {
   const { rig } = this.unattended
-  const running = rig.machine.sessions.all().filter((s) => s.device)
-  expect(running.map((s) => [s.device, s.state]), 'the sessions that were running').to.deep.equal([['1', 'completed'], ['2', 'completed']])
-  expect(machineRequests(rig.log).map((r) => r.message.requestType), 'requests the machine sent').to.deep.equal(['CardPreAuthorisation', 'CardPreAuthorisation', 'CardFinancialAdvice', 'CardFinancialAdvice'])
+  expect(rig.machine.sessions.all().filter((s) => s.device).map((s) => [s.device, s.state]), 'the sessions that were running').to.deep.equal([['1', 'completed'], ['2', 'completed']])
+  expect(requestTypesSent(rig), 'requests the machine sent').to.deep.equal(['CardPreAuthorisation', 'CardPreAuthorisation', 'CardFinancialAdvice', 'CardFinancialAdvice'])
 })
 
 Given('a fuel station with {int} pumps that reserves {amount} per session', async function (this: CertificationWorld, count: number, reservation: Money) {
