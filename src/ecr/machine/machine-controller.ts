@@ -1,10 +1,10 @@
-import { isoTimestamp, TimeoutError, withTimeout, type Clock, type TimerHandle } from '../../clock/clock'
+import { TimeoutError, withTimeout, type Clock, type TimerHandle } from '../../clock/clock'
 import type { ConversationLog } from '../../opi/conversation-log'
-import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, DeviceResult } from '../../opi/messages'
+import type { CardServiceResponse, DeviceResult } from '../../opi/messages'
 import { describeMoney, money, type Money } from '../../opi/money'
 import { DeviceRequestDispatcher } from '../device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from '../opi-client'
-import { journalResultOf, outcomeOf } from '../payment-outcome'
+import { outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
 import { InMemoryJournal, type Journal } from '../peripherals/journal'
 import { ReceiptPrinter } from '../peripherals/printer'
@@ -12,9 +12,10 @@ import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion }
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
+import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
 import { SessionLedger, type SessionRecord, type SessionState } from './sessions'
-import { TerminalQueue, type RequestObserver } from './terminal-queue'
+import { TerminalQueue } from './terminal-queue'
 
 export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | 'clock'> {
   workstationId: string
@@ -79,7 +80,7 @@ export class MachineController {
   private readonly queue: TerminalQueue
   private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
   private panelTurn: Promise<void> = Promise.resolve()
-  private nextRequestNumber = 1
+  private readonly requests: MachineRequests
   private readonly sideTasks: Promise<void>[] = []
   private readonly config: MachineControllerConfig
 
@@ -90,6 +91,7 @@ export class MachineController {
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
     this.journal = deps.journal ?? new InMemoryJournal()
     this.completions = deps.completions ?? new InMemoryCompletionStore()
+    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal)
     const dispatcher = new DeviceRequestDispatcher({
       // No cashier: anything the terminal meant for one is shown to the cardholder as well.
       display: this.display, customerDisplay: this.display, printer: this.printer,
@@ -153,13 +155,8 @@ export class MachineController {
     const session = this.sessions.onDevice(deviceId)
     if (session?.state !== 'authorising' || session.abortRequested) return
     session.abortRequested = true
-    const abort: CardServiceRequest = {
-      kind: 'CardServiceRequest', requestType: 'AbortRequest', requestId: String(this.nextRequestNumber++),
-      workstationId: this.config.workstationId, applicationSender: this.config.applicationSender,
-      posData: { posTimeStamp: isoTimestamp(this.deps.clock.now()) },
-    }
     // The running request's own answer says how it ended; the abort's answer only says whether it was taken.
-    this.sideTasks.push(this.client.request(abort).then(() => undefined, () => undefined))
+    this.sideTasks.push(this.client.request(this.requests.abort()).then(() => undefined, () => undefined))
   }
 
   /** Resolves when every "stop with card" check started so far has ended. */
@@ -178,16 +175,14 @@ export class MachineController {
       try {
         this.say(language, 'present card to stop')
         this.panel.show('follow the terminal')
-        const response = await this.queue.send(() => this.request('CardPreAuthorisation', this.config.reservation, language), this.observer(undefined, 'authorisation'))
+        const response = await this.queue.send(() => this.requests.card('CardPreAuthorisation', this.config.reservation, language), this.requests.journaled(undefined, 'authorisation'))
         if (response.overallResult !== 'Success') {
           this.say(language, 'cancelled')
           return
         }
         const auth = response.tender?.authorisation
-        const release = this.queue.send(() => ({
-          ...this.request('CardFinancialAdvice', money(0, this.config.reservation.currency), language),
-          originalTransaction: { stan: response.terminal?.stan, approvalCode: auth?.approvalCode },
-        }), this.observer(undefined, 'completion'))
+        const original = { stan: response.terminal?.stan, approvalCode: auth?.approvalCode }
+        const release = this.queue.send(() => this.requests.card('CardFinancialAdvice', money(0, this.config.reservation.currency), language, original), this.requests.journaled(undefined, 'completion'))
         const session = this.sessions.all().find((s) => s.state === 'delivering' && s.authorisation?.cardCircuit === auth?.cardCircuit && s.authorisation?.maskedPan === auth?.cardPan)
         if (session?.device) this.stopRequests.get(session.device)?.('stopped by cardholder')
         else this.say(language, 'no session for card')
@@ -274,7 +269,7 @@ export class MachineController {
       response = await this.sendCompletion(owed, session)
     } catch (error) {
       if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
-      if (error instanceof ResultUnknown) this.journalUnknown(session.completionRequestIds.at(-1), error.message)
+      if (error instanceof ResultUnknown) this.requests.unknown(session.completionRequestIds.at(-1), error.message)
       this.end(session, 'result unknown', `completion: ${error.message}`)
       this.say(session.language, 'result unknown')
       return
@@ -292,10 +287,8 @@ export class MachineController {
   }
 
   private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
-    return this.queue.send(() => ({
-      ...this.request('CardFinancialAdvice', owed.amount, owed.language),
-      originalTransaction: { stan: owed.stan, approvalCode: owed.approvalCode },
-    }), this.observer(session, 'completion'))
+    const original = { stan: owed.stan, approvalCode: owed.approvalCode }
+    return this.queue.send(() => this.requests.card('CardFinancialAdvice', owed.amount, owed.language, original), this.requests.journaled(session, 'completion'))
   }
 
   // ---- fixed-price products: pay, deliver while the terminal waits (DeliveryBox)
@@ -362,10 +355,10 @@ export class MachineController {
     this.panel.show('follow the terminal')
     let response: CardServiceResponse
     try {
-      response = await this.queue.send(() => this.request(requestType, amount, session.language), this.observer(session, 'authorisation'))
+      response = await this.queue.send(() => this.requests.card(requestType, amount, session.language), this.requests.journaled(session, 'authorisation'))
     } catch (error) {
       if (error instanceof ResultUnknown) {
-        this.journalUnknown(session.authorisation?.requestId, error.message)
+        this.requests.unknown(session.authorisation?.requestId, error.message)
         throw new SessionEnded('result unknown', 'result unknown', error.message)
       }
       if (error instanceof TerminalUnreachable) throw new SessionEnded('refused', 'nothing charged', error.message)
@@ -381,42 +374,6 @@ export class MachineController {
     if (outcome.status === 'aborted') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder stopped at the terminal')
     if (outcome.status === 'timed out') throw new SessionEnded('timed out', 'time-out', 'the terminal timed out')
     throw new SessionEnded('declined', 'declined', outcome.reason ?? outcome.status)
-  }
-
-  /** Journals every request before it leaves and with its answer, and ties it to the session. */
-  private observer(session: SessionRecord | undefined, role: 'authorisation' | 'completion'): RequestObserver {
-    return {
-      sent: (request) => {
-        // A card check for "stop with card" belongs to no session; it is journaled all the same.
-        if (session && role === 'authorisation') session.authorisation = { requestId: request.requestId, requestType: request.requestType as 'CardPreAuthorisation' | 'CardPayment' }
-        else if (session) session.completionRequestIds.push(request.requestId)
-        this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: request.totalAmount, startedAtMs: this.deps.clock.now() })
-      },
-      answered: (request, response) => {
-        const outcome = outcomeOf(response, request.totalAmount!)
-        this.journal.finish(request.requestId, {
-          result: journalResultOf(outcome.status), finishedAtMs: this.deps.clock.now(), approvalCode: outcome.approvalCode,
-          cardCircuit: outcome.cardCircuit, maskedPan: outcome.maskedPan, reason: outcome.reason,
-        })
-      },
-    }
-  }
-
-  /** A request whose answer was lost may have moved money: journaled as unknown, never as failed. */
-  private journalUnknown(requestId: string | undefined, reason: string): void {
-    if (requestId) this.journal.finish(requestId, { result: 'unknown', finishedAtMs: this.deps.clock.now(), reason })
-  }
-
-  private request(requestType: CardServiceRequestType, amount: Money, language: string): CardServiceRequest {
-    return {
-      kind: 'CardServiceRequest', requestType, requestId: String(this.nextRequestNumber++),
-      workstationId: this.config.workstationId, applicationSender: this.config.applicationSender,
-      posData: {
-        posTimeStamp: isoTimestamp(this.deps.clock.now()), languageCode: language,
-        printerStatus: this.printer.state, journalPrinterStatus: 'Unavailable', eJournalStatus: 'Available',
-      },
-      totalAmount: amount,
-    }
   }
 
   /** The machine's own slip: what was taken where, beside the terminal's card ticket. */
