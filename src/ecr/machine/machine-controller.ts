@@ -191,7 +191,7 @@ export class MachineController {
         if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
         this.say(language, 'result unknown')
       } finally {
-        this.panel.reset()
+        this.panel.show('idle')
       }
     })
   }

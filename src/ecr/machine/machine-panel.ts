@@ -25,6 +25,7 @@ export class MachinePanel {
   private readonly stopListeners: ((deviceId: string) => void)[] = []
   private readonly payListeners: (() => void)[] = []
   private readonly stopWithCardListeners: (() => void)[] = []
+  private readonly nextCustomerListeners: (() => void)[] = []
 
   constructor(private readonly clock: Clock, readonly defaultLanguage: string, private readonly languages: readonly string[]) {
     this.language = defaultLanguage
@@ -40,6 +41,11 @@ export class MachinePanel {
 
   onPay(listener: () => void): void {
     this.payListeners.push(listener)
+  }
+
+  /** The screen is free for the next cardholder in line (not after a "stop with card", which serves nobody new). */
+  onNextCustomer(listener: () => void): void {
+    this.nextCustomerListeners.push(listener)
   }
 
   onStopWithCard(listener: () => void): void {
@@ -96,5 +102,6 @@ export class MachinePanel {
   reset(): void {
     this.language = this.defaultLanguage
     this.show('idle')
+    for (const listener of this.nextCustomerListeners) listener()
   }
 }

@@ -15,13 +15,16 @@ const QUESTIONS: readonly MachinePrompt[] = ['choose device', 'choose product', 
 
 /**
  * Cardholders at the machine's screen, one after another. Each reads the machine's question and
- * answers after a human pause; the next one steps up when the screen returns to idle.
+ * answers after a human pause; the next one steps up when the screen is free again.
  */
 export class ScriptedMachineCustomers {
   private readonly queue: { plan: MachineCustomerPlan; next: number }[] = []
 
   constructor(private readonly panel: MachinePanel, private readonly clock: Clock, private readonly reactionMs: number) {
     panel.onPrompt((prompt) => this.react(prompt))
+    panel.onNextCustomer(() => {
+      if (this.queue.shift()) this.queue[0]?.plan.stepsUp?.()
+    })
   }
 
   arrives(plan: MachineCustomerPlan): void {
@@ -30,10 +33,6 @@ export class ScriptedMachineCustomers {
   }
 
   private react(prompt: MachinePrompt): void {
-    if (prompt === 'idle') {
-      if (this.queue.shift()) this.queue[0]?.plan.stepsUp?.()
-      return
-    }
     const current = this.queue[0]
     if (!current || !QUESTIONS.includes(prompt)) return
     const entry = current.plan.entries[current.next++]
