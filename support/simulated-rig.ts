@@ -22,7 +22,7 @@ import { ScriptedCashier } from './scripted-cashier'
 /** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
 const CASHIER_REACTION_MS = 8_000
 
-interface Wiring {
+export interface Wiring {
   transport: Transport
   terminal: Endpoint
   ecr: Endpoint
@@ -41,7 +41,7 @@ function freePort(): Promise<number> {
   })
 }
 
-async function wiring(parameters: RigParameters, clock: VirtualClock): Promise<Wiring> {
+export async function wiring(parameters: RigParameters, clock: VirtualClock): Promise<Wiring> {
   const opi = dialect(parameters.dialect)
   if (parameters.link === 'memory') {
     return { transport: new MemoryTransport(clock), terminal: { host: 'terminal', port: opi.channel0Port }, ecr: { host: 'ecr', port: opi.channel1Port } }

@@ -12,6 +12,7 @@ import { pressAbortWhen, type CashierMoment } from './cashier'
 import type { CashierCheck } from './scripted-cashier'
 import type { RigParameters } from './rig-parameters'
 import { SimulatedRig } from './simulated-rig'
+import type { UnattendedScenario } from './unattended-scenario'
 
 /** Seconds a person takes to react to the terminal's prompt. */
 const HUMAN_REACTION_MS = 2_000
@@ -43,6 +44,8 @@ export class CertificationWorld extends World<RigParameters> {
   readBack?: { byShift: StoredJournalReceipt[]; byDay: StoredJournalReceipt[] }
   private stopPlanned = false
   private firstDayStartMs = 0
+  /** Unattended scenarios: the machine, its terminal and devices (built by the @unattended hook). */
+  unattended!: UnattendedScenario
 
   constructor(options: IWorldOptions<RigParameters>) {
     super(options)

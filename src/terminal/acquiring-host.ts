@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto'
 import type { Clock } from '../clock/clock'
 import { sleep } from '../clock/clock'
-import type { Money } from '../opi/money'
-import type { CardEntry, CardProfile } from './cards'
+import { money, type Money } from '../opi/money'
+import { maskPan, type CardEntry, type CardProfile } from './cards'
 import type { SeededRandom } from './seeded-random'
 
 /** Extra verification the host asks of the cardholder, as CCV's test host does for trigger amounts. */
@@ -20,9 +21,29 @@ export interface HostAuthorisation {
   circuit: string
   entry: CardEntry
   decision: HostDecision
-  /** The terminal took the authorisation back (cashier refused the signature or the ID). */
+  /** Taken back after approval (the cashier refused the signature or ID, or the machine could not deliver): no money moved. */
   reversed?: boolean
 }
+
+/** Money held on a card by a pre-authorisation until the delivered amount is captured or the hold released. */
+export interface HostReservation {
+  stan: string
+  approvalCode: string
+  /** The host's token for the card, so a card can be recognised without its number. */
+  cardToken: string
+  circuit: string
+  cardName: string
+  maskedPan: string
+  requested: Money
+  approved: Money
+  captured?: Money
+  state: 'open' | 'captured' | 'released'
+}
+
+/** What the host answers to a completion (financial advice) of a reservation. */
+export type CompletionResult =
+  | { done: true; reservation: HostReservation }
+  | { done: false; reason: string }
 
 export class HostUnreachable extends Error {
   constructor() {
@@ -41,7 +62,10 @@ export class AcquiringHost {
   /** Virtual time an authorisation takes. */
   latencyMs = 1500
   readonly ledger: HostAuthorisation[] = []
+  readonly reservations: HostReservation[] = []
   private declineOverride?: string
+  /** Balances the test host holds for particular cards (by token); unlimited when not set. */
+  private readonly funds = new Map<string, number>()
 
   constructor(private readonly clock: Clock, private readonly random: SeededRandom) {}
 
@@ -63,7 +87,45 @@ export class AcquiringHost {
     return this.ledger.filter((a) => a.decision.approved && !a.reversed).reduce((sum, a) => sum + a.amount.minor, 0)
   }
 
-  /** Reversal of an authorisation the terminal no longer stands behind. */
+  /** The card's account has only this much available: the environment of a partial approval. */
+  setAvailableFunds(card: CardProfile, amount: Money): void {
+    this.funds.set(cardToken(card), amount.minor)
+  }
+
+  /**
+   * Reserves up to `amount` on the card. With partial approval allowed, a card with less available is
+   * approved for what it has (the approved amount then differs from the requested one).
+   */
+  async reserve(stan: string, amount: Money, card: CardProfile, partialAllowed: boolean): Promise<HostDecision & { approvedAmount?: Money }> {
+    await sleep(this.clock, this.latencyMs)
+    if (!this.reachable) throw new HostUnreachable()
+    const decision = this.decide(amount)
+    if (!decision.approved) return decision
+    const available = this.funds.get(cardToken(card)) ?? Number.MAX_SAFE_INTEGER
+    const approvedMinor = Math.min(amount.minor, available)
+    if (approvedMinor < amount.minor && (!partialAllowed || approvedMinor <= 0)) return { approved: false, actionCode: '51' }
+    const approvedAmount = money(approvedMinor, amount.currency)
+    this.reservations.push({
+      stan, approvalCode: decision.approvalCode!, cardToken: cardToken(card), circuit: card.circuit, cardName: card.name, maskedPan: maskPan(card.pan),
+      requested: amount, approved: approvedAmount, state: 'open',
+    })
+    return { ...decision, approvedAmount }
+  }
+
+  /** Captures `amount` of an open reservation and releases the rest; 0.00 releases it all. */
+  async complete(stan: string | undefined, approvalCode: string | undefined, amount: Money): Promise<CompletionResult> {
+    await sleep(this.clock, this.latencyMs)
+    if (!this.reachable) throw new HostUnreachable()
+    const reservation = this.reservations.find((r) => r.stan === stan && (approvalCode === undefined || r.approvalCode === approvalCode))
+    if (!reservation) return { done: false, reason: `no reservation with trace ${stan ?? '?'}` }
+    if (reservation.state !== 'open') return { done: false, reason: `the reservation with trace ${stan} is already ${reservation.state}` }
+    if (amount.minor > reservation.approved.minor) return { done: false, reason: 'the completion is more than was reserved' }
+    reservation.captured = amount
+    reservation.state = amount.minor > 0 ? 'captured' : 'released'
+    return { done: true, reservation }
+  }
+
+  /** Takes back an approved authorisation the terminal no longer stands behind (refused signature or ID, goods not delivered). */
   reverse(stan: string): void {
     const authorisation = this.ledger.find((a) => a.stan === stan)
     if (authorisation) authorisation.reversed = true
@@ -85,4 +147,9 @@ export class AcquiringHost {
   private approve(extraVerification?: ExtraVerification): HostDecision {
     return { approved: true, actionCode: '0', approvalCode: this.random.code(6), extraVerification }
   }
+}
+
+/** A stable stand-in for the card number; the host never hands out the number itself. */
+export function cardToken(card: CardProfile): string {
+  return `TK${createHash('sha256').update(card.pan).digest('hex').slice(0, 14).toUpperCase()}`
 }

@@ -6,7 +6,7 @@ import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
-import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS } from './requests'
+import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS, UNATTENDED_CARD_SERVICE_HANDLERS } from './requests'
 import { answerAbort, PaymentInProgress } from './requests/abort'
 import { WorkstationSessions } from './requests/login'
 import { SettlementPeriod } from './requests/reconciliation'
@@ -175,7 +175,8 @@ export class SimulatedTerminal {
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
     if (this.faults.unavailable) return this.cardServiceRefusal(request, this.faults.unavailable, 'a function is running on the terminal itself')
     if (request.requestType === 'CardPayment' && this.memory.ticketOwed) return this.cardServiceRefusal(request, 'PrintLastTicket', 'the last ticket was not printed')
-    const handler = CARD_SERVICE_HANDLERS[request.requestType]
+    const unattended = this.settings.operatingEnvironment === 'unattended' ? UNATTENDED_CARD_SERVICE_HANDLERS[request.requestType] : undefined
+    const handler = unattended ?? CARD_SERVICE_HANDLERS[request.requestType]
     if (!handler) return this.cardServiceRefusal(request, 'Failure', `${request.requestType} is not simulated yet`)
     this.running = request.requestId
     const payment = (this.payment = new PaymentInProgress(request.requestId, this.face))

@@ -17,6 +17,12 @@ export interface TerminalSettings {
   testHost: boolean
   /** How long a cancelled payment stays on screen before the terminal answers, as real terminals do. */
   cancelledScreenMs?: number
+  /** attended: a cashier reads the prompts; unattended: the machine shows them to the cardholder. */
+  operatingEnvironment: 'attended' | 'unattended'
+  /** Languages the terminal speaks (POSdata LanguageCode); the first is its default. */
+  languages: string[]
+  /** Whether the host may approve less than requested (unattended pre-authorisations). */
+  partialApproval: boolean
 }
 
 export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
@@ -29,4 +35,7 @@ export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
   contactlessCvmLimit: { minor: 5000, currency: 'EUR' },
   testHost: true,
   cancelledScreenMs: 1_500,
+  operatingEnvironment: 'attended',
+  languages: ['en'],
+  partialApproval: false,
 }

@@ -148,13 +148,13 @@ async function promptCardRemoval(ctx: TerminalContext): Promise<void> {
 }
 
 /** Chip always asks for the PIN; contactless only above the CVM limit; our swiped test cards verify by online PIN. */
-function needsPin(ctx: TerminalContext, presented: PresentedCard, amountMinor: number): boolean {
+export function needsPin(ctx: TerminalContext, presented: PresentedCard, amountMinor: number): boolean {
   if (presented.entry === 'contactless') return amountMinor > ctx.settings.contactlessCvmLimit.minor
   return true
 }
 
 /** Wrong PINs stay inside the terminal: only prompts reach the register. */
-async function verifyPin(ctx: TerminalContext, presented: PresentedCard): Promise<boolean> {
+export async function verifyPin(ctx: TerminalContext, presented: PresentedCard): Promise<boolean> {
   for (let attempt = 1; attempt <= ctx.settings.pinTries; attempt++) {
     ctx.face.show('enter PIN', attempt === 1 ? ['Enter PIN'] : ['Wrong PIN', 'Enter PIN again'])
     ctx.checkAborted?.()

@@ -1,0 +1,108 @@
+@unattended
+Feature: User guidance
+  CCV group "User guidance" for unattended terminals: EV chargers, fuel pumps and vending machines.
+
+  There is no cashier. The machine controller guides the cardholder through selection, payment and
+  delivery, shows every message the terminal sends, reserves money before it delivers and charges
+  exactly what was delivered. The expected results are our interpretation of CCV's case titles.
+
+  Background:
+    Given a charging station with 3 chargers that reserves 50.00 EUR per session
+
+  Rule: A session reserves first, delivers after approval and charges exactly what was delivered
+
+    @ccv:UNA-C1 @maestro @chip @pin @receipt @journal @operator
+    Scenario: A driver charges for 30 minutes and pays exactly the 15.00 EUR delivered
+      Given a driver will choose charger 2 and pay with a Maestro card and PIN
+      And the car on charger 2 will charge for 30 minutes at 0.50 EUR a minute
+      When the driver charges at the station
+      Then the reservation is approved before anything is released
+      And the driver sees every message the terminal sends, in order
+      And the driver pays exactly 15.00 EUR, the value charger 2 delivered
+      And the receipt shows 15.00 EUR, as the terminal sent it
+      And the journal holds the reservation and its completion of 15.00 EUR for charger 2
+
+  Rule: The amount to be reserved is shown before the card is asked for
+
+    @ccv:UNA-C7 @operator
+    Scenario: The driver sees the 50.00 EUR reservation first and pays only the 7.50 EUR used
+      Given a driver will choose charger 1 and pay with a Visa card and PIN
+      And the car on charger 1 will charge for 10 minutes at 0.75 EUR a minute
+      When the driver charges at the station
+      Then before the card is asked for, the machine shows that 50.00 EUR will be reserved and only the use is charged
+      And the terminal is asked to reserve exactly 50.00 EUR
+      And the completion and the receipt show 7.50 EUR, not the reserved amount
+      And the machine and the terminal are ready for the next cardholder
+
+  Rule: The next cardholder starts from a clean state and pays only for their own session
+
+    @ccv:UNA-C2 @operator
+    Scenario: A second driver starts in the default language and pays only for their own charge
+      Given a driver will choose charger 2 in German and pay with a Maestro card and PIN
+      And the car on charger 2 will charge for 30 minutes at 0.50 EUR a minute
+      And another driver will choose charger 1 and pay with a Visa card and PIN
+      And the car on charger 1 will charge for 10 minutes at 0.50 EUR a minute
+      When the drivers charge one after the other
+      Then the second session starts from a clean screen in the default language
+      And each driver pays for their own charge on their own card
+      And each receipt shows only its own driver's card and charge
+
+  Rule: A cardholder who stops or walks away at the terminal gets nothing and keeps no reservation
+
+    @ccv:UNA-C3 @abort @chip @pin @operator @maestro @journal
+    Scenario: A driver who presses Stop at the PIN prompt gets no charge and no reservation
+      Given a driver will choose charger 1, insert a Maestro card and press Stop at the PIN prompt
+      When the driver charges at the station
+      Then the terminal reports the reservation cancelled by the cardholder
+      And the machine shows that the session was cancelled and returns to idle
+      And no charger is released and nothing is reserved on the card
+      And the journal records the cancelled attempt
+
+    @ccv:UNA-C4 @timeout @chip @pin @operator @maestro
+    Scenario: A PIN never entered ends by the terminal's own time-out, which the machine waits for
+      Given a driver will choose charger 3, insert a Maestro card and never enter the PIN
+      When the driver charges at the station
+      Then the terminal ends the reservation with a time-out after its own PIN timeout
+      And the machine waited for the terminal and shows a time-out
+      And no charger is released and nothing is reserved on the card
+      And the machine and the terminal are ready for the next cardholder
+
+  Rule: Nothing is asked of the terminal before there is an amount
+
+    @ccv:UNA-C5 @operator
+    Scenario: Pressing Pay or presenting a card at the idle machine starts nothing
+      When a cardholder presses Pay without choosing anything, then holds a Maestro card to the terminal
+      Then the machine asks the cardholder to choose first
+      And nothing is asked of the terminal and nothing is reserved or charged
+
+  Rule: The language the cardholder picks is used by the terminal, the machine and the receipt
+
+    @ccv:UNA-C6 @receipt @operator
+    Scenario Outline: A driver who picks <language> is served in <language> from start to receipt
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the car on charger 1 will charge for 10 minutes at 0.50 EUR a minute
+      When the driver charges at the station
+      Then the terminal is told to speak "<code>"
+      And the terminal's prompts show "<terminal says>", the machine says "<machine says>" and the receipt says "<receipt says>"
+      And the machine and the terminal are ready for the next cardholder
+
+      Examples:
+        | language | code | terminal says      | machine says   | receipt says |
+        | English  | en   | Present card       | You paid       | Amount       |
+        | Dutch    | nl   | Kaart aanbieden    | U betaalde     | Bedrag       |
+        | German   | de   | Karte vorhalten    | Sie zahlten    | Betrag       |
+        | French   | fr   | Presentez la carte | Vous avez paye | Montant      |
+
+  Rule: With less available than asked, the machine delivers no more than was approved
+
+    @ccv:UNA-C8 @limits @operator @mastercard @receipt
+    Scenario: A card with 20.00 EUR available gets 20.00 EUR of charge and pays exactly that
+      Given a driver will choose charger 3 and pay with a Mastercard card and PIN
+      And the driver's card has only 20.00 EUR available
+      And the car on charger 3 will charge for 60 minutes at 0.50 EUR a minute
+      When the driver charges at the station
+      Then the reservation is approved for 20.00 EUR of the 50.00 EUR asked
+      And the driver is told that at most 20.00 EUR is available
+      And the driver pays exactly 20.00 EUR, the value charger 3 delivered
+      And the receipt shows 20.00 EUR, as the terminal sent it

@@ -1,0 +1,407 @@
+import { TimeoutError, withTimeout, type Clock, type TimerHandle } from '../../clock/clock'
+import type { ConversationLog } from '../../opi/conversation-log'
+import type { CardServiceResponse, DeviceResult } from '../../opi/messages'
+import { describeMoney, money, type Money } from '../../opi/money'
+import { DeviceRequestDispatcher } from '../device-request-dispatcher'
+import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from '../opi-client'
+import { outcomeOf } from '../payment-outcome'
+import { CashierDisplay } from '../peripherals/cashier-display'
+import { InMemoryJournal, type Journal } from '../peripherals/journal'
+import { ReceiptPrinter } from '../peripherals/printer'
+import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
+import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
+import { machinePhrase, type MachinePhrase } from './machine-texts'
+import { MachinePanel, SelectionCancelled } from './machine-panel'
+import { MachineRequests } from './machine-requests'
+import type { Product, ProductCatalogue } from './product-catalogue'
+import { SessionLedger, type SessionRecord, type SessionState } from './sessions'
+import { TerminalQueue } from './terminal-queue'
+
+export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | 'clock'> {
+  workstationId: string
+  applicationSender?: string
+  /** Languages offered on the screen; the first is the default. */
+  languages: string[]
+  /** What a metered session (charging, fuel) reserves before delivery. */
+  reservation: Money
+  /** How long the cardholder may take for each choice on the machine. */
+  selectionTimeoutMs: number
+  /** Wrong entries allowed before the machine gives up and returns to idle. */
+  selectionTries: number
+  /** After approval: how long the customer has to start (plug in, lift the nozzle). */
+  startTimeoutMs: number
+  /** The longest one delivery may run. */
+  maxDeliveryTimeMs: number
+  maxQuantity: number
+  /** Longest a vend may take; shorter than the terminal's wait for the delivery box answer, so it is never left waiting. */
+  maxVendTimeMs: number
+  /** A terminal answering "not now" is asked again this often, this far apart. */
+  retryDelayMs: number
+  maxAttempts: number
+}
+
+export interface MachineControllerDependencies {
+  clock: Clock
+  log?: ConversationLog
+  journal?: Journal
+  /** Chargers or pumps: metered sessions, reserved before and completed after delivery. */
+  deliveryPoints?: readonly MeteredDeliveryPoint[]
+  /** Completions owed to the terminal; in memory unless the integration gives a durable one. */
+  completions?: CompletionStore
+  /** Or products at a fixed price: paid before, delivered while the terminal waits. */
+  catalogue?: ProductCatalogue
+  vending?: VendingMechanism
+}
+
+/** A session ended before delivery, with what the cardholder is told. */
+class SessionEnded extends Error {
+  constructor(readonly state: SessionState, readonly phrase: MachinePhrase, readonly reason: string) {
+    super(reason)
+    this.name = 'SessionEnded'
+  }
+}
+
+type Delivery = () => Promise<void>
+
+/**
+ * The reference machine controller of an unattended terminal (EV charger, fuel pump, vending
+ * machine): what an integrator's machine must do to pass CCV's unattended cases. It guides the
+ * cardholder, authorises before it delivers, delivers no more than was approved, and completes
+ * exactly what was delivered; several sessions may deliver at once, sharing one terminal.
+ */
+export class MachineController {
+  readonly display: CashierDisplay
+  readonly panel: MachinePanel
+  readonly printer: ReceiptPrinter
+  readonly journal: Journal
+  readonly sessions = new SessionLedger()
+  readonly completions: CompletionStore
+  private readonly client: OpiClient
+  private readonly queue: TerminalQueue
+  private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
+  private panelTurn: Promise<void> = Promise.resolve()
+  private readonly requests: MachineRequests
+  private readonly sideTasks: Promise<void>[] = []
+  private readonly config: MachineControllerConfig
+
+  constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
+    this.config = { ...config }
+    this.display = new CashierDisplay(deps.clock)
+    this.panel = new MachinePanel(deps.clock, config.languages[0], config.languages)
+    this.printer = new ReceiptPrinter('receipt printer', deps.clock)
+    this.journal = deps.journal ?? new InMemoryJournal()
+    this.completions = deps.completions ?? new InMemoryCompletionStore()
+    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal)
+    const dispatcher = new DeviceRequestDispatcher({
+      // No cashier: anything the terminal meant for one is shown to the cardholder as well.
+      display: this.display, customerDisplay: this.display, printer: this.printer,
+      journalPrinter: new ReceiptPrinter('journal printer', deps.clock), journal: this.journal,
+      deliveryBox: { deliver: (requestId) => this.vendFor(requestId) },
+    })
+    this.client = new OpiClient({ ...config, clock: deps.clock, log: deps.log }, (request) => dispatcher.handle(request))
+    this.queue = new TerminalQueue(this.client, deps.clock, { retryDelayMs: config.retryDelayMs, maxAttempts: config.maxAttempts })
+    this.panel.onStop((deviceId) => this.stopRequests.get(deviceId)?.('stopped by cardholder'))
+    this.panel.onStopWithCard(() => { this.sideTasks.push(this.stopByCard()) })
+    this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
+  }
+
+  start(): Promise<void> {
+    return this.client.start()
+  }
+
+  stop(): Promise<void> {
+    return this.client.stop()
+  }
+
+  /**
+   * One cardholder from first touch to the end of the session. The screen is theirs until the
+   * authorisation ends; delivery and completion then run while the next cardholder may start.
+   */
+  async serveCustomer(): Promise<SessionRecord> {
+    let session!: SessionRecord
+    const delivery = await this.withPanel(async () => {
+      session = this.sessions.open(this.panel.language, this.deps.clock.now())
+      try {
+        return await (this.deps.deliveryPoints ? this.reserveDevice(session) : this.sellProduct(session))
+      } catch (error) {
+        if (!(error instanceof SessionEnded) && !(error instanceof SelectionCancelled) && !(error instanceof TimeoutError)) throw error
+        const ended = error instanceof SessionEnded ? error
+          : error instanceof SelectionCancelled ? new SessionEnded('cancelled', 'cancelled', error.message)
+            : new SessionEnded('timed out', 'time-out', error.message)
+        this.end(session, ended.state, ended.reason)
+        this.say(session.language, ended.phrase)
+        return undefined
+      } finally {
+        this.panel.reset()
+      }
+    })
+    if (delivery) await delivery()
+    return session
+  }
+
+  /** The operator changes settings (limits, timeouts) between sessions. */
+  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries'>>): void {
+    Object.assign(this.config, changes)
+  }
+
+  /**
+   * The operator or back office stops the session on a device (abort by the machine): during delivery
+   * the device is locked and what it delivered completed; while the terminal still reads the card, one
+   * AbortRequest goes to the terminal, beside the running request rather than behind it in the queue.
+   */
+  stopSession(deviceId: string): void {
+    const stopDelivery = this.stopRequests.get(deviceId)
+    if (stopDelivery) return stopDelivery('stopped by operator')
+    const session = this.sessions.onDevice(deviceId)
+    if (session?.state !== 'authorising' || session.abortRequested) return
+    session.abortRequested = true
+    // The running request's own answer says how it ended; the abort's answer only says whether it was taken.
+    this.sideTasks.push(this.client.request(this.requests.abort()).then(() => undefined, () => undefined))
+  }
+
+  /** Resolves when every "stop with card" check started so far has ended. */
+  async quiet(): Promise<void> {
+    await Promise.all(this.sideTasks)
+  }
+
+  /**
+   * "Stop with card": the card is read by a reservation of the usual amount (OPI-NL has no public
+   * card-read request), released at once with a 0.00 completion. The card stops the session it paid
+   * for, recognised by scheme and masked number, never by its full number; any other card stops nothing.
+   */
+  private stopByCard(): Promise<void> {
+    return this.withPanel(async () => {
+      const language = this.panel.language
+      try {
+        this.say(language, 'present card to stop')
+        this.panel.show('follow the terminal')
+        const response = await this.queue.send(() => this.requests.card('CardPreAuthorisation', this.config.reservation, language), this.requests.journaled(undefined, 'authorisation'))
+        if (response.overallResult !== 'Success') {
+          this.say(language, 'cancelled')
+          return
+        }
+        const auth = response.tender?.authorisation
+        const original = { stan: response.terminal?.stan, approvalCode: auth?.approvalCode }
+        const release = this.queue.send(() => this.requests.card('CardFinancialAdvice', money(0, this.config.reservation.currency), language, original), this.requests.journaled(undefined, 'completion'))
+        const session = this.sessions.all().find((s) => s.state === 'delivering' && s.authorisation?.cardCircuit === auth?.cardCircuit && s.authorisation?.maskedPan === auth?.cardPan)
+        if (session?.device) this.stopRequests.get(session.device)?.('stopped by cardholder')
+        else this.say(language, 'no session for card')
+        await release
+      } catch (error) {
+        if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+        this.say(language, 'result unknown')
+      } finally {
+        this.panel.show('idle')
+      }
+    })
+  }
+
+  // ---- metered sessions: reserve, deliver, complete what was delivered
+
+  private async reserveDevice(session: SessionRecord): Promise<Delivery | undefined> {
+    const points = this.deps.deliveryPoints!
+    if (!points.some((p) => p.inService && !this.sessions.onDevice(p.id))) throw new SessionEnded('refused', 'no free device', 'all devices are busy or out of service')
+    const point = await this.choose<MeteredDeliveryPoint>(session, 'choose device', (entry) => {
+      const found = points.find((p) => p.id === entry.trim())
+      if (!found) return { refusal: 'invalid device' }
+      return found.inService && !this.sessions.onDevice(found.id) ? { value: found } : { refusal: 'device not available' }
+    })
+    session.device = point.id
+    session.requested = this.config.reservation
+    // The amount to be reserved is on the screen before the terminal asks for the card (CCV C7).
+    this.say(session.language, 'reserve', describeMoney(this.config.reservation), machinePhrase(session.language, 'only pay use'))
+    const response = await this.authorise(session, 'CardPreAuthorisation', this.config.reservation)
+    session.approved = response.tender?.totalAmount ?? this.config.reservation
+    if (session.approved.minor < this.config.reservation.minor) this.say(session.language, 'available funds', describeMoney(session.approved))
+    return () => this.deliverMetered(session, point)
+  }
+
+  private async deliverMetered(session: SessionRecord, point: MeteredDeliveryPoint): Promise<void> {
+    const clock = this.deps.clock
+    session.state = 'delivering'
+    let finish!: (why: MachinePhrase) => void
+    const ended = new Promise<MachinePhrase>((resolve) => { finish = resolve })
+    let maxTime: TimerHandle | undefined
+    const startTime = clock.setTimer(this.config.startTimeoutMs, () => finish('not started in time'))
+    this.stopRequests.set(point.id, (why) => finish(why))
+    // The preset is the APPROVED amount: with partial approval that is less than was asked for.
+    point.release(session.approved!, {
+      started: () => {
+        startTime.cancel()
+        maxTime = clock.setTimer(this.config.maxDeliveryTimeMs, () => finish('max time reached'))
+        this.say(session.language, 'delivering', `${point.kind} ${point.id}`)
+      },
+      ended: (_, why) => finish(why === 'preset reached' ? 'limit reached' : 'thank you'),
+    })
+    this.say(session.language, 'start delivery', `${point.kind} ${point.id}`, describeMoney(session.approved!))
+    const why = await ended
+    startTime.cancel()
+    maxTime?.cancel()
+    this.stopRequests.delete(point.id)
+    session.delivered = point.lock()
+    session.endReason = why
+    if (why === 'limit reached') this.say(session.language, 'limit reached', machinePhrase(session.language, 'new transaction'))
+    else this.say(session.language, why)
+    await this.complete(session, session.delivered)
+  }
+
+  /**
+   * Sends the completions a previous run of the machine still owed (after a restart), before anything
+   * else; each stays stored until the terminal confirms it.
+   */
+  async resumeCompletions(): Promise<void> {
+    for (const owed of this.completions.pending()) {
+      const response = await this.sendCompletion(owed, undefined).catch(() => undefined)
+      if (response?.overallResult === 'Success') this.completions.remove(owed.sessionId)
+    }
+  }
+
+  /** CardFinancialAdvice for exactly what was delivered; 0.00 releases the whole reservation. */
+  private async complete(session: SessionRecord, amount: Money): Promise<void> {
+    session.state = 'completing'
+    session.completionPostponed = this.queue.busy
+    const original = session.authorisation!
+    const owed: PendingCompletion = { sessionId: session.id, stan: original.stan, approvalCode: original.approvalCode, amount, language: session.language }
+    // Stored before it is sent: a restart or a lost answer must not lose what the cardholder owes.
+    this.completions.save(owed)
+    let response: CardServiceResponse
+    try {
+      response = await this.sendCompletion(owed, session)
+    } catch (error) {
+      if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      if (error instanceof ResultUnknown) this.requests.unknown(session.completionRequestIds.at(-1), error.message)
+      this.end(session, 'result unknown', `completion: ${error.message}`)
+      this.say(session.language, 'result unknown')
+      return
+    }
+    if (response.overallResult !== 'Success') {
+      this.end(session, 'result unknown', `completion refused: ${response.privateData?.errorText ?? response.overallResult}`)
+      this.say(session.language, 'result unknown')
+      return
+    }
+    this.completions.remove(session.id)
+    session.completed = amount
+    this.end(session, 'completed', session.endReason ?? 'delivered')
+    this.say(session.language, amount.minor > 0 ? 'paid' : 'nothing charged', ...(amount.minor > 0 ? [describeMoney(amount)] : []))
+    this.printSlip(session)
+  }
+
+  private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
+    const original = { stan: owed.stan, approvalCode: owed.approvalCode }
+    return this.queue.send(() => this.requests.card('CardFinancialAdvice', owed.amount, owed.language, original), this.requests.journaled(session, 'completion'))
+  }
+
+  // ---- fixed-price products: pay, deliver while the terminal waits (DeliveryBox)
+
+  private async sellProduct(session: SessionRecord): Promise<Delivery | undefined> {
+    const catalogue = this.deps.catalogue
+    if (!catalogue) throw new Error('the machine has neither delivery points nor a product catalogue')
+    const product = await this.choose<Product>(session, 'choose product', (entry) => {
+      const choice = catalogue.choose(entry)
+      return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
+    }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
+    const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
+      const n = Number(entry)
+      return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
+    })
+    const amount = money(product.price.minor * quantity, product.price.currency)
+    session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
+    session.requested = amount
+    this.say(session.language, 'confirm', `${quantity} x ${product.name}`, describeMoney(amount))
+    const confirmed = await this.panel.ask('confirm', this.config.selectionTimeoutMs)
+    if (confirmed !== 'yes') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder did not confirm')
+    const response = await this.authorise(session, 'CardPayment', amount).catch((error: unknown) => {
+      // The machine told the terminal it could not deliver; the terminal took the payment back.
+      if (error instanceof SessionEnded && session.delivered?.minor === 0) throw new SessionEnded('not delivered', 'nothing charged', 'the goods could not be delivered')
+      throw error
+    })
+    session.approved = response.tender?.totalAmount ?? amount
+    session.completed = session.approved
+    this.end(session, 'completed', 'delivered')
+    this.say(session.language, 'paid', describeMoney(session.completed))
+    this.printSlip(session)
+    return undefined
+  }
+
+  /** The terminal's DeliveryBox: drop the goods of the payment it names, say whether that worked. */
+  private async vendFor(requestId: string | undefined): Promise<DeviceResult> {
+    const session = this.sessions.byRequest(requestId)
+    if (!session?.product || !this.deps.vending) return 'Failure'
+    const vending = this.deps.vending.vend(session.product.code, session.product.quantity)
+    // A vend that hangs is answered "not delivered" in time: the terminal then reverses the payment.
+    const delivered = await withTimeout(this.deps.clock, vending, this.config.maxVendTimeMs, 'the vend').catch(() => false)
+    session.delivered = delivered ? session.requested : money(0)
+    return delivered ? 'Success' : 'Failure'
+  }
+
+  // ---- shared
+
+  /** Asks until the entry is valid, the tries run out, the cardholder cancels or walks away. */
+  private async choose<T>(session: SessionRecord, prompt: 'choose device' | 'choose product' | 'choose quantity', check: (entry: string) => { value: T } | { refusal: MachinePhrase }, offer: string[] = []): Promise<T> {
+    this.say(session.language, prompt, ...offer)
+    for (let attempt = 1; ; attempt++) {
+      const entry = await this.panel.ask(prompt, this.config.selectionTimeoutMs)
+      session.language = this.panel.language
+      const result = check(entry)
+      if ('value' in result) return result.value
+      if (attempt >= this.config.selectionTries) throw new SessionEnded('refused', result.refusal, `${result.refusal}: "${entry}"`)
+      this.say(session.language, result.refusal)
+    }
+  }
+
+  /** Sends the pre-authorisation or payment; anything but approval ends the session, with nothing to deliver. */
+  private async authorise(session: SessionRecord, requestType: 'CardPreAuthorisation' | 'CardPayment', amount: Money): Promise<CardServiceResponse> {
+    session.state = 'authorising'
+    this.panel.show('follow the terminal')
+    let response: CardServiceResponse
+    try {
+      response = await this.queue.send(() => this.requests.card(requestType, amount, session.language), this.requests.journaled(session, 'authorisation'))
+    } catch (error) {
+      if (error instanceof ResultUnknown) {
+        this.requests.unknown(session.authorisation?.requestId, error.message)
+        throw new SessionEnded('result unknown', 'result unknown', error.message)
+      }
+      if (error instanceof TerminalUnreachable) throw new SessionEnded('refused', 'nothing charged', error.message)
+      throw error
+    }
+    const outcome = outcomeOf(response, amount)
+    if (outcome.status === 'approved') {
+      const auth = session.authorisation!
+      Object.assign(auth, { stan: response.terminal?.stan, approvalCode: outcome.approvalCode, maskedPan: outcome.maskedPan, cardCircuit: outcome.cardCircuit })
+      return response
+    }
+    if (outcome.status === 'aborted' && session.abortRequested) throw new SessionEnded('cancelled', 'stopped by operator', 'the operator stopped the session')
+    if (outcome.status === 'aborted') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder stopped at the terminal')
+    if (outcome.status === 'timed out') throw new SessionEnded('timed out', 'time-out', 'the terminal timed out')
+    throw new SessionEnded('declined', 'declined', outcome.reason ?? outcome.status)
+  }
+
+  /** The machine's own slip: what was taken where, beside the terminal's card ticket. */
+  private printSlip(session: SessionRecord): void {
+    const what = session.product ? `${session.product.quantity} x ${session.product.name} (${session.product.code})` : `device ${session.device ?? '?'}`
+    this.printer.print([`Session ${session.id}`, what, `Total ${describeMoney(session.completed ?? money(0))}`], session.authorisation?.requestId)
+  }
+
+  private say(language: string, phrase: MachinePhrase, ...more: string[]): void {
+    this.display.show([machinePhrase(language, phrase), ...more], 'register')
+  }
+
+  private end(session: SessionRecord, state: SessionState, reason: string): void {
+    session.state = state
+    session.endReason ??= reason
+    session.endedAtMs = this.deps.clock.now()
+  }
+
+  /** One cardholder at the screen at a time; the next waits until the previous one's authorisation ended. */
+  private async withPanel<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.panelTurn
+    let release!: () => void
+    this.panelTurn = new Promise<void>((resolve) => { release = resolve })
+    await previous
+    try {
+      return await work()
+    } finally {
+      release()
+    }
+  }
+}

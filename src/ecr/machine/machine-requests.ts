@@ -1,0 +1,71 @@
+import { isoTimestamp, type Clock } from '../../clock/clock'
+import type { CardServiceRequest, CardServiceRequestType, OriginalTransaction } from '../../opi/messages'
+import type { Money } from '../../opi/money'
+import { journalResultOf, outcomeOf } from '../payment-outcome'
+import type { Journal } from '../peripherals/journal'
+import type { ReceiptPrinter } from '../peripherals/printer'
+import type { SessionRecord } from './sessions'
+import type { RequestObserver } from './terminal-queue'
+
+export interface MachineIdentity {
+  workstationId: string
+  applicationSender?: string
+}
+
+/**
+ * What the machine writes to the terminal, and the journal of it: numbered requests that carry the
+ * cardholder's language and the state of the machine's printer, each journaled before it leaves and
+ * with its answer, and tied to the session it belongs to.
+ */
+export class MachineRequests {
+  private nextNumber = 1
+
+  constructor(private readonly identity: MachineIdentity, private readonly clock: Clock, private readonly printer: ReceiptPrinter, private readonly journal: Journal) {}
+
+  card(requestType: CardServiceRequestType, amount: Money, language: string, originalTransaction?: OriginalTransaction): CardServiceRequest {
+    return {
+      ...this.header(requestType),
+      posData: {
+        posTimeStamp: isoTimestamp(this.clock.now()), languageCode: language,
+        printerStatus: this.printer.state, journalPrinterStatus: 'Unavailable', eJournalStatus: 'Available',
+      },
+      totalAmount: amount,
+      originalTransaction,
+    }
+  }
+
+  /** An abort carries no amount and no language: it only names the machine. */
+  abort(): CardServiceRequest {
+    return { ...this.header('AbortRequest'), posData: { posTimeStamp: isoTimestamp(this.clock.now()) } }
+  }
+
+  /** Journals the request and ties it to its session; a card check for "stop with card" belongs to none. */
+  journaled(session: SessionRecord | undefined, role: 'authorisation' | 'completion'): RequestObserver {
+    return {
+      sent: (request) => {
+        if (session && role === 'authorisation') session.authorisation = { requestId: request.requestId, requestType: request.requestType as 'CardPreAuthorisation' | 'CardPayment' }
+        else if (session) session.completionRequestIds.push(request.requestId)
+        this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: request.totalAmount, startedAtMs: this.clock.now() })
+      },
+      answered: (request, response) => {
+        const outcome = outcomeOf(response, request.totalAmount!)
+        this.journal.finish(request.requestId, {
+          result: journalResultOf(outcome.status), finishedAtMs: this.clock.now(), approvalCode: outcome.approvalCode,
+          cardCircuit: outcome.cardCircuit, maskedPan: outcome.maskedPan, reason: outcome.reason,
+        })
+      },
+    }
+  }
+
+  /** A request whose answer was lost may have moved money: journaled as unknown, never as failed. */
+  unknown(requestId: string | undefined, reason: string): void {
+    if (requestId) this.journal.finish(requestId, { result: 'unknown', finishedAtMs: this.clock.now(), reason })
+  }
+
+  private header(requestType: CardServiceRequestType): Omit<CardServiceRequest, 'posData'> {
+    return {
+      kind: 'CardServiceRequest', requestType, requestId: String(this.nextNumber++),
+      workstationId: this.identity.workstationId, applicationSender: this.identity.applicationSender,
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/** What the machine itself says to the cardholder (the terminal's prompts come on top). */
+export type MachinePhrase =
+  | 'choose device' | 'choose product' | 'choose quantity' | 'confirm' | 'choose first' | 'invalid device' | 'device not available'
+  | 'no free device' | 'invalid product' | 'product not available' | 'invalid quantity' | 'reserve' | 'only pay use' | 'available funds'
+  | 'start delivery' | 'delivering' | 'limit reached' | 'new transaction' | 'max time reached' | 'not started in time' | 'stopped by operator'
+  | 'stopped by cardholder' | 'present card to stop' | 'no session for card' | 'paid' | 'nothing charged' | 'cancelled' | 'time-out' | 'declined' | 'result unknown' | 'thank you'
+
+type Phrases = Record<MachinePhrase, string>
+
+const EN: Phrases = {
+  'present card to stop': 'Present the card of your session to stop it', 'no session for card': 'This card has no session here',
+  'choose device': 'Choose a charger', 'choose product': 'Choose a product', 'choose quantity': 'How many?', confirm: 'Confirm your purchase',
+  'choose first': 'Please choose first', 'invalid device': 'Invalid device, choose again', 'device not available': 'Device not available, choose again',
+  'no free device': 'No free device, please come back later', 'invalid product': 'Invalid product, choose again',
+  'product not available': 'Product not available, choose again', 'invalid quantity': 'Invalid quantity, choose again',
+  reserve: 'We reserve', 'only pay use': 'You only pay what you use', 'available funds': 'Available on your card:',
+  'start delivery': 'Start now on', delivering: 'Delivering', 'limit reached': 'Limit reached, delivery stopped',
+  'new transaction': 'For more, start a new payment', 'max time reached': 'Maximum time reached, delivery stopped',
+  'not started in time': 'Not started in time, nothing charged', 'stopped by operator': 'Session stopped by the operator',
+  'stopped by cardholder': 'Stopped at your request', paid: 'You paid', 'nothing charged': 'Nothing charged', cancelled: 'Cancelled',
+  'time-out': 'Time-out', declined: 'Payment not approved', 'result unknown': 'Payment result unknown, please contact the operator',
+  'thank you': 'Thank you',
+}
+
+const NL: Phrases = {
+  'present card to stop': 'Bied de kaart van uw sessie aan om te stoppen', 'no session for card': 'Deze kaart heeft hier geen sessie',
+  'choose device': 'Kies een laadpunt', 'choose product': 'Kies een product', 'choose quantity': 'Hoeveel?', confirm: 'Bevestig uw aankoop',
+  'choose first': 'Maak eerst een keuze', 'invalid device': 'Ongeldig laadpunt, kies opnieuw', 'device not available': 'Laadpunt niet beschikbaar, kies opnieuw',
+  'no free device': 'Geen vrij laadpunt, kom later terug', 'invalid product': 'Ongeldig product, kies opnieuw',
+  'product not available': 'Product niet beschikbaar, kies opnieuw', 'invalid quantity': 'Ongeldig aantal, kies opnieuw',
+  reserve: 'Wij reserveren', 'only pay use': 'U betaalt alleen wat u gebruikt', 'available funds': 'Beschikbaar op uw kaart:',
+  'start delivery': 'Start nu op', delivering: 'Bezig met leveren', 'limit reached': 'Limiet bereikt, levering gestopt',
+  'new transaction': 'Voor meer, start een nieuwe betaling', 'max time reached': 'Maximale tijd bereikt, levering gestopt',
+  'not started in time': 'Niet op tijd gestart, niets betaald', 'stopped by operator': 'Sessie gestopt door de beheerder',
+  'stopped by cardholder': 'Gestopt op uw verzoek', paid: 'U betaalde', 'nothing charged': 'Niets betaald', cancelled: 'Afgebroken',
+  'time-out': 'Tijd verstreken', declined: 'Betaling niet akkoord', 'result unknown': 'Resultaat onbekend, neem contact op met de beheerder',
+  'thank you': 'Dank u',
+}
+
+const DE: Phrases = {
+  'present card to stop': 'Karte Ihrer Sitzung vorhalten zum Beenden', 'no session for card': 'Diese Karte hat hier keine Sitzung',
+  'choose device': 'Ladepunkt waehlen', 'choose product': 'Produkt waehlen', 'choose quantity': 'Wie viele?', confirm: 'Kauf bestaetigen',
+  'choose first': 'Bitte zuerst waehlen', 'invalid device': 'Ungueltiger Ladepunkt, neu waehlen', 'device not available': 'Ladepunkt nicht verfuegbar, neu waehlen',
+  'no free device': 'Kein freier Ladepunkt, bitte spaeter', 'invalid product': 'Ungueltiges Produkt, neu waehlen',
+  'product not available': 'Produkt nicht verfuegbar, neu waehlen', 'invalid quantity': 'Ungueltige Menge, neu waehlen',
+  reserve: 'Wir reservieren', 'only pay use': 'Sie zahlen nur, was Sie nutzen', 'available funds': 'Verfuegbar auf Ihrer Karte:',
+  'start delivery': 'Jetzt starten an', delivering: 'Abgabe laeuft', 'limit reached': 'Limit erreicht, Abgabe gestoppt',
+  'new transaction': 'Fuer mehr bitte neu bezahlen', 'max time reached': 'Hoechstzeit erreicht, Abgabe gestoppt',
+  'not started in time': 'Nicht rechtzeitig gestartet, nichts belastet', 'stopped by operator': 'Vom Betreiber gestoppt',
+  'stopped by cardholder': 'Auf Ihren Wunsch gestoppt', paid: 'Sie zahlten', 'nothing charged': 'Nichts belastet', cancelled: 'Abgebrochen',
+  'time-out': 'Zeit abgelaufen', declined: 'Zahlung abgelehnt', 'result unknown': 'Ergebnis unbekannt, bitte Betreiber kontaktieren',
+  'thank you': 'Danke',
+}
+
+const FR: Phrases = {
+  'present card to stop': 'Presentez la carte de votre session pour arreter', 'no session for card': "Cette carte n'a pas de session ici",
+  'choose device': 'Choisissez une borne', 'choose product': 'Choisissez un produit', 'choose quantity': 'Combien?', confirm: 'Confirmez votre achat',
+  'choose first': "Choisissez d'abord", 'invalid device': 'Borne invalide, choisissez encore', 'device not available': 'Borne indisponible, choisissez encore',
+  'no free device': 'Aucune borne libre, revenez plus tard', 'invalid product': 'Produit invalide, choisissez encore',
+  'product not available': 'Produit indisponible, choisissez encore', 'invalid quantity': 'Quantite invalide, choisissez encore',
+  reserve: 'Nous reservons', 'only pay use': 'Vous ne payez que ce que vous utilisez', 'available funds': 'Disponible sur votre carte:',
+  'start delivery': 'Commencez maintenant sur', delivering: 'Livraison en cours', 'limit reached': 'Limite atteinte, livraison arretee',
+  'new transaction': 'Pour plus, nouveau paiement', 'max time reached': 'Duree maximale atteinte, livraison arretee',
+  'not started in time': 'Pas commence a temps, rien debite', 'stopped by operator': "Session arretee par l'exploitant",
+  'stopped by cardholder': 'Arrete a votre demande', paid: 'Vous avez paye', 'nothing charged': 'Rien debite', cancelled: 'Annule',
+  'time-out': 'Delai depasse', declined: 'Paiement refuse', 'result unknown': "Resultat inconnu, contactez l'exploitant",
+  'thank you': 'Merci',
+}
+
+const PHRASES: Record<string, Phrases> = { en: EN, nl: NL, de: DE, fr: FR }
+
+export function machinePhrase(language: string, key: MachinePhrase): string {
+  return (PHRASES[language] ?? EN)[key]
+}
+
+export function machineSpeaks(language: string): boolean {
+  return PHRASES[language] !== undefined
+}

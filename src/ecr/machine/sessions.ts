@@ -1,0 +1,65 @@
+import type { Money } from '../../opi/money'
+
+export type SessionState =
+  | 'selecting' | 'authorising' | 'delivering' | 'completing' | 'completed'
+  | 'cancelled' | 'timed out' | 'refused' | 'declined' | 'not delivered' | 'result unknown'
+
+/** The reservation (or payment) a session rests on, as the terminal reported it. */
+export interface SessionAuthorisation {
+  requestId: string
+  requestType: 'CardPreAuthorisation' | 'CardPayment'
+  stan?: string
+  approvalCode?: string
+  maskedPan?: string
+  cardCircuit?: string
+}
+
+/**
+ * One cardholder's session at the machine, from selection to completion: what was chosen, asked for,
+ * approved, delivered and completed. The machine's journal of sessions, and the basis of the
+ * "completed = delivered <= approved" check.
+ */
+export interface SessionRecord {
+  id: number
+  language: string
+  state: SessionState
+  startedAtMs: number
+  endedAtMs?: number
+  device?: string
+  product?: { code: string; name: string; quantity: number; unitPrice: Money }
+  requested?: Money
+  approved?: Money
+  delivered?: Money
+  completed?: Money
+  authorisation?: SessionAuthorisation
+  completionRequestIds: string[]
+  /** Why delivery ended, or why the session ended without one. */
+  endReason?: string
+  /** The operator stopped the session while the terminal was still reading the card. */
+  abortRequested?: boolean
+  /** The completion waited for another request at the terminal. */
+  completionPostponed?: boolean
+}
+
+export class SessionLedger {
+  private readonly list: SessionRecord[] = []
+
+  open(language: string, atMs: number): SessionRecord {
+    const session: SessionRecord = { id: this.list.length + 1, language, state: 'selecting', startedAtMs: atMs, completionRequestIds: [] }
+    this.list.push(session)
+    return session
+  }
+
+  all(): readonly SessionRecord[] {
+    return this.list
+  }
+
+  /** The session a device is busy with: authorised, delivering or waiting for its completion. */
+  onDevice(deviceId: string): SessionRecord | undefined {
+    return this.list.find((s) => s.device === deviceId && (s.state === 'authorising' || s.state === 'delivering' || s.state === 'completing'))
+  }
+
+  byRequest(requestId: string | undefined): SessionRecord | undefined {
+    return this.list.find((s) => s.authorisation?.requestId === requestId)
+  }
+}

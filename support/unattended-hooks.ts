@@ -1,0 +1,41 @@
+import { After, Before } from '@cucumber/cucumber'
+import { expect } from 'chai'
+import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
+import { redactCardNumbers } from '../src/report/redact'
+import { balanceTable, openReservations, sessionBalances } from './unattended-invariant'
+import { UnattendedScenario } from './unattended-scenario'
+import type { CertificationWorld } from './world'
+
+Before({ name: 'assemble the unattended rig', tags: '@unattended' }, async function (this: CertificationWorld) {
+  this.unattended = await UnattendedScenario.create(this.parameters)
+  this.log(`unattended machine and simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
+})
+
+/**
+ * CCV's money rule, checked after every unattended scenario whatever its steps asserted: per session
+ * completed = delivered <= approved, and no reservation left open on the card.
+ */
+After({ name: 'check the money of every session', tags: '@unattended' }, function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  if (!rig.isOpen) return
+  const rows = sessionBalances(rig, rig.machine.sessions.all())
+  const open = openReservations(rig)
+  this.attach(balanceTable(rows, open), { mediaType: 'text/plain', fileName: 'Sessions: approved, delivered, completed.txt' })
+  expect(rows.filter((r) => !r.holds), 'sessions where completed = delivered <= approved does not hold').to.deep.equal([])
+  expect(open, 'reservations left open on the host').to.deep.equal([])
+})
+
+After({ name: 'attach the unattended evidence', tags: '@unattended' }, function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  this.attach(conversationText(rig.log.entries), { mediaType: 'text/plain', fileName: 'OPI conversation (both channels).txt' })
+  if (!rig.isOpen) return
+  const machine = rig.machine
+  this.attach(displayText(machine.display.history), { mediaType: 'text/plain', fileName: 'Customer display.txt' })
+  this.attach(receiptsText(machine.printer.printed), { mediaType: 'text/plain', fileName: 'Receipts as printed.txt' })
+  this.attach(journalText(machine.journal.entries()), { mediaType: 'text/plain', fileName: 'Journal.txt' })
+  this.attach(redactCardNumbers(JSON.stringify(machine.sessions.all(), null, 2)), { mediaType: 'text/plain', fileName: 'Machine sessions.txt' })
+})
+
+After({ name: 'shut the unattended rig down', tags: '@unattended' }, async function (this: CertificationWorld) {
+  await this.unattended?.rig.stop()
+})

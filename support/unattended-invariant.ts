@@ -1,0 +1,68 @@
+import type { SessionRecord } from '../src/ecr/machine/sessions'
+import { formatDecimal } from '../src/opi/money'
+import type { UnattendedRig } from './unattended-rig'
+
+/** One session as three independent witnesses saw it: the host (approved, completed) and the device (delivered). */
+export interface SessionBalance {
+  session: number
+  where: string
+  state: string
+  approved: number
+  delivered: number
+  completed: number
+  holds: boolean
+}
+
+/**
+ * CCV's money rule for unattended machines: per session, completed = delivered <= approved. Approved
+ * and completed come from the host's ledger, delivered from the device's own meter, so the machine
+ * controller's bookkeeping is checked, not trusted.
+ */
+export function sessionBalances(rig: UnattendedRig, sessions: readonly SessionRecord[]): SessionBalance[] {
+  const runsUsed = new Map<string, number>()
+  let vendIndex = 0
+  return sessions.map((s) => {
+    const host = rig.terminal.host
+    const stan = s.authorisation?.stan
+    let approved = 0
+    let completed = 0
+    let delivered = 0
+    if (s.authorisation?.requestType === 'CardPreAuthorisation') {
+      const reservation = host.reservations.find((r) => r.stan === stan)
+      approved = reservation?.approved.minor ?? 0
+      completed = reservation?.captured?.minor ?? 0
+    } else if (s.authorisation?.requestType === 'CardPayment') {
+      const payment = host.ledger.find((a) => a.stan === stan && a.decision.approved)
+      approved = payment?.amount.minor ?? 0
+      completed = payment && !payment.reversed ? payment.amount.minor : 0
+    }
+    if (s.device && approved > 0) {
+      const index = runsUsed.get(s.device) ?? 0
+      runsUsed.set(s.device, index + 1)
+      delivered = rig.device(s.device).runs[index]?.delivered.minor ?? 0
+    } else if (s.product && approved > 0) {
+      const item = rig.vending.vended[vendIndex]
+      if (item && item.slot === s.product.code.toUpperCase()) {
+        vendIndex++
+        delivered = s.product.unitPrice.minor * item.quantity
+      }
+    }
+    const where = s.device ? `device ${s.device}` : s.product ? `${s.product.quantity} x ${s.product.code}` : '-'
+    return { session: s.id, where, state: s.state, approved, delivered, completed, holds: completed === delivered && completed <= approved }
+  })
+}
+
+export function openReservations(rig: UnattendedRig): string[] {
+  return rig.terminal.host.reservations.filter((r) => r.state === 'open').map((r) => `trace ${r.stan}: ${formatDecimal(r.approved)} still reserved`)
+}
+
+export function balanceTable(rows: readonly SessionBalance[], open: readonly string[]): string {
+  const eur = (minor: number) => formatDecimal({ minor, currency: 'EUR' })
+  const lines = [
+    'session | where         | state           | approved | delivered | completed | completed = delivered <= approved',
+    ...rows.map((r) => `${String(r.session).padEnd(7)} | ${r.where.padEnd(13)} | ${r.state.padEnd(15)} | ${eur(r.approved).padStart(8)} | ${eur(r.delivered).padStart(9)} | ${eur(r.completed).padStart(9)} | ${r.holds ? 'holds' : 'BROKEN'}`),
+    '',
+    open.length ? `Reservations left open on the host:\n${open.map((o) => `  ${o}`).join('\n')}` : 'No reservation is left open on the host.',
+  ]
+  return lines.join('\n')
+}
