@@ -31,12 +31,15 @@ const reporting = (rig) => ({
 
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
 const loopback = { ...simulated, link: 'tcp' }
+const german = { ...simulated, dialect: 'de' }
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
   default: { ...common, ...reporting(simulated), worldParameters: simulated },
   // The same scenarios with the real OPI client and the simulated terminal on loopback sockets.
   tcp: { ...common, ...reporting(loopback), worldParameters: loopback },
+  // The same scenarios in the OPI-DE dialect: the register logs in before its first request.
+  de: { ...common, ...reporting(german), worldParameters: german },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

@@ -86,6 +86,7 @@ export class SimulatedRig {
     this.log = new ConversationLog(clock)
     this.terminal = new SimulatedTerminal({
       transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, format: opi.format, seed: parameters.seed,
+      loginRequired: opi.loginRequired, socketMode: opi.socketMode, deviceRequestIds: opi.deviceRequestIds,
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, this.clock)
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
@@ -99,6 +100,7 @@ export class SimulatedRig {
     const opi = dialect(this.parameters.dialect)
     return new AttendedEcr({
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
+      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
       responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.log, journal: this.store, counters: this.store, prompts: this.cashier })
@@ -128,7 +130,8 @@ export class SimulatedRig {
 
   async start(): Promise<void> {
     await this.terminal.start()
-    await this.ecr.start()
+    // The register may talk to the terminal on start-up (Login, recovery): that conversation runs on virtual time too.
+    await this.run('the register starting up', () => this.ecr.start())
   }
 
   async stop(): Promise<void> {

@@ -31,6 +31,16 @@ export interface AttendedEcrConfig extends Omit<OpiClientConfig, 'log' | 'clock'
   /** The largest amount the register lets a cashier charge in one payment. */
   maxAmount: Money
   applicationSender?: string
+  /** OPI-DE terminals refuse card requests until the workstation has logged in (the dialect says so). */
+  loginRequired?: boolean
+}
+
+/** The terminal would not open a session for this workstation; nothing can be paid until it does. */
+export class LoginRefused extends Error {
+  constructor(overallResult: string, why?: string) {
+    super(`the terminal refused this workstation's Login: ${overallResult}${why ? ` (${why})` : ''}`)
+    this.name = 'LoginRefused'
+  }
 }
 
 export interface AttendedEcrDependencies {
@@ -87,10 +97,20 @@ export class AttendedEcr {
     }, deps.recoveryPolicy ?? DEFAULT_RECOVERY_POLICY)
   }
 
-  /** Opens the device channel, then settles any payment a crash or power loss left in flight. */
+  /** Opens the device channel, logs in where the dialect wants it, then settles any payment a crash or power loss left in flight. */
   async start(): Promise<void> {
     await this.client.start()
+    if (this.config.loginRequired) await this.login()
     if (this.journal.inFlight().length > 0) await this.recoverInFlight()
+  }
+
+  /** A second Login without Logoff is accepted by terminals, so a restarted register simply logs in again. */
+  private async login(): Promise<void> {
+    const response = await this.client.request({
+      kind: 'ServiceRequest', requestType: 'Login', requestId: this.counters.nextRequestId(),
+      workstationId: this.config.workstationId, applicationSender: this.config.applicationSender, posData: this.posData(),
+    })
+    if (response.overallResult !== 'Success') throw new LoginRefused(response.overallResult, response.privateData?.errorText)
   }
 
   /** The cashier's "check last transaction": recovers an unknown payment, or shows the last result. */
