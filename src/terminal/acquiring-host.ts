@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../clock/clock'
 import { sleep } from '../clock/clock'
-import { money, type Money } from '../opi/money'
+import { formatDecimal, money, type Money } from '../opi/money'
 import { maskPan, type CardEntry, type CardProfile } from './cards'
 import type { SeededRandom } from './seeded-random'
 
@@ -23,7 +23,17 @@ export interface HostAuthorisation {
   decision: HostDecision
   /** Taken back after approval (the cashier refused the signature or ID, or the machine could not deliver): no money moved. */
   reversed?: boolean
+  /** Money going back to the card (a refund); without it the entry charges the card. */
+  credit?: boolean
+  /** How the card is named on tickets, so a reversal without the card can print one. */
+  cardName?: string
+  maskedPan?: string
 }
+
+/** What the host answers to a reversal: the payment it took back, or why it would not. */
+export type ReversalResult =
+  | { done: true; authorisation: HostAuthorisation }
+  | { done: false; reason: string }
 
 /** Money held on a card by a pre-authorisation until the delivered amount is captured or the hold released. */
 export interface HostReservation {
@@ -78,13 +88,40 @@ export class AcquiringHost {
     await sleep(this.clock, this.latencyMs)
     if (!this.reachable) throw new HostUnreachable()
     const decision = this.decide(amount)
-    this.ledger.push({ stan, amount, circuit: card.circuit, entry, decision })
+    this.ledger.push({ stan, amount, circuit: card.circuit, entry, decision, cardName: card.name, maskedPan: maskPan(card.pan) })
     return decision
   }
 
-  /** Money actually taken: approved authorisations that were not reversed. */
+  /**
+   * Credits the card (a refund). It goes into the ledger as a credit, so the money given back is as
+   * observable as the money taken. The test host's decline triggers apply (50.05, declineNext); the
+   * signature and ID triggers do not, as nobody verifies a cardholder who receives money.
+   */
+  async refund(stan: string, amount: Money, card: CardProfile, entry: CardEntry): Promise<HostDecision> {
+    await sleep(this.clock, this.latencyMs)
+    if (!this.reachable) throw new HostUnreachable()
+    const { approved, actionCode, approvalCode } = this.decide(amount)
+    const decision = { approved, actionCode, approvalCode }
+    this.ledger.push({ stan, amount, circuit: card.circuit, entry, decision, credit: true, cardName: card.name, maskedPan: maskPan(card.pan) })
+    return decision
+  }
+
+  /**
+   * Money actually taken from cards: approved charges that were not reversed. Refunds are not
+   * subtracted here (see refundedTotal and netTotal), so "nothing was charged" stays what it says.
+   */
   approvedTotal(): number {
-    return this.ledger.filter((a) => a.decision.approved && !a.reversed).reduce((sum, a) => sum + a.amount.minor, 0)
+    return this.ledger.filter((a) => a.decision.approved && !a.reversed && !a.credit).reduce((sum, a) => sum + a.amount.minor, 0)
+  }
+
+  /** Money given back to cards: approved refunds. */
+  refundedTotal(): number {
+    return this.ledger.filter((a) => a.decision.approved && a.credit).reduce((sum, a) => sum + a.amount.minor, 0)
+  }
+
+  /** What the merchant is owed on balance: taken minus given back, as reconciliation settles it. */
+  netTotal(): number {
+    return this.approvedTotal() - this.refundedTotal()
   }
 
   /** The card's account has only this much available: the environment of a partial approval. */
@@ -131,6 +168,26 @@ export class AcquiringHost {
     if (authorisation) authorisation.reversed = true
   }
 
+  /**
+   * Reverses a payment online (PaymentReversal). As on CCV's hosts, only the terminal's last approved
+   * payment can be reversed, and only once; anything else is refused with the reason.
+   */
+  async reverseLastPayment(original: { stan: string; approvalCode?: string; amount?: Money }): Promise<ReversalResult> {
+    await sleep(this.clock, this.latencyMs)
+    if (!this.reachable) throw new HostUnreachable()
+    const { stan, approvalCode, amount } = original
+    const last = this.ledger.findLast((a) => a.decision.approved && !a.credit)
+    if (!last) return { done: false, reason: 'there is no approved payment to reverse' }
+    if (!sameTrace(last.stan, stan)) return { done: false, reason: `trace ${stan} is not the last approved payment (that is trace ${last.stan}); only the last payment can be reversed` }
+    if (last.reversed) return { done: false, reason: `the payment with trace ${stan} is already reversed` }
+    if (approvalCode !== undefined && approvalCode !== last.decision.approvalCode) return { done: false, reason: `approval code ${approvalCode} does not belong to the payment with trace ${stan}` }
+    if (amount && (amount.minor !== last.amount.minor || amount.currency !== last.amount.currency)) {
+      return { done: false, reason: `a reversal takes back the whole payment of ${formatDecimal(last.amount)} ${last.amount.currency}, not ${formatDecimal(amount)} ${amount.currency}` }
+    }
+    last.reversed = true
+    return { done: true, authorisation: last }
+  }
+
   private decide(amount: Money): HostDecision {
     const override = this.declineOverride
     this.declineOverride = undefined
@@ -147,6 +204,11 @@ export class AcquiringHost {
   private approve(extraVerification?: ExtraVerification): HostDecision {
     return { approved: true, actionCode: '0', approvalCode: this.random.code(6), extraVerification }
   }
+}
+
+/** Trace numbers are zero-padded on the wire by some registers and not by others: 311 is 000311. */
+function sameTrace(a: string, b: string): boolean {
+  return a.replace(/^0+(?=.)/, '') === b.replace(/^0+(?=.)/, '')
 }
 
 /** A stable stand-in for the card number; the host never hands out the number itself. */

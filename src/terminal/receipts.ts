@@ -15,6 +15,8 @@ export interface ReceiptFacts {
   actionCode: string
   approvalCode?: string
   testHost: boolean
+  /** What kind of transaction the ticket is for when it is not a payment. */
+  title?: 'REFUND'
 }
 
 /** The ticket the terminal prints, line by line, as CCV NL terminals lay it out (in English). */
@@ -22,6 +24,7 @@ export function receiptLines(f: ReceiptFacts): string[] {
   return [
     ...(f.testHost ? ['*** TEST TRANSACTION ***'] : []),
     f.merchant,
+    ...(f.title ? [f.title] : []),
     `Terminal    ${f.terminalId}`,
     `Date        ${isoTimestamp(f.atMs).replace('T', ' ')}`,
     `Card        ${f.card.name}`,
@@ -30,6 +33,38 @@ export function receiptLines(f: ReceiptFacts): string[] {
     `Trace       ${f.stan}`,
     `Amount      ${f.amount.currency} ${formatDecimal(f.amount)}`,
     f.approved ? `APPROVED    ${f.approvalCode ?? ''}`.trimEnd() : `DECLINED    (code ${f.actionCode})`,
+    f.copy,
+  ]
+}
+
+/** A reversal is printed without the card: the original payment's facts, as the host recorded them. */
+export interface ReversalFacts {
+  copy: 'CUSTOMER COPY' | 'MERCHANT COPY'
+  terminalId: string
+  merchant: string
+  atMs: number
+  cardName: string
+  maskedPan: string
+  amount: Money
+  /** The reversal's own trace number, and the one of the payment it takes back. */
+  stan: string
+  originalStan: string
+  testHost: boolean
+}
+
+export function reversalReceiptLines(f: ReversalFacts): string[] {
+  return [
+    ...(f.testHost ? ['*** TEST TRANSACTION ***'] : []),
+    f.merchant,
+    'REVERSAL',
+    `Terminal    ${f.terminalId}`,
+    `Date        ${isoTimestamp(f.atMs).replace('T', ' ')}`,
+    `Card        ${f.cardName}`,
+    `Card number ${f.maskedPan}`,
+    `Trace       ${f.stan}`,
+    `Reverses    ${f.originalStan}`,
+    `Amount      ${f.amount.currency} ${formatDecimal(f.amount)}`,
+    'REVERSED',
     f.copy,
   ]
 }

@@ -244,10 +244,14 @@ describe('bench: ECR command line against the simulated terminal server', () => 
     assert.deepEqual([run.json?.requestType, run.json?.overallResult], ['GetStatus', 'Success'])
   })
 
-  it('refund: reports the terminal\'s refusal of a request it does not simulate yet, exit 1', async () => {
+  it('refund 5.00: the card is read again and credited, exit 0, with the REFUND ticket', async () => {
     const run = await ecr(['refund', '5.00', ...target()])
-    assert.equal(run.code, 1)
-    assert.deepEqual([run.json?.requestType, run.json?.status, run.json?.reason], ['PaymentRefund', 'failed', 'PaymentRefund is not simulated yet'])
+    assert.equal(run.code, 0, run.err.join('\n'))
+    assert.deepEqual([run.json?.requestType, run.json?.status, run.json?.overallResult, run.json?.amount], ['PaymentRefund', 'approved', 'Success', '5.00'])
+    assert.equal(run.json?.maskedPan, '***************0018')
+    assert.ok(run.err.includes('cashier display: Present card / Refund 5.00 EUR'), run.err.join('\n'))
+    assert.ok(run.err.some((l) => /\| REFUND$/.test(l)), run.err.join('\n'))
+    assert.ok(![...run.err, run.out, ...progress].some((l) => l.includes(PAN)), 'a full card number was written')
   })
 
   it('the control channel answers over HTTP and shows the last answer', async () => {
@@ -255,7 +259,7 @@ describe('bench: ECR command line against the simulated terminal server', () => 
     const status = await fetch(`${base}/status`)
     assert.equal(status.status, 200)
     const body = await status.json() as { state: string; lastAnswer: { requestType: string }; host: { authorisations: number } }
-    assert.deepEqual([body.state, body.lastAnswer.requestType, body.host.authorisations], ['idle', 'PaymentRefund', 2])
+    assert.deepEqual([body.state, body.lastAnswer.requestType, body.host.authorisations], ['idle', 'PaymentRefund', 3])
     const bad = await fetch(`${base}/cardholder/present`, { method: 'POST', body: '{"card":' })
     assert.equal(bad.status, 400)
     assert.match((await bad.json() as { error: string }).error, /not valid JSON/)

@@ -102,12 +102,12 @@ async function pay(ctx: TerminalContext, request: CardServiceRequest): Promise<C
   }
 }
 
-function cashierDisplay(ctx: TerminalContext, ...lines: string[]) {
+export function cashierDisplay(ctx: TerminalContext, ...lines: string[]) {
   return ctx.devices.output({ target: 'CashierDisplay', textLines: lines.map((text, row) => ({ text, row })) })
 }
 
 /** Which wait ran out, in the words a cashier understands. */
-function timeoutReason(ctx: TerminalContext): string {
+export function timeoutReason(ctx: TerminalContext): string {
   const state = ctx.face.screen.prompt
   if (state === 'enter PIN') return 'no PIN entered'
   if (state === 'remove card') return 'card not removed'
@@ -115,7 +115,7 @@ function timeoutReason(ctx: TerminalContext): string {
 }
 
 /** A card left in from the last payment must come out before a new one can go in. */
-async function takeBackPreviousCard(ctx: TerminalContext): Promise<void> {
+export async function takeBackPreviousCard(ctx: TerminalContext): Promise<void> {
   if (!ctx.face.cardInReader) return
   ctx.enter('waiting for card removal')
   await promptCardRemoval(ctx)
@@ -127,7 +127,7 @@ async function takeBackPreviousCard(ctx: TerminalContext): Promise<void> {
  * Two cards in the contactless field do not end the payment: the terminal asks for one card and goes
  * on waiting, within the same card time-out.
  */
-async function readOneCard(ctx: TerminalContext): Promise<PresentedCard> {
+export async function readOneCard(ctx: TerminalContext): Promise<PresentedCard> {
   const deadline = ctx.clock.now() + ctx.settings.cardTimeoutMs
   for (;;) {
     ctx.checkAborted?.()
@@ -141,7 +141,7 @@ async function readOneCard(ctx: TerminalContext): Promise<PresentedCard> {
   }
 }
 
-async function promptCardRemoval(ctx: TerminalContext): Promise<void> {
+export async function promptCardRemoval(ctx: TerminalContext): Promise<void> {
   if (!ctx.face.cardInReader) return
   await cashierDisplay(ctx, 'Remove card')
   ctx.face.show('remove card', ['Remove card'])
@@ -164,7 +164,7 @@ export async function verifyPin(ctx: TerminalContext, presented: PresentedCard):
   return false
 }
 
-async function decline(
+export async function decline(
   ctx: TerminalContext, request: CardServiceRequest, presented: PresentedCard, actionCode: string,
   respond: (r: OverallResult, extra?: Partial<CardServiceResponse>) => CardServiceResponse,
 ): Promise<CardServiceResponse> {

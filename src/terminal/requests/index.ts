@@ -4,6 +4,8 @@ import { getCardCircuits } from './card-circuits'
 import { runCardPreAuthorisation } from './card-pre-authorisation'
 import { getStatus } from './get-status'
 import { login, logoff } from './login'
+import { runPaymentRefund } from './payment-refund'
+import { runPaymentReversal } from './payment-reversal'
 import { reconciliation, reconciliationWithClosure } from './reconciliation'
 import { repeatLastMessage } from './repeat-last-message'
 import { ticketReprint } from './ticket-reprint'
@@ -13,6 +15,8 @@ import { runUnattendedCardPayment } from './unattended-card-payment'
 /** The CardServiceRequest types the simulated terminal understands; anything else is answered Failure. */
 export const CARD_SERVICE_HANDLERS: CardServiceHandlers = {
   CardPayment: runCardPayment,
+  PaymentRefund: runPaymentRefund,
+  PaymentReversal: runPaymentReversal,
   RepeatLastMessage: repeatLastMessage,
   TicketReprint: ticketReprint,
 }

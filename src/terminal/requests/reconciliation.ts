@@ -11,6 +11,8 @@ const DEBIT_CIRCUITS = new Set(['MAES', 'VPAY', 'girocard', 'GermanDebitEcCash']
 /**
  * The terminal's accounting period: approved authorisations in the host's ledger since the last
  * closure. A closure (Z report) starts a new period; an X report only reads the running one.
+ * Each circuit's total is what it settles: payments minus refunds, reversed payments left out
+ * (they moved no money); NumberPayments counts the payments and refunds behind it.
  */
 export class SettlementPeriod {
   private firstEntry = 0
@@ -22,12 +24,13 @@ export class SettlementPeriod {
   totals(): ReconciliationTotal[] {
     const byCircuit = new Map<string, ReconciliationTotal>()
     for (const entry of this.host.ledger.slice(this.firstEntry)) {
-      if (!entry.decision.approved) continue
+      if (!entry.decision.approved || entry.reversed) continue
+      const signed = entry.credit ? -entry.amount.minor : entry.amount.minor
       const total = byCircuit.get(entry.circuit) ?? {
         amount: money(0, entry.amount.currency), cardCircuit: entry.circuit,
         paymentType: DEBIT_CIRCUITS.has(entry.circuit) ? 'Debit' : 'Credit', numberPayments: 0,
       }
-      byCircuit.set(entry.circuit, { ...total, amount: money(total.amount.minor + entry.amount.minor, total.amount.currency), numberPayments: (total.numberPayments ?? 0) + 1 })
+      byCircuit.set(entry.circuit, { ...total, amount: money(total.amount.minor + signed, total.amount.currency), numberPayments: (total.numberPayments ?? 0) + 1 })
     }
     return [...byCircuit.values()]
   }
