@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
@@ -18,6 +17,7 @@ import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
+import { freePort } from '../src/link/free-port'
 
 /** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
 const CASHIER_REACTION_MS = 8_000
@@ -30,16 +30,6 @@ export interface Wiring {
   settleIo?: () => Promise<void>
 }
 
-/** A port nobody uses right now, so parallel runs on one machine do not collide. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 export async function wiring(parameters: RigParameters, clock: VirtualClock): Promise<Wiring> {
   const opi = dialect(parameters.dialect)

@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { runEcr, parseEcrArgs } from '../../src/cli/ecr'
 import { startTerminalServer, type RunningTerminalServer } from '../../src/cli/terminal-server'
@@ -17,6 +16,7 @@ import { buildRequest, parseAmount, parseCommand, type EcrCommand } from '../../
 import { EXIT, exitCodeOf, maskCardNumber, notSentResult, resultOf, unknownResult } from '../../src/cli/ecr-result'
 import { parseTerminalArgs } from '../../src/cli/ccv-terminal'
 import { decodeMessage, encodeMessage } from '../../src/opi/codec'
+import { freePort } from '../../src/link/free-port'
 
 const context = { requestId: '42', workstationId: 'LANE-7', atMs: Date.UTC(2026, 0, 15, 9), languageCode: 'nl', applicationSender: 'bench' }
 
@@ -184,15 +184,6 @@ describe('bench ECR: help', () => {
 
 const PAN = '6799998900000060018'
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 /** Runs the bench ECR in this process and keeps what it wrote. */
 async function ecr(args: string[], onInterrupt?: (abort: () => void) => void) {

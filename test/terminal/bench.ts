@@ -1,4 +1,3 @@
-import { createServer } from 'node:net'
 import { isoTimestamp } from '../../src/clock/clock'
 import { driveUntilSettled } from '../../src/clock/drive'
 import { VirtualClock } from '../../src/clock/virtual-clock'
@@ -14,16 +13,8 @@ import { money } from '../../src/opi/money'
 import { cardProfile } from '../../src/terminal/cards'
 import { ScriptedCardholder } from '../../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../../src/terminal/simulated-terminal'
+import { freePort } from '../../src/link/free-port'
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 export interface BenchOptions {
   /** Loopback TCP instead of the memory link. */

@@ -4,7 +4,7 @@ import { describeMoney } from '../../opi/money'
 import { HostUnreachable, type HostAuthorisation, type ReversalResult } from '../acquiring-host'
 import { EcrDeviceUnavailable } from '../ecr-device-link'
 import { reversalReceiptLines } from '../receipts'
-import { cashierDisplay } from './card-payment'
+import { cashierDisplay } from './card-reading'
 import { answer, type TerminalContext } from './terminal-context'
 import { printAndKeepTicket } from './ticket-keeping'
 

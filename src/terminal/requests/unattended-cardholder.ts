@@ -5,7 +5,7 @@ import { EcrDeviceUnavailable } from '../ecr-device-link'
 import { CardholderStopped, type PresentedCard } from '../terminal-face'
 import { AbortedByEcr } from './abort'
 import { phrase, terminalLanguage, type TerminalPhrase } from '../unattended/unattended-texts'
-import { needsPin, verifyPin } from './card-payment'
+import { needsPin, verifyPin } from './card-reading'
 import { answer, type TerminalContext } from './terminal-context'
 
 /**
