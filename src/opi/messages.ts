@@ -97,6 +97,11 @@ export interface Authorisation {
 export interface PrivateData {
   errorCode?: string
   errorText?: string
+  /**
+   * A stable stand-in for the card number, so an unattended machine can recognise the card that started
+   * a session. CCV's field name for it is not public: PrivateData/CardToken is our assumption.
+   */
+  cardToken?: string
 }
 
 /** Names the message that a RepeatLastMessage answer repeats. */

@@ -169,6 +169,12 @@ describe('OPI codec: writing', () => {
     assert.equal((decodeMessage(bytes).message as DeviceRequest).outputs[0].textLines[0].text, 'Größe ? 5')
   })
 
+  it('carries the card token a terminal hands an unattended machine in PrivateData', () => {
+    const reserved = { ...(decode(APPROVED) as CardServiceResponse), requestType: 'CardPreAuthorisation' as const, privateData: { cardToken: 'TK0A1B2C3D4E5F60' } }
+    assert.match(encodeMessage(reserved).text, /<PrivateData>\s*<CardToken>TK0A1B2C3D4E5F60<\/CardToken>/)
+    assert.equal((decodeMessage(encodeMessage(reserved).bytes).message as CardServiceResponse).privateData?.cardToken, 'TK0A1B2C3D4E5F60')
+  })
+
   it('escapes markup characters in text', () => {
     const out: DeviceRequest = { kind: 'DeviceRequest', requestType: 'Output', requestId: '1', workstationId: 'W', outputs: [{ target: 'CashierDisplay', textLines: [{ text: 'A & B <C>' }] }] }
     assert.match(encodeMessage(out).text, /A &amp; B &lt;C&gt;/)

@@ -14,7 +14,7 @@ import { machinePhrase, type MachinePhrase } from './machine-texts'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
 import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
-import { SessionLedger, type SessionRecord, type SessionState } from './sessions'
+import { sameCard, SessionLedger, type SessionRecord, type SessionState } from './sessions'
 import { TerminalQueue } from './terminal-queue'
 
 export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | 'clock'> {
@@ -183,7 +183,8 @@ export class MachineController {
         const auth = response.tender?.authorisation
         const original = { stan: response.terminal?.stan, approvalCode: auth?.approvalCode }
         const release = this.queue.send(() => this.requests.card('CardFinancialAdvice', money(0, this.config.reservation.currency), language, original), this.requests.journaled(undefined, 'completion'))
-        const session = this.sessions.all().find((s) => s.state === 'delivering' && s.authorisation?.cardCircuit === auth?.cardCircuit && s.authorisation?.maskedPan === auth?.cardPan)
+        const presentedAgain = { cardToken: response.privateData?.cardToken, cardCircuit: auth?.cardCircuit, maskedPan: auth?.cardPan }
+        const session = this.sessions.all().find((s) => s.state === 'delivering' && s.authorisation !== undefined && sameCard(s.authorisation, presentedAgain))
         if (session?.device) this.stopRequests.get(session.device)?.('stopped by cardholder')
         else this.say(language, 'no session for card')
         await release
@@ -367,7 +368,7 @@ export class MachineController {
     const outcome = outcomeOf(response, amount)
     if (outcome.status === 'approved') {
       const auth = session.authorisation!
-      Object.assign(auth, { stan: response.terminal?.stan, approvalCode: outcome.approvalCode, maskedPan: outcome.maskedPan, cardCircuit: outcome.cardCircuit })
+      Object.assign(auth, { stan: response.terminal?.stan, approvalCode: outcome.approvalCode, maskedPan: outcome.maskedPan, cardCircuit: outcome.cardCircuit, cardToken: response.privateData?.cardToken })
       return response
     }
     if (outcome.status === 'aborted' && session.abortRequested) throw new SessionEnded('cancelled', 'stopped by operator', 'the operator stopped the session')
@@ -405,3 +406,4 @@ export class MachineController {
     }
   }
 }
+

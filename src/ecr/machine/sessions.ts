@@ -12,6 +12,8 @@ export interface SessionAuthorisation {
   approvalCode?: string
   maskedPan?: string
   cardCircuit?: string
+  /** The terminal's stand-in for the card number: how the machine knows the card again. */
+  cardToken?: string
 }
 
 /**
@@ -62,4 +64,17 @@ export class SessionLedger {
   byRequest(requestId: string | undefined): SessionRecord | undefined {
     return this.list.find((s) => s.authorisation?.requestId === requestId)
   }
+}
+
+/** What the terminal tells about a card: never its number, only a token and a masked form. */
+export type CardIdentity = Partial<Pick<SessionAuthorisation, 'cardToken' | 'cardCircuit' | 'maskedPan'>>
+
+/**
+ * Whether a card presented to stop a session is the card that started it. The terminal's card token
+ * decides when both sides have one; scheme plus masked number is only a fallback for terminals that send
+ * no token, and two cards of one scheme can share their last four digits.
+ */
+export function sameCard(session: CardIdentity, presented: CardIdentity): boolean {
+  if (session.cardToken && presented.cardToken) return session.cardToken === presented.cardToken
+  return session.cardCircuit === presented.cardCircuit && session.maskedPan === presented.maskedPan
 }

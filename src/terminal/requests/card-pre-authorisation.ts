@@ -1,7 +1,7 @@
 import { isoTimestamp } from '../../clock/clock'
 import type { CardServiceRequest, CardServiceResponse } from '../../opi/messages'
 import { describeMoney } from '../../opi/money'
-import { HostUnreachable } from '../acquiring-host'
+import { cardToken, HostUnreachable } from '../acquiring-host'
 import { maskPan } from '../cards'
 import { phrase } from '../unattended/unattended-texts'
 import type { TerminalContext } from './terminal-context'
@@ -40,6 +40,8 @@ export async function runCardPreAuthorisation(ctx: TerminalContext, request: Car
     return talk.respond(decision.approved ? 'Success' : 'Failure', {
       terminal: { terminalId: ctx.settings.terminalId, stan },
       tender: { totalAmount: approved, authorisation },
+      // The machine recognises the session's card by this token when it is presented again (UNA-E13).
+      privateData: { cardToken: cardToken(presented.card) },
     })
   } catch (error) {
     if (error instanceof HostUnreachable) return talk.respond('TimedOut', { privateData: { errorText: 'host not reachable' } })
