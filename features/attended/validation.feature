@@ -1,10 +1,11 @@
 @attended
 Feature: Validation
-  CCV group "Validation" for attended terminals: cardholders who do something unexpected.
+  CCV group "Validation" for attended terminals: the unexpected, from the cardholder or the power.
 
   Two cards held to the reader at once, or a card left in the reader, must not break the payment or
   the next one. The terminal asks the cardholder what to do; the register shows those messages to
-  the cashier and books every payment exactly once.
+  the cashier and books every payment exactly once. A register that loses power in the middle of a
+  payment wrote the payment down before asking the terminal, so on start-up it recovers the outcome.
   The expected results are our interpretation of CCV's case titles, not CCV's own text.
 
   Background:
@@ -32,3 +33,15 @@ Feature: Validation
       And the cashier sees both payments approved
       And the host has authorised 10.00 EUR and 5.00 EUR, each exactly once
       And the journal holds exactly the approved payments of 10.00 EUR and 5.00 EUR
+
+  Rule: A payment survives the register losing power: recovered from the terminal and charged once
+
+    @ccv:ATT-H2A @maestro @chip @pin @recovery
+    Scenario: The register loses power during a 20.00 EUR payment and recovers it when switched on
+      Given the cardholder will insert a Maestro card and enter the correct PIN
+      When the register loses power while the payment of 20.00 EUR is being authorised and is switched on a minute later
+      Then the payment was on record as in flight before it was sent
+      And on start-up the register recovered it from the terminal before doing anything else
+      And the sale is closed as paid by card
+      And the receipt is printed as a copy and the journal holds the payment of 20.00 EUR once, approved
+      And the host has authorised 20.00 EUR exactly once
