@@ -83,3 +83,9 @@ export function abortsSent(log: ConversationLog): ObservedAbort[] {
   }
   return aborts
 }
+
+/** Device requests the register did not answer with Success under the same id, as "id -> answer". */
+export function deviceRequestsNotAcknowledged(log: ConversationLog): string[] {
+  const answered = new Map(deviceResponses(log).map((r) => [r.requestId, r.overallResult]))
+  return deviceRequests(log).filter((r) => answered.get(r.requestId) !== 'Success').map((r) => `${r.requestId} -> ${answered.get(r.requestId) ?? 'no answer'}`)
+}
