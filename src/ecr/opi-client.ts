@@ -85,24 +85,34 @@ export class OpiClient {
     reject: (error: Error) => void
   }>()
   private readonly open: Channel0[] = []
+  private opening?: Promise<void>
   /** Restarts the silence timers of all running requests; one per request. */
   private readonly silenceWatches = new Set<SilenceWatch>()
 
   constructor(private readonly config: OpiClientConfig, private readonly onDeviceRequest: DeviceRequestHandler) {}
 
-  /** Channel 1 must be open before any request goes out, or the terminal has nowhere to show its prompts. */
-  async start(): Promise<void> {
-    if (this.listener || this.config.socketMode === 'single') return
-    this.listener = await this.config.transport.listen(this.config.deviceListener, (connection) => {
+  /**
+   * Channel 1 must be open before any request goes out, or the terminal has nowhere to show its prompts.
+   * Two requests starting at once share one opening, so the second does not find the port in use.
+   */
+  start(): Promise<void> {
+    if (this.config.socketMode === 'single') return Promise.resolve()
+    this.opening ??= this.config.transport.listen(this.config.deviceListener, (connection) => {
       const opi = new OpiConnection(connection, { format: this.config.format, tap: this.config.log?.tap(1, 'ECR') })
       opi.onMessage((message) => { this.heard(); void this.answerDeviceRequest(opi, message) })
       opi.onBadMessage((error) => this.answerUnreadableDeviceRequest(opi, error))
+    }).then((listener) => { this.listener = listener }, (error: unknown) => {
+      this.opening = undefined // a failed opening may be retried
+      throw error
     })
+    return this.opening
   }
 
   async stop(): Promise<void> {
+    await this.opening?.catch(() => undefined)
     await this.listener?.close()
     this.listener = undefined
+    this.opening = undefined
   }
 
   /** Sends one request and resolves with its final response; see RequestOptions for which connection. */
