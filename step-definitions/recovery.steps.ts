@@ -4,7 +4,8 @@ import type { Money } from '../src/opi/money'
 import {
   failureMessages, firstSaleSettlement, giveUp, holdOfTheNextPayment, recoveredPayment, recoveryRequests,
 } from '../support/checkout-facts'
-import { paymentsSent, requestsSent } from '../support/recovery-observations'
+import { cardServiceRequests } from '../support/observations'
+import { paymentsSent } from '../support/recovery-observations'
 import type { CertificationWorld } from '../support/world'
 
 When('the cashier checks the last transaction once the link is back', async function (this: CertificationWorld) {
@@ -83,7 +84,7 @@ Then('on start-up the register recovered it from the terminal before doing anyth
 })
 
 Then('the register asked the terminal to repeat its last answer before it started the next payment', function (this: CertificationWorld) {
-  const types = requestsSent(this.rig.log).map((r) => r.request.requestType)
+  const types = cardServiceRequests(this.rig.log).map((r) => r.request.requestType)
   expect({ first: types.slice(0, 2), recoveryBeforeNextPayment: types.lastIndexOf('RepeatLastMessage') < types.lastIndexOf('CardPayment') }, 'the order of requests').to.deep.equal({ first: ['CardPayment', 'RepeatLastMessage'], recoveryBeforeNextPayment: true })
 })
 

@@ -1,7 +1,7 @@
 import type { Money } from '../src/opi/money'
 import { formatDecimal } from '../src/opi/money'
-import { outputsSentTo } from './observations'
-import { deviceAnswersFor, isCopy, paymentsSent, responsesReceived, saysApproved, saysDeclined, ticketContent } from './recovery-observations'
+import { cardServiceResponses, outputsSentTo } from './observations'
+import { deviceAnswersFor, isCopy, paymentsSent, saysApproved, saysDeclined, ticketContent } from './recovery-observations'
 import type { CertificationWorld } from './world'
 
 /**
@@ -176,7 +176,7 @@ const UNAVAILABLE_MESSAGES = ['Terminal cannot take the payment now', 'Terminal 
 /** A refusal or a refused connection, and how soon the cashier learnt of it. */
 export function refusalShown(w: CertificationWorld) {
   // A refused connection leaves no answer on the wire: the attempt began when the payment was journaled.
-  const refusedAt = responsesReceived(w.rig.log)[0]?.atMs ?? w.rig.ecr.journal.entries()[0]?.startedAtMs
+  const refusedAt = cardServiceResponses(w.rig.log)[0]?.atMs ?? w.rig.ecr.journal.entries()[0]?.startedAtMs
   const told = registerMessages(w).find((m) => UNAVAILABLE_MESSAGES.includes(m.lines[0]))
   return {
     reportedAsUnavailable: ['refused by terminal', 'terminal unreachable'].includes(w.payment().status),

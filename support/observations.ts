@@ -8,13 +8,16 @@ import type { CardServiceRequest, CardServiceResponse, DeviceRequest, DeviceResp
 
 export interface SentRequest {
   request: CardServiceRequest
+  /** When it crossed the link, on the rig's clock. */
+  atMs: number
   /** The XML exactly as it went out. */
   xml: string
 }
 
+/** Every card-service request the integration sent, in order: the one reader of that for every step file. */
 export function cardServiceRequests(log: ConversationLog): SentRequest[] {
   return log.entries.flatMap((e: ConversationEntry) =>
-    e.from === 'ECR' && e.message?.kind === 'CardServiceRequest' ? [{ request: e.message, xml: e.text }] : [])
+    e.from === 'ECR' && e.message?.kind === 'CardServiceRequest' ? [{ request: e.message, atMs: e.atMs, xml: e.text }] : [])
 }
 
 export interface TerminalOutput {
@@ -43,12 +46,13 @@ export function deviceResponses(log: ConversationLog): DeviceResponse[] {
 export interface ReceivedResponse {
   response: CardServiceResponse
   atMs: number
+  xml: string
 }
 
 /** Final answers the terminal gave on channel 0, in the order they arrived. */
 export function cardServiceResponses(log: ConversationLog): ReceivedResponse[] {
   return log.entries.flatMap((e: ConversationEntry) =>
-    e.from === 'terminal' && e.message?.kind === 'CardServiceResponse' ? [{ response: e.message, atMs: e.atMs }] : [])
+    e.from === 'terminal' && e.message?.kind === 'CardServiceResponse' ? [{ response: e.message, atMs: e.atMs, xml: e.text }] : [])
 }
 
 /** When each message for the cashier display arrived at the register. */

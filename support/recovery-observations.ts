@@ -1,27 +1,14 @@
-import type { ConversationEntry, ConversationLog } from '../src/opi/conversation-log'
-import type { CardServiceRequest, CardServiceResponse, DeviceResponse } from '../src/opi/messages'
+import type { ConversationLog } from '../src/opi/conversation-log'
+import { cardServiceRequests, type SentRequest } from './observations'
+import type { DeviceResponse } from '../src/opi/messages'
 
 /**
  * Readings of the wire log for recovery, reprint and journal cases: what the register asked, when,
  * and how the devices answered. Independent of what the register says about itself.
  */
 
-export interface TimedRequest {
-  atMs: number
-  request: CardServiceRequest
-}
-
-export function requestsSent(log: ConversationLog): TimedRequest[] {
-  return log.entries.flatMap((e: ConversationEntry) =>
-    e.from === 'ECR' && e.message?.kind === 'CardServiceRequest' ? [{ atMs: e.atMs, request: e.message }] : [])
-}
-
-export function paymentsSent(log: ConversationLog): TimedRequest[] {
-  return requestsSent(log).filter((r) => r.request.requestType === 'CardPayment')
-}
-
-export function responsesReceived(log: ConversationLog): { atMs: number; response: CardServiceResponse }[] {
-  return log.entries.flatMap((e) => (e.from === 'terminal' && e.message?.kind === 'CardServiceResponse' ? [{ atMs: e.atMs, response: e.message }] : []))
+export function paymentsSent(log: ConversationLog): SentRequest[] {
+  return cardServiceRequests(log).filter((r) => r.request.requestType === 'CardPayment')
 }
 
 /** How the register answered each device output of one kind, in order. */

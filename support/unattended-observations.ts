@@ -1,7 +1,7 @@
 import type { ConversationLog } from '../src/opi/conversation-log'
 import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse } from '../src/opi/messages'
 import { formatDecimal, type Money } from '../src/opi/money'
-import { outputsSentTo } from './observations'
+import { cardServiceRequests, cardServiceResponses, outputsSentTo } from './observations'
 import type { UnattendedRig } from './unattended-rig'
 
 /** What an observer of the link saw between the machine and its terminal, with the time it crossed. */
@@ -13,13 +13,11 @@ export interface Observed<M> {
 }
 
 export function machineRequests(log: ConversationLog, type?: CardServiceRequestType): Observed<CardServiceRequest>[] {
-  return log.entries.flatMap((e) => (e.from === 'ECR' && e.message?.kind === 'CardServiceRequest' && (!type || e.message.requestType === type)
-    ? [{ message: e.message, atMs: e.atMs, xml: e.text }] : []))
+  return cardServiceRequests(log).filter((r) => !type || r.request.requestType === type).map(({ request, atMs, xml }) => ({ message: request, atMs, xml }))
 }
 
 export function terminalAnswers(log: ConversationLog, type?: CardServiceRequestType): Observed<CardServiceResponse>[] {
-  return log.entries.flatMap((e) => (e.from === 'terminal' && e.message?.kind === 'CardServiceResponse' && (!type || e.message.requestType === type)
-    ? [{ message: e.message, atMs: e.atMs, xml: e.text }] : []))
+  return cardServiceResponses(log).filter((r) => !type || r.response.requestType === type).map(({ response, atMs, xml }) => ({ message: response, atMs, xml }))
 }
 
 /** Requests that would move money: a payment or a reservation with any amount. */
