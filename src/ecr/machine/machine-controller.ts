@@ -7,6 +7,7 @@ import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } f
 import { outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
 import { InMemoryJournal, type Journal } from '../peripherals/journal'
+import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
 import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
@@ -48,6 +49,8 @@ export interface MachineControllerDependencies {
   deliveryPoints?: readonly MeteredDeliveryPoint[]
   /** Completions owed to the terminal; in memory unless the integration gives a durable one. */
   completions?: CompletionStore
+  /** RequestIDs, shared with the attended register's mechanism: persist them so a restart never reuses an id. */
+  counters?: RegisterCounters
   /** Or products at a fixed price: paid before, delivered while the terminal waits. */
   catalogue?: ProductCatalogue
   vending?: VendingMechanism
@@ -91,7 +94,7 @@ export class MachineController {
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
     this.journal = deps.journal ?? new InMemoryJournal()
     this.completions = deps.completions ?? new InMemoryCompletionStore()
-    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal)
+    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, deps.counters ?? new InMemoryCounters())
     const dispatcher = new DeviceRequestDispatcher({
       // No cashier: anything the terminal meant for one is shown to the cardholder as well.
       display: this.display, customerDisplay: this.display, printer: this.printer,

@@ -4,6 +4,7 @@ import type { Money } from '../../opi/money'
 import { journalResultOf, outcomeOf } from '../payment-outcome'
 import type { Journal } from '../peripherals/journal'
 import type { ReceiptPrinter } from '../peripherals/printer'
+import type { RegisterCounters } from '../register-counters'
 import type { SessionRecord } from './sessions'
 import type { RequestObserver } from './terminal-queue'
 
@@ -18,9 +19,10 @@ export interface MachineIdentity {
  * with its answer, and tied to the session it belongs to.
  */
 export class MachineRequests {
-  private nextNumber = 1
-
-  constructor(private readonly identity: MachineIdentity, private readonly clock: Clock, private readonly printer: ReceiptPrinter, private readonly journal: Journal) {}
+  constructor(
+    private readonly identity: MachineIdentity, private readonly clock: Clock, private readonly printer: ReceiptPrinter,
+    private readonly journal: Journal, private readonly counters: RegisterCounters,
+  ) {}
 
   card(requestType: CardServiceRequestType, amount: Money, language: string, originalTransaction?: OriginalTransaction): CardServiceRequest {
     return {
@@ -64,7 +66,7 @@ export class MachineRequests {
 
   private header(requestType: CardServiceRequestType): Omit<CardServiceRequest, 'posData'> {
     return {
-      kind: 'CardServiceRequest', requestType, requestId: String(this.nextNumber++),
+      kind: 'CardServiceRequest', requestType, requestId: this.counters.nextRequestId(),
       workstationId: this.identity.workstationId, applicationSender: this.identity.applicationSender,
     }
   }
