@@ -42,7 +42,6 @@ export class CertificationWorld extends World<RigParameters> {
   private turningPoint = { log: 0, display: 0, printed: 0 }
   /** Journal receipts a manager read back: by shift and by the first day's date. */
   readBack?: { byShift: StoredJournalReceipt[]; byDay: StoredJournalReceipt[] }
-  private stopPlanned = false
   private firstDayStartMs = 0
   /** Unattended scenarios: the machine, its terminal and devices (built by the @unattended hook). */
   unattended!: UnattendedScenario
@@ -91,10 +90,7 @@ export class CertificationWorld extends World<RigParameters> {
 
   /** The cardholder presses Stop as soon as the terminal asks for a card (quicker than presenting one). */
   cardholderWillPressStop(): void {
-    if (!this.stopPlanned) this.rig.terminal.face.onScreen((s) => {
-      if (this.stopPlanned && s.prompt === 'present card') this.rig.clock.setTimer(HUMAN_REACTION_MS / 2, () => this.rig.terminal.face.pressStop())
-    })
-    this.stopPlanned = true
+    this.rig.cardholder.willPressStopInsteadOfPresentingACard(HUMAN_REACTION_MS / 2)
   }
 
   cashierWillAnswer(check: CashierCheck, yes: boolean | 'no answer'): void {
@@ -153,7 +149,6 @@ export class CertificationWorld extends World<RigParameters> {
     })
     this.earlierPayments.push(outcome)
     this.payments.push(outcome)
-    this.stopPlanned = false
     return outcome
   }
 

@@ -23,6 +23,8 @@ export interface CardholderPlan {
 export class ScriptedCardholder {
   private plan?: CardholderPlan
   private removalPromptsIgnored = 0
+  /** Reaction time of a cardholder who will press Stop as soon as a card is asked for, once. */
+  private stopAtCardPromptMs?: number
 
   constructor(private readonly face: TerminalFace, private readonly clock: Clock) {
     face.onScreen((screen) => this.react(screen))
@@ -30,10 +32,23 @@ export class ScriptedCardholder {
 
   willPay(plan: CardholderPlan): void {
     this.plan = plan
+    this.stopAtCardPromptMs = undefined
     this.removalPromptsIgnored = 0
   }
 
+  /** The cardholder changes their mind: Stop instead of a card, the next time one is asked for. */
+  willPressStopInsteadOfPresentingACard(reactionMs: number): void {
+    this.plan = undefined
+    this.stopAtCardPromptMs = reactionMs
+  }
+
   private react(screen: ScreenState): void {
+    const stopAfterMs = this.stopAtCardPromptMs
+    if (stopAfterMs !== undefined && screen.prompt === 'present card') {
+      this.stopAtCardPromptMs = undefined
+      this.clock.setTimer(stopAfterMs, () => { if (this.face.screen.prompt === 'present card') this.face.pressStop() })
+      return
+    }
     const plan = this.plan
     if (!plan) return
     if (screen.prompt === 'present card') {
