@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { listenAt } from '../link/listen'
 import type { Endpoint } from '../link/transport'
 import { ControlError, type ControlApi } from '../terminal/control-api'
 
@@ -12,18 +13,10 @@ export interface ControlServer {
 /** The control API on plain HTTP with JSON bodies, so curl or any test can act on the terminal. */
 export function startControlServer(api: ControlApi, at: Endpoint, say: (line: string) => void): Promise<ControlServer> {
   const server = createServer((request, response) => void answer(api, request, response, say))
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(at.port, at.host, () => {
-      server.removeListener('error', reject)
-      const address = server.address()
-      const endpoint = typeof address === 'object' && address ? { host: at.host, port: address.port } : at
-      resolve({
-        endpoint,
-        close: () => new Promise<void>((closed) => { server.closeAllConnections(); server.close(() => closed()) }),
-      })
-    })
-  })
+  return listenAt(server, at).then((endpoint) => ({
+    endpoint,
+    close: () => new Promise<void>((closed) => { server.closeAllConnections(); server.close(() => closed()) }),
+  }))
 }
 
 async function answer(api: ControlApi, request: IncomingMessage, response: ServerResponse, say: (line: string) => void): Promise<void> {

@@ -1,5 +1,6 @@
 import { createServer, connect as netConnect, type Socket } from 'node:net'
 import { ConnectionRefused, describeEndpoint, type Connection, type Endpoint, type Listener, type Transport } from './transport'
+import { listenAt } from './listen'
 import type { TrafficMeter } from './traffic-meter'
 
 export interface TcpOptions {
@@ -39,21 +40,13 @@ export class TcpTransport implements Transport {
       socket.once('close', () => open.delete(socket))
       onConnection(new TcpConnection(socket, `tcp at ${describeEndpoint(at)} from ${socket.remoteAddress}:${socket.remotePort}`, this.options.meter))
     })
-    return new Promise<Listener>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(at.port, at.host, () => {
-        server.removeListener('error', reject)
-        const address = server.address()
-        const endpoint = typeof address === 'object' && address ? { host: at.host, port: address.port } : at
-        resolve({
-          endpoint,
-          close: () => new Promise<void>((closed) => {
-            for (const socket of open) socket.destroy()
-            server.close(() => closed())
-          }),
-        })
-      })
-    })
+    return listenAt(server, at).then((endpoint) => ({
+      endpoint,
+      close: () => new Promise<void>((closed) => {
+        for (const socket of open) socket.destroy()
+        server.close(() => closed())
+      }),
+    }))
   }
 }
 
