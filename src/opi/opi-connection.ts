@@ -83,6 +83,8 @@ export class OpiConnection {
       return
     }
     for (const payload of frames) {
+      // Frames that arrived with the one that made us hang up are not read: nobody can be answered.
+      if (this.connection.closed) return
       let decoded
       try {
         decoded = decodeMessage(payload)

@@ -163,7 +163,7 @@ export class SimulatedTerminal {
     if (message.kind === 'CardServiceRequest') response = await this.cardService(message, opi)
     else if (message.kind === 'ServiceRequest') response = await this.service(message, opi)
     if (isPayment && this.faults.linkDrop?.moment === 'before the answer') this.cutLink(opi)
-    if (response && !opi.closed) opi.send(response)
+    if (response) sendIfOpen(opi, response)
   }
 
   private async cardService(request: CardServiceRequest, opi: OpiConnection): Promise<CardServiceResponse> {
@@ -256,18 +256,34 @@ export class SimulatedTerminal {
   }
 
   /**
-   * Echo what could be read so the register can match the error to its request; if nothing, hang up.
-   * Never while other answers are owed on the connection (an abort beside its payment), and an
-   * unreadable device answer counts as none: the device link times out, as on a call-back connection.
+   * A request whose header could be read is answered with the failure it earned (ParsingError,
+   * ValidationError, ...) and the connection stays up for the register's next request, as an ECR that
+   * sent one bad message must not lose the link. With nothing to echo the terminal hangs up, but never
+   * while other answers are owed on the connection (an abort beside its payment). An unreadable device
+   * answer counts as none: the device link times out, as on a call-back connection.
    */
   private answerUnreadable(opi: OpiConnection, error: OpiDecodeError, idle: () => boolean): void {
     const { root, requestId, workstationId, requestType } = error.partial
     if (root === 'DeviceResponse') return
     if (requestId && (root === 'CardServiceRequest' || root === 'ServiceRequest')) {
       const kind = root === 'CardServiceRequest' ? 'CardServiceResponse' : 'ServiceResponse'
-      opi.send({ kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
+      sendIfOpen(opi, { kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
+      return
     }
-    if (idle()) opi.close()
+    if (idle() && !opi.closed) opi.close()
+  }
+}
+
+/**
+ * The register may hang up (or the cable come out) between a request and its answer: the answer is
+ * then lost, as on a real link, and must not take the terminal down.
+ */
+function sendIfOpen(opi: OpiConnection, message: OpiMessage): void {
+  if (opi.closed) return
+  try {
+    opi.send(message)
+  } catch {
+    // Closed in the same tick: nobody is there to read it.
   }
 }
 
