@@ -204,16 +204,23 @@ export class SimulatedTerminal {
   private async service(request: ServiceRequest, opi: OpiConnection): Promise<ServiceResponse> {
     const handler = SERVICE_HANDLERS[request.requestType]
     if (!handler) return serviceAnswer(this, request, 'Failure', {})
+    // A status query reads the terminal without occupying it; every other request waits its turn, or a
+    // payment taken while a period closes would land in neither Z report.
+    const occupies = request.requestType !== 'GetStatus'
+    const busy = this.running !== undefined
+    if (occupies && busy) return serviceAnswer(this, request, 'DeviceUnavailable', { privateData: { errorText: `busy with request ${this.running}` } })
+    if (occupies) this.running = request.requestId
     let devices: EcrDeviceLink | undefined
     try {
       return await handler({
-        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, busy: this.running !== undefined,
+        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, busy,
         sessions: this.sessions, period: this.period,
         nextStan: () => this.nextStan(),
         devices: () => (devices ??= this.deviceLink(request.requestId, request.workstationId, opi)),
       }, request)
     } finally {
       if (devices) this.release(devices)
+      if (occupies) this.running = undefined
     }
   }
 

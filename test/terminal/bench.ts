@@ -1,4 +1,4 @@
-import { isoTimestamp } from '../../src/clock/clock'
+import { isoTimestamp, sleep } from '../../src/clock/clock'
 import { driveUntilSettled } from '../../src/clock/drive'
 import { VirtualClock } from '../../src/clock/virtual-clock'
 import { OpiClient } from '../../src/ecr/opi-client'
@@ -22,6 +22,8 @@ export interface BenchOptions {
   loginRequired?: boolean
   socketMode?: SocketMode
   deviceRequestIds?: DeviceRequestIds
+  /** How long the register's devices take to answer (a slow printer). Default at once. */
+  deviceAnswerMs?: number
 }
 
 /**
@@ -41,12 +43,13 @@ export async function bench(options: BenchOptions = {}) {
   const deviceRequests: DeviceRequest[] = []
   const client = new OpiClient({
     transport, clock, terminal: terminalAt, deviceListener: ecrAt, format: DEFAULT_WIRE_FORMAT, responseTimeoutMs: 330_000, socketMode: options.socketMode,
-  }, (request) => {
+  }, async (request) => {
     deviceRequests.push(request)
-    return Promise.resolve({
+    if (options.deviceAnswerMs) await sleep(clock, options.deviceAnswerMs)
+    return ({
       kind: 'DeviceResponse', requestType: request.requestType, requestId: request.requestId, workstationId: request.workstationId,
       overallResult: 'Success', outputs: request.outputs.map((o) => ({ target: o.target, outResult: 'Success' })),
-    })
+    } as const)
   })
   let id = 100
   const posData = (): PosData => ({ posTimeStamp: isoTimestamp(clock.now()), languageCode: 'en', printerStatus: 'Available', journalPrinterStatus: 'Unavailable', eJournalStatus: 'Unavailable' })
@@ -66,5 +69,17 @@ export async function bench(options: BenchOptions = {}) {
       }
       return run(client.request(request))
     },
+    /** The same requests, started without waiting: for requests that overlap. */
+    startService: (requestType: ServiceRequestType, workstationId = 'LANE-1') => {
+      const request: ServiceRequest = { kind: 'ServiceRequest', requestType, requestId: String(++id), workstationId, posData: posData() }
+      return client.request(request)
+    },
+    startPayment: (euros: number, workstationId = 'LANE-1') => {
+      const request: CardServiceRequest = {
+        kind: 'CardServiceRequest', requestType: 'CardPayment', requestId: String(++id), workstationId, posData: posData(), totalAmount: money(Math.round(euros * 100)),
+      }
+      return client.request(request)
+    },
+    run,
   }
 }
