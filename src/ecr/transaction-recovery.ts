@@ -81,6 +81,9 @@ export class TransactionRecovery {
    */
   private unmatched(repeated: CardServiceResponse): string | undefined {
     const header = repeated.originalHeader
+    // A refusal without a transaction in it ("no earlier message to repeat") repeats nothing to match.
+    const repeatsNothing = repeated.overallResult !== 'Success' && !repeated.tender
+    if (!header && repeatsNothing) return undefined
     if (!header) return 'the terminal\'s repeated answer names no original request (no OriginalHeader): it cannot be matched to this payment'
     if (header.workstationId && header.workstationId !== this.port.workstationId) {
       return `the terminal's last transaction is request ${header.requestId} of workstation ${header.workstationId}, not this payment: check the terminal's journal before taking the payment again`
