@@ -22,7 +22,7 @@ Commands:
   abort                 abort the payment running on the terminal (from a second shell; Ctrl-C during pay does it too)
   status                is the terminal there and idle?
   reconcile [--close]   totals (X report); with --close, close the period (Z report)
-  repeat-last           ask the terminal to repeat its last answer (after a lost result)
+  repeat-last --lost <id>  after a lost result: the terminal's last answer, trusted only if it names request <id>
   reprint               ask the terminal to print its last ticket again
   login, logoff         open or close this workstation's session (OPI-DE terminals want a login before paying)
 
@@ -40,7 +40,7 @@ Options:
 
 What the terminal shows and prints goes to stderr as it arrives; the final result is JSON on stdout.
 Exit codes: 0 succeeded, 1 terminal said no (declined, aborted, timed out, refused), 2 bad command line,
-3 not sent (terminal unreachable), 4 result unknown (recover with repeat-last before paying again).
+3 not sent (terminal unreachable), 4 result unknown (recover with repeat-last --lost <requestId> before paying again).
 `
 
 export interface EcrInvocation {
@@ -71,7 +71,7 @@ export function parseEcrArgs(argv: string[]): { help: true } | { help: false; in
       options: {
         terminal: { type: 'string' }, listen: { type: 'string' }, dialect: { type: 'string' }, workstation: { type: 'string' },
         timeout: { type: 'string' }, 'request-id': { type: 'string' }, confirm: { type: 'string' }, language: { type: 'string' },
-        close: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        close: { type: 'boolean' }, lost: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     })
   } catch (error) {
@@ -81,7 +81,7 @@ export function parseEcrArgs(argv: string[]): { help: true } | { help: false; in
   }
   const { values, positionals } = parsed
   if (values.help) return { help: true }
-  const command = parseCommand(positionals, values.close ?? false)
+  const command = parseCommand(positionals, values.close ?? false, values.lost)
   const opi = DIALECTS[oneOf(values.dialect ?? 'nl', '--dialect', Object.keys(DIALECTS) as Dialect['name'][])]
   // Abort and status come from a second shell while a payment runs, whose register holds the device port.
   const anyPort = command.name === 'abort' || command.name === 'status' || command.name === 'login' || command.name === 'logoff'
@@ -151,7 +151,7 @@ async function send(invocation: EcrInvocation, request: CardServiceRequest | Ser
     return resultOf(command, request, await client.request(request))
   } catch (error) {
     if (error instanceof TerminalUnreachable) return notSentResult(command, request, error.message)
-    if (error instanceof ResultUnknown) return unknownResult(command, request, `${error.message}; run repeat-last before anything else`)
+    if (error instanceof ResultUnknown) return unknownResult(command, request, `${error.message}; run repeat-last --lost ${request.requestId} before anything else`)
     throw error
   } finally {
     // The abort's own answer may come after the payment's; the tester should see it.
