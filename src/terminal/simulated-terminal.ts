@@ -190,7 +190,7 @@ export class SimulatedTerminal {
         enter: (state) => { this.state = payment.state = state; if (state === 'printing') devices.bestEffort = true },
         checkAborted: () => payment.throwIfAborted(),
       }, request)
-      if (remembersAnswer(request)) this.memory.lastResponse = response
+      if (remembersAnswer(request)) this.memory.lastResponse = this.cycling ? powerFailed(response) : response
       return response
     } finally {
       this.release(devices)
@@ -292,6 +292,16 @@ function sendIfOpen(opi: OpiConnection, message: OpiMessage): void {
   } catch {
     // Closed in the same tick: nobody is there to read it.
   }
+}
+
+/**
+ * A request the power took away was unwound by a dead keypad, not by anyone pressing Stop: until the
+ * host was asked nothing happened, and the terminal remembers it that way. Past the host the answer
+ * stands (the money was taken).
+ */
+function powerFailed(response: CardServiceResponse): CardServiceResponse {
+  if (response.overallResult !== 'Aborted') return response
+  return { ...response, overallResult: 'Failure', privateData: { errorText: 'interrupted by a power failure before the card was authorised' } }
 }
 
 /** RepeatLastMessage repeats the last transaction's answer, not answers about recovery itself. */

@@ -80,6 +80,11 @@ export async function bench(options: BenchOptions = {}) {
       }
       return client.request(request)
     },
+    /** A card-service request without an amount (RepeatLastMessage, TicketReprint, AbortRequest). */
+    cardService: (requestType: CardServiceRequest['requestType'], workstationId = 'LANE-1') => {
+      const request: CardServiceRequest = { kind: 'CardServiceRequest', requestType, requestId: String(++id), workstationId, posData: posData() }
+      return run(client.request(request))
+    },
     run,
   }
 }
