@@ -8,6 +8,7 @@ import { AcquiringHost } from './acquiring-host'
 import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS, UNATTENDED_CARD_SERVICE_HANDLERS } from './requests'
 import { answerAbort, PaymentInProgress } from './requests/abort'
+import { amountRuleBroken } from './requests/amount-rules'
 import { WorkstationSessions } from './requests/login'
 import { SettlementPeriod } from './requests/reconciliation'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
@@ -172,6 +173,8 @@ export class SimulatedTerminal {
     }
     // OPI's one exception to one-request-at-a-time: an abort runs beside the payment it aborts.
     if (request.requestType === 'AbortRequest') return answerAbort(this, request, this.payment)
+    const broken = amountRuleBroken(request, this.settings.currency)
+    if (broken) return this.cardServiceRefusal(request, 'ValidationError', broken)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
     if (this.faults.unavailable) return this.cardServiceRefusal(request, this.faults.unavailable, 'a function is running on the terminal itself')
     if (request.requestType === 'CardPayment' && this.memory.ticketOwed) return this.cardServiceRefusal(request, 'PrintLastTicket', 'the last ticket was not printed')
