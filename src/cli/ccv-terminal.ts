@@ -3,6 +3,7 @@ import { DIALECTS, type Dialect } from '../opi/dialect'
 import { CARD_PROFILES, type CardEntry } from '../terminal/cards'
 import { oneOf, parseEndpoint, parsePort, parseWhole, UsageError, usageErrorFrom } from './cli-args'
 import { startTerminalServer, type TerminalServerOptions } from './terminal-server'
+import type { Endpoint } from '../link/transport'
 
 export const TERMINAL_HELP = `ccv-terminal: a simulated CCV terminal on the network, for developing a POS against
 
@@ -12,6 +13,8 @@ Usage: npm run -s terminal -- [options]        (or: node bin/ccv-terminal.cjs [o
   --port <port>             request port, channel 0 (default 4100 for nl, 20002 for de)
   --ecr-host <host>         where the register listens for device requests (default 127.0.0.1)
   --ecr-port <port>         the register's device port, channel 1 (default 4102 for nl, 20007 for de)
+  --lane <id>=<host:port>   several registers: device requests for WorkstationID <id> go to <host:port>
+                            (repeat per register; workstations not listed use --ecr-host/--ecr-port)
   --dialect <nl|de>         OPI dialect (default nl)
   --control <[host:]port>   control channel, HTTP with JSON (default 127.0.0.1:4180)
   --cardholder-delay <ms>   the default cardholder acts this long after being asked (default 1000)
@@ -38,7 +41,7 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
     ({ values } = parseArgs({
       args: argv, strict: true, allowPositionals: false,
       options: {
-        host: { type: 'string' }, port: { type: 'string' }, 'ecr-host': { type: 'string' }, 'ecr-port': { type: 'string' },
+        host: { type: 'string' }, port: { type: 'string' }, 'ecr-host': { type: 'string' }, 'ecr-port': { type: 'string' }, lane: { type: 'string', multiple: true },
         dialect: { type: 'string' }, control: { type: 'string' }, 'cardholder-delay': { type: 'string' }, card: { type: 'string' },
         entry: { type: 'string' }, manual: { type: 'boolean' }, 'host-latency': { type: 'string' }, seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -60,6 +63,7 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
     options: {
       listen: { host, port: values.port === undefined ? opi.channel0Port : parsePort(values.port, '--port') },
       ecr: { host: values['ecr-host'] ?? '127.0.0.1', port: values['ecr-port'] === undefined ? opi.channel1Port : parsePort(values['ecr-port'], '--ecr-port') },
+      lanes: parseLanes(values.lane ?? []),
       dialect: opi.name,
       seed: values.seed === undefined ? 1 : parseWhole(values.seed, '--seed', 0, 2 ** 32 - 1),
       cardholder: !values.manual,
@@ -69,6 +73,18 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
       hostLatencyMs: values['host-latency'] === undefined ? 1500 : parseWhole(values['host-latency'], '--host-latency', 0, 600_000),
     },
   }
+}
+
+/** "LANE-2=127.0.0.1:4112", once per register sharing the terminal. */
+export function parseLanes(values: string[]): Record<string, Endpoint> {
+  const lanes: Record<string, Endpoint> = {}
+  for (const value of values) {
+    const m = /^([\w.-]{1,16})=(.+)$/.exec(value)
+    if (!m) throw new UsageError(`--lane must be <WorkstationID>=<host:port>, such as LANE-2=127.0.0.1:4112, not "${value}"`)
+    if (Object.hasOwn(lanes, m[1])) throw new UsageError(`--lane names workstation ${m[1]} twice`)
+    lanes[m[1]] = parseEndpoint(m[2], `--lane ${m[1]}`, '127.0.0.1')
+  }
+  return lanes
 }
 
 function timestamped(line: string): void {

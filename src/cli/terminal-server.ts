@@ -16,6 +16,8 @@ export interface TerminalServerOptions {
   listen: Endpoint
   /** Where the register takes device requests (channel 1). */
   ecr: Endpoint
+  /** Several registers: each WorkstationID's own device address; unlisted workstations use `ecr`. */
+  lanes?: Record<string, Endpoint>
   dialect: Dialect['name']
   seed: number
   /** Whether the default cardholder pays when asked; off, a person acts through the control channel. */
@@ -42,7 +44,7 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
   const opi = dialect(options.dialect)
   const print = (line: string) => say(redactCardNumbers(line))
   const terminal = new SimulatedTerminal({
-    transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, format: opi.format, seed: options.seed,
+    transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, lanes: options.lanes, format: opi.format, seed: options.seed,
   })
   terminal.host.latencyMs = options.hostLatencyMs
   const activity = new TerminalActivity((event) => print(event.line))
@@ -64,6 +66,7 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
     throw error
   }
   print(`${opi.title} terminal ${terminal.settings.terminalId} listening at ${describeEndpoint(channel0)}; devices at ${describeEndpoint(options.ecr)}`)
+  for (const [workstation, at] of Object.entries(options.lanes ?? {})) print(`workstation ${workstation}: devices at ${describeEndpoint(at)}`)
   print(`control channel at http://${describeEndpoint(controlServer.endpoint)}/ (GET /status)`)
   print(options.cardholder
     ? `default cardholder presents ${options.card} by ${options.entry} ${options.cardholderDelayMs} ms after being asked`

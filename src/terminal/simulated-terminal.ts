@@ -25,6 +25,11 @@ export interface SimulatedTerminalConfig {
   channel0: Endpoint
   /** Where it connects back to the register for devices. */
   ecrDevices: Endpoint
+  /**
+   * Several registers on one terminal: where each WorkstationID takes its device requests, as a
+   * multi-lane terminal is configured per workstation. Workstations not listed use `ecrDevices`.
+   */
+  lanes?: Readonly<Record<string, Endpoint>>
   format: WireFormat
   seed: number
   settings?: Partial<TerminalSettings>
@@ -230,13 +235,18 @@ export class SimulatedTerminal {
   private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {
     const single = this.config.socketMode === 'single'
     const link = new EcrDeviceLink({
-      transport: this.cable, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
+      transport: this.cable, clock: this.config.clock, ecr: this.devicesOf(workstationId), format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
       channel: single ? opi : undefined,
       requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
     }, requestId, workstationId)
     if (single) this.sharedLinks.add(link)
     return link
+  }
+
+  /** Where the workstation that sent a request shows and prints what the terminal sends for it. */
+  devicesOf(workstationId: string): Endpoint {
+    return Object.hasOwn(this.config.lanes ?? {}, workstationId) ? this.config.lanes![workstationId] : this.config.ecrDevices
   }
 
   private release(link: EcrDeviceLink): void {

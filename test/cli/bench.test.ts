@@ -76,13 +76,13 @@ describe('bench ECR: commands and requests', () => {
 })
 
 describe('bench ECR: options', () => {
-  it('defaults to the NL ports, and to any free device port for abort and status', () => {
+  it('defaults to the NL ports on loopback, and to any free device port for abort and status', () => {
     const pay = parseEcrArgs(['pay', '1.00'])
     assert.ok(!pay.help)
-    assert.deepEqual([pay.invocation.terminal, pay.invocation.listen, pay.invocation.timeoutMs], [{ host: '127.0.0.1', port: 4100 }, { host: '0.0.0.0', port: 4102 }, 330_000])
+    assert.deepEqual([pay.invocation.terminal, pay.invocation.listen, pay.invocation.timeoutMs], [{ host: '127.0.0.1', port: 4100 }, { host: '127.0.0.1', port: 4102 }, 330_000])
     const abort = parseEcrArgs(['abort', '--dialect', 'de', '--terminal', '10.0.0.9:20002'])
     assert.ok(!abort.help)
-    assert.deepEqual([abort.invocation.terminal, abort.invocation.listen], [{ host: '10.0.0.9', port: 20002 }, { host: '0.0.0.0', port: 0 }])
+    assert.deepEqual([abort.invocation.terminal, abort.invocation.listen], [{ host: '10.0.0.9', port: 20002 }, { host: '127.0.0.1', port: 0 }])
     const de = parseEcrArgs(['pay', '1', '--dialect', 'de', '--listen', '127.0.0.1:0', '--timeout', '5', '--workstation', 'POS-2'])
     assert.ok(!de.help)
     assert.deepEqual([de.invocation.terminal.port, de.invocation.listen, de.invocation.timeoutMs, de.invocation.context.workstationId], [20002, { host: '127.0.0.1', port: 0 }, 5000, 'POS-2'])
