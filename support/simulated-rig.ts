@@ -17,7 +17,6 @@ import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
-import { freePort } from '../src/link/free-port'
 
 /** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
 const CASHIER_REACTION_MS = 8_000
@@ -37,12 +36,8 @@ export async function wiring(parameters: RigParameters, clock: VirtualClock): Pr
     return { transport: new MemoryTransport(clock), terminal: { host: 'terminal', port: opi.channel0Port }, ecr: { host: 'ecr', port: opi.channel1Port } }
   }
   const meter = new TrafficMeter()
-  return {
-    transport: new TcpTransport({ meter }),
-    terminal: { host: '127.0.0.1', port: await freePort() },
-    ecr: { host: '127.0.0.1', port: await freePort() },
-    settleIo: () => meter.settle(),
-  }
+  const transport = new TcpTransport({ meter })
+  return { transport, terminal: await transport.reserve(), ecr: await transport.reserve(), settleIo: () => meter.settle() }
 }
 
 /**

@@ -13,7 +13,6 @@ import { money } from '../../src/opi/money'
 import { cardProfile } from '../../src/terminal/cards'
 import { ScriptedCardholder } from '../../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../../src/terminal/simulated-terminal'
-import { freePort } from '../../src/link/free-port'
 
 
 export interface BenchOptions {
@@ -33,9 +32,10 @@ export interface BenchOptions {
 export async function bench(options: BenchOptions = {}) {
   const clock = new VirtualClock()
   const meter = new TrafficMeter()
-  const transport: Transport = options.tcp ? new TcpTransport({ meter }) : new MemoryTransport(clock)
-  const terminalAt = options.tcp ? { host: '127.0.0.1', port: await freePort() } : { host: 'terminal', port: 4100 }
-  const ecrAt = options.tcp ? { host: '127.0.0.1', port: await freePort() } : { host: 'ecr', port: 4102 }
+  const tcp = options.tcp ? new TcpTransport({ meter }) : undefined
+  const transport: Transport = tcp ?? new MemoryTransport(clock)
+  const terminalAt = tcp ? await tcp.reserve() : { host: 'terminal', port: 4100 }
+  const ecrAt = tcp ? await tcp.reserve() : { host: 'ecr', port: 4102 }
   const { loginRequired, socketMode, deviceRequestIds } = options
   const terminal = new SimulatedTerminal({ transport, clock, channel0: terminalAt, ecrDevices: ecrAt, format: DEFAULT_WIRE_FORMAT, seed: 7, loginRequired, socketMode, deviceRequestIds })
   await terminal.start()
