@@ -25,6 +25,8 @@ export class TcpTransport implements Transport {
   async reserve(host = '127.0.0.1'): Promise<Endpoint> {
     const server = createServer()
     const endpoint = await listenAt(server, { host, port: 0 })
+    // A reservation alone must not keep the process alive; listening on it does.
+    server.unref()
     this.reserved.set(describeEndpoint(endpoint), server)
     return endpoint
   }
@@ -48,11 +50,18 @@ export class TcpTransport implements Transport {
     })
   }
 
+  /** Gives back every reserved port nobody listened on. */
+  async releaseReservations(): Promise<void> {
+    const held = [...this.reserved.values()]
+    this.reserved.clear()
+    await Promise.all(held.map((server) => new Promise<void>((closed) => server.close(() => closed()))))
+  }
+
   listen(at: Endpoint, onConnection: (connection: Connection) => void): Promise<Listener> {
     const open = new Set<Socket>()
     const held = this.reserved.get(describeEndpoint(at))
     this.reserved.delete(describeEndpoint(at))
-    const server = held ?? createServer()
+    const server = held?.ref() ?? createServer()
     server.on('connection', (socket) => {
       open.add(socket)
       socket.once('close', () => open.delete(socket))
