@@ -16,7 +16,12 @@ Usage: npm run -s terminal -- [options]        (or: node bin/ccv-terminal.cjs [o
   --lane <id>=<host:port>   several registers: device requests for WorkstationID <id> go to <host:port>
                             (repeat per register; workstations not listed use --ecr-host/--ecr-port)
   --dialect <nl|de>         OPI dialect (default nl)
-  --control <[host:]port>   control channel, HTTP with JSON (default 127.0.0.1:4180)
+  --control <[host:]port>   control channel, HTTP with JSON (default 127.0.0.1:4180). Bound beyond loopback,
+                            it wants a bearer token, generated and printed at start unless given
+  --control-token <token>   the control channel's bearer token (also required on loopback when given)
+  --control-allow-host <h:p>   a Host header to accept besides the channel's own (repeatable)
+  --control-allow-origin <o>   a web page Origin allowed to act, e.g. http://bench.local:8080 (repeatable);
+                            any other Origin is refused, so a web page cannot act on the terminal
   --cardholder-delay <ms>   the default cardholder acts this long after being asked (default 1000)
   --card <name>             the default cardholder's card: ${Object.keys(CARD_PROFILES).join(', ')} (default maestro)
   --entry <how>             chip, contactless or magstripe (default chip)
@@ -42,7 +47,8 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
       args: argv, strict: true, allowPositionals: false,
       options: {
         host: { type: 'string' }, port: { type: 'string' }, 'ecr-host': { type: 'string' }, 'ecr-port': { type: 'string' }, lane: { type: 'string', multiple: true },
-        dialect: { type: 'string' }, control: { type: 'string' }, 'cardholder-delay': { type: 'string' }, card: { type: 'string' },
+        dialect: { type: 'string' }, control: { type: 'string' }, 'control-token': { type: 'string' },
+        'control-allow-host': { type: 'string', multiple: true }, 'control-allow-origin': { type: 'string', multiple: true }, 'cardholder-delay': { type: 'string' }, card: { type: 'string' },
         entry: { type: 'string' }, manual: { type: 'boolean' }, 'host-latency': { type: 'string' }, seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -70,9 +76,17 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
       cardholderDelayMs: values['cardholder-delay'] === undefined ? 1000 : parseWhole(values['cardholder-delay'], '--cardholder-delay', 0, 600_000),
       card, entry,
       control: parseEndpoint(values.control ?? '4180', '--control', '127.0.0.1'),
+      controlToken: parseToken(values['control-token']),
+      controlAllowHosts: (values['control-allow-host'] ?? []).map((h) => h.toLowerCase()),
+      controlAllowOrigins: values['control-allow-origin'] ?? [],
       hostLatencyMs: values['host-latency'] === undefined ? 1500 : parseWhole(values['host-latency'], '--host-latency', 0, 600_000),
     },
   }
+}
+
+function parseToken(token: string | undefined): string | undefined {
+  if (token !== undefined && !/^[\x21-\x7e]{16,200}$/.test(token)) throw new UsageError('--control-token must be 16 to 200 printable characters without spaces')
+  return token
 }
 
 /** "LANE-2=127.0.0.1:4112", once per register sharing the terminal. */

@@ -9,6 +9,7 @@ import { ControlApi } from '../terminal/control-api'
 import { DefaultCardholder } from '../terminal/default-cardholder'
 import { SimulatedTerminal } from '../terminal/simulated-terminal'
 import { startControlServer } from './control-server'
+import { controlAccess, isLoopback } from './control-guard'
 import { TerminalActivity } from './terminal-activity'
 
 export interface TerminalServerOptions {
@@ -26,6 +27,11 @@ export interface TerminalServerOptions {
   card: string
   entry: CardEntry
   control: Endpoint
+  /** Bearer token for the control channel; generated when it is bound beyond loopback and none is given. */
+  controlToken?: string
+  /** Host header values and Origins accepted on the control channel besides its own. */
+  controlAllowHosts?: string[]
+  controlAllowOrigins?: string[]
   /** How long the acquiring host takes to answer. */
   hostLatencyMs: number
 }
@@ -36,6 +42,8 @@ export interface RunningTerminalServer {
   /** As bound: port 0 in the options becomes the port the system chose. */
   channel0: Endpoint
   controlEndpoint: Endpoint
+  /** The bearer token the control channel wants, if any. */
+  controlToken?: string
   stop(): Promise<void>
 }
 
@@ -58,9 +66,10 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
 
   await terminal.start()
   const channel0 = terminal.cable.listening ?? options.listen
+  const access = controlAccess(options.control, { token: options.controlToken, allowedHosts: options.controlAllowHosts, allowedOrigins: options.controlAllowOrigins })
   let controlServer
   try {
-    controlServer = await startControlServer(control, options.control, print)
+    controlServer = await startControlServer(control, options.control, print, access)
   } catch (error) {
     await terminal.stop()
     throw error
@@ -68,11 +77,14 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
   print(`${opi.title} terminal ${terminal.settings.terminalId} listening at ${describeEndpoint(channel0)}; devices at ${describeEndpoint(options.ecr)}`)
   for (const [workstation, at] of Object.entries(options.lanes ?? {})) print(`workstation ${workstation}: devices at ${describeEndpoint(at)}`)
   print(`control channel at http://${describeEndpoint(controlServer.endpoint)}/ (GET /status)`)
+  if (!isLoopback(options.control.host)) print(`control channel is reachable from other machines (${options.control.host}): every request needs the token`)
+  // Printed unredacted on purpose: the person who started the terminal needs it to act on it.
+  if (access.token) say(`control channel token: ${access.token}  (curl -H "Authorization: Bearer ${access.token}" ...)`)
   print(options.cardholder
     ? `default cardholder presents ${options.card} by ${options.entry} ${options.cardholderDelayMs} ms after being asked`
     : 'no default cardholder: act through the control channel')
   return {
-    terminal, control, channel0, controlEndpoint: controlServer.endpoint,
+    terminal, control, channel0, controlEndpoint: controlServer.endpoint, controlToken: access.token,
     stop: async () => {
       await controlServer.close()
       await terminal.stop()
