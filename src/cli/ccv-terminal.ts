@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { DIALECTS, type Dialect } from '../opi/dialect'
 import { CARD_PROFILES, type CardEntry } from '../terminal/cards'
+import { DEFAULT_CONNECTION_LIMITS } from '../terminal/connection-guard'
 import { oneOf, parseEndpoint, parsePort, parseWhole, UsageError, usageErrorFrom } from './cli-args'
 import { startTerminalServer, type TerminalServerOptions } from './terminal-server'
 import type { Endpoint } from '../link/transport'
@@ -28,6 +29,11 @@ Usage: npm run -s terminal -- [options]        (or: node bin/ccv-terminal.cjs [o
   --manual                  no default cardholder: act as cardholder through the control channel
   --host-latency <ms>       how long the acquiring host takes to answer (default 1500)
   --seed <n>                seed for approval codes (default 1)
+  --idle-timeout <s>        close a request connection with nothing owed and no byte for this long (default 60)
+  --frame-timeout <s>       a message whose first bytes arrived must be complete within this long (default 10)
+  --max-connections <n>     request connections open at once; more are closed at once (default 32)
+  --max-buffered <bytes>    bytes of unfinished messages held for all connections (default 8388608);
+                            the connection that goes over is closed
   --help                    this text
 
 The host decides by amount, as CCV's test host: 50.05 declines; 50.01, 50.02, 50.03 ask for signature,
@@ -50,6 +56,7 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
         dialect: { type: 'string' }, control: { type: 'string' }, 'control-token': { type: 'string' },
         'control-allow-host': { type: 'string', multiple: true }, 'control-allow-origin': { type: 'string', multiple: true }, 'cardholder-delay': { type: 'string' }, card: { type: 'string' },
         entry: { type: 'string' }, manual: { type: 'boolean' }, 'host-latency': { type: 'string' }, seed: { type: 'string' },
+        'idle-timeout': { type: 'string' }, 'frame-timeout': { type: 'string' }, 'max-connections': { type: 'string' }, 'max-buffered': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -80,8 +87,18 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
       controlAllowHosts: (values['control-allow-host'] ?? []).map((h) => h.toLowerCase()),
       controlAllowOrigins: values['control-allow-origin'] ?? [],
       hostLatencyMs: values['host-latency'] === undefined ? 1500 : parseWhole(values['host-latency'], '--host-latency', 0, 600_000),
+      limits: {
+        idleTimeoutMs: seconds(values['idle-timeout'], '--idle-timeout', DEFAULT_CONNECTION_LIMITS.idleTimeoutMs),
+        frameTimeoutMs: seconds(values['frame-timeout'], '--frame-timeout', DEFAULT_CONNECTION_LIMITS.frameTimeoutMs),
+        maxConnections: values['max-connections'] === undefined ? DEFAULT_CONNECTION_LIMITS.maxConnections : parseWhole(values['max-connections'], '--max-connections', 1, 10_000),
+        maxBufferedBytes: values['max-buffered'] === undefined ? DEFAULT_CONNECTION_LIMITS.maxBufferedBytes : parseWhole(values['max-buffered'], '--max-buffered', 1024, 1024 ** 3),
+      },
     },
   }
+}
+
+function seconds(text: string | undefined, option: string, defaultMs: number): number {
+  return text === undefined ? defaultMs : parseWhole(text, option, 1, 3600) * 1000
 }
 
 function parseToken(token: string | undefined): string | undefined {

@@ -7,6 +7,7 @@ import { redactCardNumbers } from '../report/redact'
 import { cardProfile, type CardEntry } from '../terminal/cards'
 import { ControlApi } from '../terminal/control-api'
 import { DefaultCardholder } from '../terminal/default-cardholder'
+import type { ConnectionLimits } from '../terminal/connection-guard'
 import { SimulatedTerminal } from '../terminal/simulated-terminal'
 import { startControlServer } from './control-server'
 import { controlAccess, isLoopback } from './control-guard'
@@ -34,6 +35,8 @@ export interface TerminalServerOptions {
   controlAllowOrigins?: string[]
   /** How long the acquiring host takes to answer. */
   hostLatencyMs: number
+  /** Idle and per-message time, open connections and buffered bytes on the request port. */
+  limits?: Partial<ConnectionLimits>
 }
 
 export interface RunningTerminalServer {
@@ -53,6 +56,7 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
   const print = (line: string) => say(redactCardNumbers(line))
   const terminal = new SimulatedTerminal({
     transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, lanes: options.lanes, format: opi.format, seed: options.seed,
+    limits: options.limits, say: (line) => print(line),
   })
   terminal.host.latencyMs = options.hostLatencyMs
   const activity = new TerminalActivity((event) => print(event.line))

@@ -106,6 +106,12 @@ class TcpConnection implements Connection {
     this.socket.end()
   }
 
+  abort(): void {
+    if (this.socket.destroyed) return
+    this.closing ??= this.meter?.begin()
+    this.socket.destroy()
+  }
+
   onData(listener: (chunk: Uint8Array) => void): void {
     this.socket.on('data', (chunk: Buffer) => listener(new Uint8Array(chunk)))
   }

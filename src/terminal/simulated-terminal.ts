@@ -5,6 +5,7 @@ import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceReques
 import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
+import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard'
 import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS, UNATTENDED_CARD_SERVICE_HANDLERS } from './requests'
 import { answerAbort, PaymentInProgress } from './requests/abort'
@@ -39,6 +40,10 @@ export interface SimulatedTerminalConfig {
   socketMode?: SocketMode
   /** From the dialect: how DeviceRequests are numbered. Default `dotted`. */
   deviceRequestIds?: DeviceRequestIds
+  /** What one peer may hold of the request port (idle and per-message time, connections, bytes). */
+  limits?: Partial<ConnectionLimits>
+  /** Where the terminal says why it closed a connection on its own. */
+  say?: (line: string) => void
 }
 
 export type TerminalState = 'idle' | PaymentState
@@ -78,6 +83,7 @@ export class SimulatedTerminal {
   readonly cable: TerminalCable
   private readonly inFlight = new Set<Promise<void>>()
   private cycling?: Promise<void>
+  private readonly guard: ConnectionGuard
 
   constructor(private readonly config: SimulatedTerminalConfig) {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
@@ -85,11 +91,13 @@ export class SimulatedTerminal {
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
     this.period = new SettlementPeriod(this.host)
     this.cable = new TerminalCable(config.transport)
+    this.guard = new ConnectionGuard(config.clock, { ...DEFAULT_CONNECTION_LIMITS, ...config.limits }, config.say)
   }
 
   async start(): Promise<void> {
     this.listener = await this.cable.listen(this.config.channel0, (connection) => {
       if (this.linkDown) return connection.close()
+      if (!this.guard.admit(connection)) return
       const opi = new OpiConnection(connection, { format: this.config.format })
       // The connection closes after the last answer owed on it: an abort sent on the same connection
       // as its payment must not cut the payment's answer off.
@@ -99,15 +107,16 @@ export class SimulatedTerminal {
           for (const link of this.sharedLinks) link.deliver(message)
           return
         }
-        // A silent terminal takes the request and never answers; nothing is owed, so the line stays open.
-        if (this.faults.silent) return
         const owes = message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest'
         if (owes) owed++
+        // A silent terminal takes the request and never answers: the answer stays owed, so the line stays open.
+        if (this.faults.silent) return
         void this.track(this.handle(opi, message).finally(() => {
           if (owes && --owed === 0 && !opi.closed) opi.close()
         }))
       })
       opi.onBadMessage((error) => this.answerUnreadable(opi, error, () => owed === 0))
+      this.guard.watch(connection, { get pendingBytes() { return opi.pendingBytes }, busy: () => owed > 0 })
     })
   }
 
