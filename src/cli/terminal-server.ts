@@ -56,7 +56,7 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
   const print = (line: string) => say(redactCardNumbers(line))
   const terminal = new SimulatedTerminal({
     transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, lanes: options.lanes, format: opi.format, seed: options.seed,
-    limits: options.limits, say: (line) => print(line),
+    loginRequired: opi.loginRequired, limits: options.limits, say: (line) => print(line),
   })
   terminal.host.latencyMs = options.hostLatencyMs
   const activity = new TerminalActivity((event) => print(event.line))
