@@ -69,6 +69,14 @@ export async function bench(options: BenchOptions = {}) {
       }
       return run(client.request(request))
     },
+    /** A chip-and-PIN refund to a cardholder who has a card ready. */
+    refund: (euros: number, card = 'Maestro', workstationId = 'LANE-1') => {
+      cardholder.willPay({ card: cardProfile(card), entry: 'chip', pin: 'correct', reactionMs: 1000 })
+      const request: CardServiceRequest = {
+        kind: 'CardServiceRequest', requestType: 'PaymentRefund', requestId: String(++id), workstationId, posData: posData(), totalAmount: money(Math.round(euros * 100)),
+      }
+      return run(client.request(request))
+    },
     /** The same requests, started without waiting: for requests that overlap. */
     startService: (requestType: ServiceRequestType, workstationId = 'LANE-1') => {
       const request: ServiceRequest = { kind: 'ServiceRequest', requestType, requestId: String(++id), workstationId, posData: posData() }
