@@ -118,6 +118,21 @@ export function parseLanes(values: string[]): Record<string, Endpoint> {
   return lanes
 }
 
+/**
+ * `npm run terminal` starts the terminal through a shell that does not pass SIGTERM on: stopping npm by
+ * its process id would leave the terminal running with its ports bound. Whoever started it, once that
+ * process is gone (the terminal is handed to another parent), the terminal switches off too.
+ */
+function watchParent(onGone: () => void): void {
+  const parent = process.ppid
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return
+    clearInterval(timer)
+    onGone()
+  }, 500)
+  timer.unref()
+}
+
 function timestamped(line: string): void {
   process.stdout.write(`${new Date().toISOString().slice(11, 23)}  ${line}\n`)
 }
@@ -155,6 +170,8 @@ export async function main(argv: string[]): Promise<void> {
   }
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGHUP', () => shutdown('SIGHUP'))
+  watchParent(() => shutdown('the program that started the terminal has ended'))
 }
 
 if (require.main === module) void main(process.argv.slice(2))
