@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Clock } from '../../clock/clock'
+import { JsonBodyError, readJsonBody } from '../../link/json-body'
 import { listenAt } from '../../link/listen'
 import type { TrafficMeter } from '../../link/traffic-meter'
 import type { Endpoint } from '../../link/transport'
@@ -152,18 +153,10 @@ export class PaymentApiServer {
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new PaymentApiError(413, 'BODY_TOO_LARGE', `the body is larger than ${MAX_BODY_BYTES} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim()
-  if (text === '') return undefined
   try {
-    return JSON.parse(text)
+    return await readJsonBody(request, MAX_BODY_BYTES)
   } catch (error) {
-    throw new PaymentApiError(400, 'INVALID_JSON', `the body is not valid JSON: ${(error as Error).message}`)
+    if (!(error instanceof JsonBodyError)) throw error
+    throw new PaymentApiError(error.problem === 'too large' ? 413 : 400, error.problem === 'too large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON', error.message)
   }
 }
