@@ -28,6 +28,11 @@ When('the customer pays an order of {amount} by SoftPOS', async function (this: 
   await this.softpos.pay(amount)
 })
 
+// The old phone is the one the scenario began with; the new one was added by a Given.
+When('the customer pays an order of {amount} by SoftPOS on the old phone', async function (this: CertificationWorld, amount: Money) {
+  await this.softpos.pay(amount)
+})
+
 When('the customer pays an order of {amount} by SoftPOS and the merchant opens the POS app again {int} seconds later', async function (this: CertificationWorld, amount: Money, seconds: number) {
   await this.softpos.payAndReopenPos(amount, seconds * 1000)
 })
@@ -110,7 +115,7 @@ Then('the POS app had stored the payment\'s reference before it stopped', functi
 })
 
 Then('the first thing the reopened POS app asked CCV was the status of that reference', function (this: CertificationWorld) {
-  const reopenedAt = this.softpos.rig.posStartedAt.at(-1)!
+  const reopenedAt = this.softpos.rig.device.posStartedAt.at(-1)!
   const first = this.softpos.rig.api.calls.find((c) => c.atMs >= reopenedAt)
   expect(first && `${first.method} ${first.path}`).to.equal(`GET /api/v1/transaction?reference=${this.softpos.ccvPayment().reference}`)
 })

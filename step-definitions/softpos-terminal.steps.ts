@@ -14,6 +14,10 @@ Given('the merchant installed terminal {string} again from the POS app', async f
   await this.softpos.terminalInstalled(terminalId)
 })
 
+Given('the merchant installed terminal {string} on a new phone', async function (this: CertificationWorld, terminalId: string) {
+  await this.softpos.terminalInstalledOnNewPhone(terminalId)
+})
+
 When('the merchant installs terminal {string} from the POS app', async function (this: CertificationWorld, terminalId: string) {
   await this.softpos.installTerminal(terminalId)
 })
@@ -97,8 +101,10 @@ Then('the POS app shows that the terminal is no longer installed and how to inst
   expect(shown.text).to.include('Install the terminal again')
 })
 
-Then('the POS app shows that the terminal must be installed again', function (this: CertificationWorld) {
-  const shown = this.softpos.lastShown()
+Then(/^the POS app (shows|showed) that the terminal must be installed again$/, function (this: CertificationWorld, tense: string) {
+  const shown = tense === 'shows' ? this.softpos.lastShown() : this.softpos.shownSinceWhen().find((m) => m.kind === 'reinstall terminal')
+  expect(shown, 'a message that the terminal must be installed again').to.not.equal(undefined)
+  if (!shown) return
   expect(shown.kind).to.equal('reinstall terminal')
   expect(shown.text).to.include('Install the terminal again')
 })

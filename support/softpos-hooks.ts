@@ -19,8 +19,8 @@ After({ name: 'discard the POS app\'s database', tags: '@softpos' }, function (t
 After({ name: 'check the money of every order', tags: '@softpos' }, function (this: CertificationWorld) {
   if (!this.softpos) return
   const { rig } = this.softpos
-  const { orders, attempts } = rig.readStore((s) => ({ orders: s.orders(), attempts: s.attempts() }))
-  const { rows, stray } = orderBalances(orders, attempts, rig.backend.charges)
+  const records = rig.devices.map((d) => d.readStore((s) => ({ device: d.deviceId, orders: s.orders(), attempts: s.attempts() })))
+  const { rows, stray } = orderBalances(records, rig.backend.charges)
   this.attach(orderBalanceTable(rows, stray), { mediaType: 'text/plain', fileName: 'Orders and CCV charges.txt' })
   expect(rows.filter((r) => !r.holds), 'orders where one charge per paid order, none for an unpaid one does not hold').to.deep.equal([])
   expect(stray, 'charges at CCV that belong to no order').to.deep.equal([])

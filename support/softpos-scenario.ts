@@ -45,9 +45,7 @@ export class SoftposScenario {
   }
 
   static async create(): Promise<SoftposScenario> {
-    const rig = await SoftposRig.create()
-    await rig.startPos()
-    return new SoftposScenario(rig)
+    return new SoftposScenario(await SoftposRig.create())
   }
 
   // ---- the back office and the merchant
@@ -69,6 +67,13 @@ export class SoftposScenario {
     if (!(await this.installTerminal(terminalId))) throw new Error(`the installation of terminal ${terminalId} failed: ${this.screen().at(-1)?.text}`)
   }
 
+  /** The merchant's other phone: its own SoftPOS app and POS app, on the same CCV account. */
+  async terminalInstalledOnNewPhone(terminalId: string): Promise<void> {
+    const device = this.rig.addDevice()
+    await this.rig.startPos(device)
+    if (!(await this.rig.run(`installing terminal ${terminalId} on the new phone`, () => device.pos.installTerminal(terminalId)))) throw new Error(`the installation of terminal ${terminalId} on the new phone failed`)
+  }
+
   async uninstallTerminal(): Promise<void> {
     await this.rig.run('uninstalling the terminal', () => this.rig.pos.uninstallTerminal())
   }
@@ -86,7 +91,7 @@ export class SoftposScenario {
   androidWillForceStopPos(): void {
     this.atNextCardPrompt(MERCHANT_REACTION_MS / 2, () => {
       this.attemptsAtForceStop = this.rig.readStore((s) => s.attempts())
-      this.rig.forceStopPos()
+      this.rig.device.forceStopPos()
     })
   }
 
@@ -113,7 +118,7 @@ export class SoftposScenario {
     this.markWhen()
     // The dead app never learns how its call ended.
     void this.rig.pos.payOrder(amount).catch(() => undefined)
-    await this.rig.run('the payment until the POS app stops', async () => { while (this.rig.isPosRunning) await sleep(this.rig.clock, 100) })
+    await this.rig.run('the payment until the POS app stops', async () => { while (this.rig.device.isPosRunning) await sleep(this.rig.clock, 100) })
     await this.rig.wait(reopenAfterMs)
     await this.rig.startPos()
     const orders = this.rig.readStore((s) => s.orders())
@@ -124,7 +129,7 @@ export class SoftposScenario {
 
   /** Everything every POS app process showed, oldest first. */
   screen(): PosMessage[] {
-    return this.rig.posApps.flatMap((p) => p.screen)
+    return this.rig.device.posApps.flatMap((p) => p.screen)
   }
 
   shownSinceWhen(): PosMessage[] {

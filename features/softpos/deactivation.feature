@@ -42,3 +42,13 @@ Feature: Deactivation
       When the customer pays an order of 10.00 EUR by SoftPOS
       Then the order is paid
       And CCV charged 10.00 EUR once for the order
+
+    @ccv:SPOS-REUSE-TERMINAL
+    Scenario: Once the terminal is installed on a new phone, the old phone's installation takes no payments
+      Given CCV's back office uninstalled terminal "T-1001"
+      And the merchant installed terminal "T-1001" on a new phone
+      And the customer will tap a card their issuer approves
+      When the customer pays an order of 10.00 EUR by SoftPOS on the old phone
+      Then the POS app showed that the terminal must be installed again
+      And the order is not paid
+      And CCV charged nothing for the order

@@ -76,10 +76,13 @@ export class OrderStore {
     this.db.prepare('UPDATE pos_order SET state = ?, paid_at_ms = ? WHERE id = ?').run(state, paidAtMs ?? null, id)
   }
 
-  /** Written before the Payment API is asked, so a crash in between leaves a trace to resolve. */
-  beginAttempt(orderId: number, atMs: number): PaymentAttempt {
+  /**
+   * Written before the Payment API is asked, so a crash in between leaves a trace to resolve. The
+   * device's id keeps references unique across the merchant's phones, which share one API key.
+   */
+  beginAttempt(orderId: number, atMs: number, deviceId: string): PaymentAttempt {
     const n = (this.db.prepare('SELECT COUNT(*) AS n FROM payment_attempt WHERE order_id = ?').get(orderId) as { n: number }).n
-    const reference = `order-${orderId}-${n + 1}`
+    const reference = `${deviceId}-order-${orderId}-${n + 1}`
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO payment_attempt (merchant_order_reference, order_id, status, started_at_ms) VALUES (?, ?, ?, ?)').run(reference, orderId, 'not created', atMs)
       this.db.prepare('UPDATE pos_order SET state = ? WHERE id = ?').run('awaiting', orderId)

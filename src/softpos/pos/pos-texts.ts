@@ -25,7 +25,7 @@ export function failureInWords(failure: SoftposFailure): { kind: PosMessageKind;
     case 11002: return { kind: 'installation failed', text: `The installation code was not accepted (${code}). Nothing was changed; try the installation again.` }
     case 11004: return { kind: 'installation failed', text: `The phone could not reach CCV (${code}). Check the internet connection, then try again.` }
     case 11012: return { kind: 'waiting for app', text: `The CCV SoftPOS app is still finishing the previous payment (${code}); waiting, then trying again.` }
-    case 'TERMINAL_NOT_INSTALLED': return { kind: 'reinstall terminal', text: `The CCV SoftPOS app holds no terminal any more (was its data cleared?). ${INSTALL_TERMINAL}` }
+    case 'TERMINAL_NOT_INSTALLED': return { kind: 'reinstall terminal', text: `The CCV SoftPOS app holds no usable terminal (its data was cleared, or the terminal was installed on another phone). ${INSTALL_TERMINAL}` }
     default: return { kind: 'failed', text: `The SoftPOS app could not take the payment (${code}${failure.reason ? `: ${failure.reason}` : ''}).` }
   }
 }

@@ -18,6 +18,8 @@ export interface PosAppOptions {
   sdk: SoftposSdk
   store: OrderStore
   clock: Clock
+  /** This installation of the POS app, unique among the merchant's phones: part of every merchantOrderReference. */
+  deviceId: string
   /** Where CCV should post its webhooks for this POS app, if anywhere. */
   webhookUrl?: string
   language?: string
@@ -125,7 +127,7 @@ export class ReferencePosApp {
     const terminalId = this.terminalId
     if (!terminalId) return this.refuse({ kind: 'no terminal', text: TEXTS.noTerminal }, store.order(order.id))
     if (!readiness.ready) return this.refuse(failureInWords(readiness.failure), store.order(order.id))
-    const attempt = store.beginAttempt(order.id, this.options.clock.now())
+    const attempt = store.beginAttempt(order.id, this.options.clock.now(), this.options.deviceId)
     await this.resolve(attempt, terminalId)
     return store.order(order.id)
   }
