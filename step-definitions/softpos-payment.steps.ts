@@ -8,6 +8,14 @@ Given(/^the customer will tap a card their issuer (approves|declines)$/, functio
   this.softpos.customerWillTap(decision === 'approves' ? APPROVED_CARD : DECLINED_CARD)
 })
 
+Given('the customer\'s card was declined for an order of {amount}', async function (this: CertificationWorld, amount: Money) {
+  await this.softpos.declinedEarlier(amount)
+})
+
+When('the cashier takes the same order again by SoftPOS', async function (this: CertificationWorld) {
+  await this.softpos.payAgain()
+})
+
 Given('the merchant will close the SoftPOS app when it asks for the card', function (this: CertificationWorld) {
   this.softpos.merchantWillCloseSoftposApp()
 })

@@ -39,6 +39,7 @@ export class SoftposScenario {
   attemptsAtForceStop?: PaymentAttempt[]
   private mark: Mark = { calls: 0, transactions: 0, charges: 0, phoneEvents: 0, screen: 0, atMs: 0 }
   private readonly finalAt = new Map<string, number>()
+  private customersCard?: TappedCard
 
   private constructor(readonly rig: SoftposRig) {
     rig.backend.onFinal((tx) => this.finalAt.set(tx.reference, rig.clock.now()))
@@ -80,8 +81,10 @@ export class SoftposScenario {
 
   // ---- what people and Android will do when the SoftPOS app asks for the card
 
+  /** From now on, each time the SoftPOS app asks, the customer taps this card (a later plan replaces it). */
   customerWillTap(card: TappedCard): void {
-    this.atEveryCardPrompt(CUSTOMER_REACTION_MS, () => this.rig.phone.tap(card))
+    if (!this.customersCard) this.rig.phone.onCardPrompt(() => this.rig.clock.setTimer(CUSTOMER_REACTION_MS, () => this.rig.phone.tap(this.customersCard!)))
+    this.customersCard = card
   }
 
   merchantWillCloseSoftposApp(): void {
@@ -105,6 +108,21 @@ export class SoftposScenario {
     this.markWhen()
     const order = await this.rig.run(`the payment of ${amount.minor / 100}`, () => this.rig.pos.payOrder(amount))
     this.order = this.rig.readStore((s) => s.order(order.id))
+  }
+
+  /** A Given: the customer's card was declined for an order, which stays open for another try. */
+  async declinedEarlier(amount: Money): Promise<void> {
+    this.customerWillTap(DECLINED_CARD)
+    const order = await this.rig.run('the declined payment', () => this.rig.pos.payOrder(amount))
+    if (order.state !== 'unpaid') throw new Error(`the first payment was to be declined, but the order is ${order.state}`)
+    this.order = order
+  }
+
+  /** The cashier takes the same order again, as the POS app offers after a decline. */
+  async payAgain(): Promise<void> {
+    const id = this.theOrder().id
+    this.markWhen()
+    this.order = await this.rig.run('the payment of the same order', () => this.rig.pos.retryOrder(id))
   }
 
   /** A Given: a payment the merchant cancelled by closing the SoftPOS app, finished on CCV's side. */
@@ -196,10 +214,6 @@ export class SoftposScenario {
   private markWhen(): void {
     const { api, backend, phone, clock } = this.rig
     this.mark = { calls: api.calls.length, transactions: backend.transactions().length, charges: backend.charges.length, phoneEvents: phone.events.length, screen: this.screen().length, atMs: clock.now() }
-  }
-
-  private atEveryCardPrompt(afterMs: number, act: () => void): void {
-    this.rig.phone.onCardPrompt(() => this.rig.clock.setTimer(afterMs, act))
   }
 
   private atNextCardPrompt(afterMs: number, act: () => void): void {

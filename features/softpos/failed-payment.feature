@@ -19,6 +19,15 @@ Feature: Failed payment
       And the order is not paid
       And CCV charged nothing for the order
 
+    @ccv:SPOS-DECLINED @contactless
+    Scenario: The customer pays the declined order with another card
+      Given the customer's card was declined for an order of 10.00 EUR
+      And the customer will tap a card their issuer approves
+      When the cashier takes the same order again by SoftPOS
+      Then the order is paid
+      And CCV has exactly 1 payment for the order
+      And CCV charged 10.00 EUR once for the order
+
   Rule: Closing the SoftPOS app cancels the payment, and the POS app confirms that with CCV
 
     @ccv:SPOS-APP-CLOSED @abort

@@ -63,6 +63,21 @@ describe('reference POS app: recovery never makes a second payment', () => {
     store.close()
   })
 
+  it('refuses to take a paid order again', async () => {
+    const store = new OrderStore(join(dir, 'pos.db'))
+    const pos = posApp(store)
+    await run(pos.start())
+    assert.equal(await run(pos.installTerminal('T-1')), true)
+    phone.onCardPrompt(() => clock.setTimer(1000, () => phone.tap({ label: 'test card', issuerApproves: true })))
+    const paid = await run(pos.payOrder(money(750)))
+    assert.equal(paid.state, 'paid')
+    const again = await run(pos.retryOrder(paid.id))
+    assert.equal(again.state, 'paid')
+    assert.equal(pos.screen.at(-1)?.kind, 'refused')
+    assert.deepEqual([backend.transactions().length, backend.charges.length], [1, 1])
+    store.close()
+  })
+
   it('will not take a payment before its start-up has resolved what was unfinished', async () => {
     const store = new OrderStore(join(dir, 'pos.db'))
     await assert.rejects(posApp(store).payOrder(money(500)), /has not finished starting/)

@@ -132,6 +132,24 @@ export class ReferencePosApp {
     return store.order(order.id)
   }
 
+  /**
+   * Takes an unpaid order again after a definite failure (declined, cancelled, expired). An order that is
+   * paid, or whose payment is still unknown or needs CCV's check, is refused: that is how a second payment
+   * for the same order would happen.
+   */
+  async retryOrder(orderId: number): Promise<Order> {
+    const { store } = this.options
+    if (!this.ready) throw new Error('the POS app has not finished starting')
+    const order = store.order(orderId)
+    if (order.state !== 'unpaid') return this.refuse({ kind: 'refused', text: `Order ${orderId} is ${order.state}: it cannot be paid again.` }, order)
+    const terminalId = this.terminalId
+    const readiness = this.options.sdk.isReadyForTransaction()
+    if (!terminalId) return this.refuse({ kind: 'no terminal', text: TEXTS.noTerminal }, order)
+    if (!readiness.ready) return this.refuse(failureInWords(readiness.failure), order)
+    await this.resolve(store.beginAttempt(orderId, this.options.clock.now(), this.options.deviceId), terminalId)
+    return store.order(orderId)
+  }
+
   orders(): Order[] {
     return this.options.store.orders()
   }
