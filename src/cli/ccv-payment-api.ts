@@ -4,7 +4,7 @@ import type { Endpoint } from '../link/transport'
 import { SimulatedCcvBackend } from '../softpos/api/ccv-backend'
 import { softposControlRoutes } from '../softpos/api/control-routes'
 import { DEFAULT_TEST_API_KEY, PaymentApiServer } from '../softpos/api/payment-api-server'
-import { SimulatedPhone } from '../softpos/phone/softpos-app'
+import { DEFAULT_PHONE_TIMINGS, SimulatedPhone } from '../softpos/phone/softpos-app'
 import { parseEndpoint, parseWhole, UsageError, usageErrorFrom } from './cli-args'
 
 export const PAYMENT_API_HELP = `ccv-payment-api: a simulated CCV Payment API for SoftPOS, with a simulated phone, for developing a POS app against
@@ -73,11 +73,11 @@ const wallClock: Clock = {
 }
 
 /** Starts the API with its phone on wall time; resolves once it listens. */
-export async function startPaymentApi(options: PaymentApiCliOptions, say: (line: string) => void): Promise<PaymentApiServer> {
+export async function startPaymentApi(options: PaymentApiCliOptions, say: (line: string) => void, phoneTimings = DEFAULT_PHONE_TIMINGS): Promise<PaymentApiServer> {
   const clock = wallClock
   const backend = new SimulatedCcvBackend(clock)
   for (const id of options.terminals) backend.createTerminal(id)
-  const phone = new SimulatedPhone(backend, clock)
+  const phone = new SimulatedPhone(backend, clock, phoneTimings)
   const server = new PaymentApiServer({ backend, clock, apiKey: options.apiKey, say, control: softposControlRoutes({ backend, phone, clock, cardholderDelayMs: options.cardholderDelayMs }) })
   await server.listen(options.listen)
   return server

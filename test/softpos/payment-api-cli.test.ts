@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parsePaymentApiArgs, startPaymentApi } from '../../src/cli/ccv-payment-api'
 import { UsageError } from '../../src/cli/cli-args'
+import { DEFAULT_PHONE_TIMINGS } from '../../src/softpos/phone/softpos-app'
 
 describe('ccv-payment-api command line', () => {
   it('listens on loopback with the test key and T-1001 unless told otherwise', () => {
@@ -19,7 +20,7 @@ describe('ccv-payment-api command line', () => {
   })
 
   it('lets a developer play the phone and the cardholder through the control routes', async () => {
-    const server = await startPaymentApi({ listen: { host: '127.0.0.1', port: 0 }, apiKey: 't_dev_key', terminals: ['T-1'], cardholderDelayMs: undefined }, () => undefined)
+    const server = await startPaymentApi({ listen: { host: '127.0.0.1', port: 0 }, apiKey: 't_dev_key', terminals: ['T-1'], cardholderDelayMs: undefined }, () => undefined, { ...DEFAULT_PHONE_TIMINGS, installMs: 0 })
     const key = { authorization: `Basic ${Buffer.from('t_dev_key:').toString('base64')}` }
     const post = async (path: string, body?: unknown, headers = {}) => (await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<Record<string, unknown>>
     try {

@@ -74,6 +74,8 @@ describe('simulated CCV Payment API over HTTP', () => {
     assert.equal((await call('GET', '/api/v1/payment')).status, 405)
     assert.equal((await call('GET', '/api/v2/elsewhere')).status, 404)
     assert.equal((await call('GET', '/api/v1/transaction')).status, 400)
+    assert.equal((await call('GET', '/api/v1/softpos/terminal/%E0%A4%A')).status, 400)
+    assert.equal((await call('POST', '/api/v1/payment', 'x'.repeat(70_000))).status, 413)
     assert.equal((await call('GET', '/api/v1/softpos/terminal/T-1')).status, 200)
   })
 

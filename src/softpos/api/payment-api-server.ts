@@ -108,7 +108,7 @@ export class PaymentApiServer {
     const backend = this.options.backend
     const terminal = /^\/api\/v1\/softpos\/terminal\/([^/]+)(?:\/(install|install-completed|uninstall))?$/.exec(url.pathname)
     if (terminal) {
-      const id = decodeURIComponent(terminal[1])
+      const id = decodeSegment(terminal[1])
       const action = terminal[2]
       if (!action) return { status: 200, body: backend.terminal(this.only(method, 'GET', id)) }
       this.only(method, 'POST', id)
@@ -149,6 +149,14 @@ export class PaymentApiServer {
     } finally {
       done?.()
     }
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new PaymentApiError(400, 'INVALID_REQUEST', `"${segment}" is not a valid terminal id in the path`)
   }
 }
 
