@@ -110,6 +110,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   const { options } = command
   timestamped(`simulated CCV Payment API at ${server.baseUrl}`)
+  if (!['127.0.0.1', 'localhost', '::1'].includes(options.listen.host)) timestamped(`warning: listening on ${options.listen.host}: anyone who can reach this address can use the test key and the /control routes`)
   timestamped(`test API key: ${options.apiKey} (Basic authentication, empty password)`)
   timestamped(`terminals in CCV's terminal management: ${options.terminals.join(', ')}`)
   timestamped(options.cardholderDelayMs === undefined ? 'no default cardholder: tap with POST /control/cardholder/tap' : `the default cardholder taps an approved card ${options.cardholderDelayMs} ms after the prompt`)
