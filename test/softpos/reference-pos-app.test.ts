@@ -78,6 +78,30 @@ describe('reference POS app: recovery never makes a second payment', () => {
     store.close()
   })
 
+  it('keeps a payment CCV could not be reached for as unknown, and settles it on the next start', async () => {
+    const store = new OrderStore(join(dir, 'pos.db'))
+    const pos = posApp(store)
+    await run(pos.start())
+    assert.equal(await run(pos.installTerminal('T-1')), true)
+    await server.close()
+    const order = await run(pos.payOrder(money(1200)))
+    assert.equal(order.state, 'awaiting')
+    assert.equal(pos.screen.at(-1)?.kind, 'contact ccv')
+    assert.deepEqual(store.attempts(order.id).map((a) => a.status), ['not created'])
+    assert.equal((await run(pos.retryOrder(order.id))).state, 'awaiting')
+    pos.stop()
+
+    // CCV is back (at a new address); the POS app starts again and first settles the unknown payment.
+    server = new PaymentApiServer({ backend, clock, meter })
+    await server.listen({ host: '127.0.0.1', port: 0 })
+    const reopened = new OrderStore(join(dir, 'pos.db'))
+    await run(posApp(reopened).start())
+    assert.equal(backend.transactions().length, 1)
+    assert.equal(reopened.order(order.id).state, 'unpaid')
+    assert.deepEqual(backend.charges, [])
+    reopened.close()
+  })
+
   it('will not take a payment before its start-up has resolved what was unfinished', async () => {
     const store = new OrderStore(join(dir, 'pos.db'))
     await assert.rejects(posApp(store).payOrder(money(500)), /has not finished starting/)

@@ -49,5 +49,6 @@ export const TEXTS = {
   installing: (terminalId: string) => `Installing terminal ${terminalId}...`,
   uninstalled: (terminalId: string) => `Terminal ${terminalId} uninstalled: payments are off until a terminal is installed again.`,
   processing: (amount: Money) => `Processing ${describeMoney(amount)}: the customer taps their card on the phone.`,
+  unreachable: (orderId: number, reference?: string) => `CCV cannot be reached: the outcome of the payment for order ${orderId}${reference ? ` (reference ${reference})` : ''} is unknown. Do not take the order again; the app asks CCV when it starts next. If this lasts, contact the CCV helpdesk.`,
   checking: (reference: string) => `Checking the payment with reference ${reference} that was running when the app stopped; nothing else until it is known.`,
 } as const

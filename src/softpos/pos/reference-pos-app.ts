@@ -173,7 +173,7 @@ export class ReferencePosApp {
       if (!terminalId) return this.settle(attempt, 'refused', 'unpaid', { kind: 'no terminal', text: TEXTS.noTerminal })
       let tx: TransactionView
       try {
-        tx = await this.live(client.createPayment({
+        tx = await this.whileUnreachable(() => client.createPayment({
           amount: formatDecimal(amount), currency: amount.currency, merchantOrderReference: attempt.merchantOrderReference,
           terminalId, language: this.options.language ?? 'eng', webhookUrl: this.options.webhookUrl,
         }))
@@ -183,6 +183,7 @@ export class ReferencePosApp {
           return this.settle(attempt, 'refused', 'unpaid', { kind: 'terminal not installed', text: TEXTS.terminalGone(terminalId) })
         }
         if (error instanceof PaymentApiRefusal) return this.settle(attempt, 'refused', 'unpaid', { kind: 'refused', text: `CCV refused the payment (${error.type}): ${error.message}` })
+        if (error instanceof PaymentApiUnreachable) return this.show('contact ccv', TEXTS.unreachable(order.id))
         throw error
       }
       reference = tx.reference
@@ -192,7 +193,13 @@ export class ReferencePosApp {
         void this.handOver(reference).catch(() => undefined)
       }
     }
-    const tx = await this.follow(reference)
+    let tx: TransactionView
+    try {
+      tx = await this.follow(reference)
+    } catch (error) {
+      if (error instanceof PaymentApiUnreachable) return this.show('contact ccv', TEXTS.unreachable(order.id, reference))
+      throw error
+    }
     const words = outcomeInWords(amount, tx)
     if (tx.status === 'success') return this.settle(attempt, 'success', 'paid', words)
     if (tx.status === 'failed') return this.settle(attempt, 'failed', 'unpaid', words)
@@ -216,16 +223,22 @@ export class ReferencePosApp {
   private async follow(reference: string): Promise<TransactionView> {
     const { clock, client } = this.options
     const giveUpAt = clock.now() + FOLLOW_LIMIT_MS
-    let last: TransactionView | undefined
+    for (;;) {
+      const last = await this.whileUnreachable(() => client.transaction(reference), giveUpAt)
+      if (last.status !== 'pending' || clock.now() >= giveUpAt) return last
+      await this.live(this.nudgeOrPoll(reference))
+    }
+  }
+
+  /** Asks again while CCV cannot be reached (every request here is safe to repeat), up to `giveUpAt`. */
+  private async whileUnreachable<T>(ask: () => Promise<T>, giveUpAt = this.options.clock.now() + FOLLOW_LIMIT_MS): Promise<T> {
     for (;;) {
       try {
-        last = await this.live(client.transaction(reference))
-        if (last.status !== 'pending') return last
+        return await this.live(ask())
       } catch (error) {
-        if (!(error instanceof PaymentApiUnreachable)) throw error
+        if (!(error instanceof PaymentApiUnreachable) || this.options.clock.now() >= giveUpAt) throw error
       }
-      if (clock.now() >= giveUpAt && last) return last
-      await this.live(this.nudgeOrPoll(reference))
+      await this.live(sleep(this.options.clock, STATUS_POLL_MS))
     }
   }
 
