@@ -10,11 +10,12 @@ if (!existsSync('dist/test')) {
   process.exit(1)
 }
 const filters = process.argv.slice(2)
-const files = readdirSync('dist/test', { recursive: true })
-  .filter((f) => f.endsWith('.test.js'))
+// Listed from the sources, so a test file deleted or renamed in test/ does not live on in dist/.
+const files = readdirSync('test', { recursive: true })
+  .filter((f) => f.endsWith('.test.ts'))
   .filter((f) => filters.length === 0 || filters.some((filter) => f.includes(filter)))
   .sort()
-  .map((f) => join('dist/test', f))
+  .map((f) => join('dist/test', f.replace(/\.ts$/, '.js')))
 if (files.length === 0) {
   console.error(`no unit tests under test/${filters.length ? ` matching ${filters.join(', ')}` : ''}`)
   process.exit(1)
