@@ -34,6 +34,10 @@ Given('CCV\'s back office uninstalled terminal {string}', function (this: Certif
   this.softpos.backOfficeUninstalls(terminalId)
 })
 
+Given('a colleague starts installing terminal {string} on another phone at the same time', function (this: CertificationWorld, terminalId: string) {
+  this.softpos.colleagueWillStartInstalling(terminalId)
+})
+
 Given('the phone has no internet connection', function (this: CertificationWorld) {
   this.softpos.rig.phone.setOnline(false)
 })

@@ -59,6 +59,11 @@ export class SoftposScenario {
     this.rig.backend.deactivate(terminalId)
   }
 
+  /** Someone else starts installing the same terminal while this phone is at it: this phone's code goes stale. */
+  colleagueWillStartInstalling(terminalId: string): void {
+    this.rig.phone.onInstallStarted(() => this.rig.clock.setTimer(MERCHANT_REACTION_MS, () => this.rig.backend.install(terminalId)))
+  }
+
   async installTerminal(terminalId: string): Promise<boolean> {
     return this.rig.run(`installing terminal ${terminalId}`, () => this.rig.pos.installTerminal(terminalId))
   }

@@ -18,12 +18,17 @@ Feature: Success scenarios
       And the POS app has terminal "T-1001" on record
 
     @ccv:SPOS-INSTALL-SUCCESS
-    Scenario: An installation on a phone without internet is explained and can be tried again
-      Given the phone has no internet connection
+    Scenario Outline: An installation that fails on the phone is explained and can be tried again
+      Given <trouble>
       When the merchant installs terminal "T-1001" from the POS app
-      Then the POS app shows that the installation failed, naming "11004 NETWORK_ERROR", and offers to try again
+      Then the POS app shows that the installation failed, naming "<code>", and offers to try again
       And CCV was told 0 times that the installation of terminal "T-1001" completed
       And CCV reports terminal "T-1001" as not installed
+
+      Examples:
+        | trouble                                                                  | code                          |
+        | the phone has no internet connection                                     | 11004 NETWORK_ERROR           |
+        | a colleague starts installing terminal "T-1001" on another phone at the same time | 11002 ACTIVATION_PAYLOAD_INVALID |
 
   Rule: An order is paid only when CCV's final status is success
 

@@ -56,6 +56,7 @@ export class SimulatedPhone {
   private busyUntilMs = 0
   private screenNow: PhoneScreen = 'home'
   private readonly cardPromptWatchers: ((reference: string) => void)[] = []
+  private readonly installWatchers: (() => void)[] = []
   readonly events: PhoneEvent[] = []
 
   constructor(private readonly backend: SimulatedCcvBackend, private readonly clock: Clock, private readonly timings: PhoneTimings = DEFAULT_PHONE_TIMINGS) {}
@@ -77,12 +78,18 @@ export class SimulatedPhone {
     this.cardPromptWatchers.push(watcher)
   }
 
+  /** Called each time the app starts installing a terminal. */
+  onInstallStarted(watcher: () => void): void {
+    this.installWatchers.push(watcher)
+  }
+
   // ---- the SDK, as the POS app calls it
 
   installTerminal(payload: string): Promise<InstallResult> {
     return new Promise((resolve) => {
       if (!this.appInstalled) return resolve({ kind: 'TerminalNotInstalled', failure: SOFTPOS_NOT_INSTALLED })
       this.note('installing a terminal')
+      for (const watcher of this.installWatchers) watcher()
       this.clock.setTimer(this.timings.installMs, () => {
         if (!this.online) return resolve(this.notInstalled(NETWORK_ERROR))
         const installation = this.backend.activate(payload)

@@ -22,7 +22,7 @@ export function failureInWords(failure: SoftposFailure): { kind: PosMessageKind;
   const code = failureLabel(failure)
   switch (failure.code ?? failure.name) {
     case 11000: return { kind: 'softpos app missing', text: `The CCV SoftPOS app is not installed on this phone (${code}). ${INSTALL_APP}` }
-    case 11002: return { kind: 'installation failed', text: `The installation code was not accepted (${code}). Nothing was changed; try the installation again.` }
+    case 11002: return { kind: 'installation failed', text: `The installation code was not accepted (${code}). Nothing was changed; try again, and the POS app fetches a new installation code.` }
     case 11004: return { kind: 'installation failed', text: `The phone could not reach CCV (${code}). Check the internet connection, then try again.` }
     case 11012: return { kind: 'waiting for app', text: `The CCV SoftPOS app is still finishing the previous payment (${code}); waiting, then trying again.` }
     case 'TERMINAL_NOT_INSTALLED': return { kind: 'reinstall terminal', text: `The CCV SoftPOS app holds no usable terminal (its data was cleared, or the terminal was installed on another phone). ${INSTALL_TERMINAL}` }
