@@ -1,0 +1,245 @@
+import { formatDecimal as formatMoney, parseDecimal, sameMoney, type Money } from '../opi/money'
+import { DriverContractSchemas } from './contract-schema'
+import { DriverCallFailed, DriverClient, type RawAnswer } from './driver-client'
+import type { ContractSchemaName, JournalMessage, OperationKind, OperationMessage, VersionInfo } from './driver-contract'
+
+export type CheckVerdict = 'passed' | 'failed' | 'skipped'
+
+export interface CheckResult {
+  name: string
+  verdict: CheckVerdict
+  /** Why it failed or was skipped; what was seen when it passed. */
+  detail?: string
+}
+
+export interface ConformanceOptions {
+  baseUrl: string
+  /** Per HTTP call. */
+  timeoutMs: number
+  /** How long an operation that waits for a cardholder may take. */
+  operationTimeoutMs: number
+  /** The amount of the one payment (and refund) the check makes. */
+  amount: Money
+  /** Only reading and refused requests: no payment, refund, reversal, period closing or restart. */
+  readOnly: boolean
+}
+
+/** A check that found the POS outside the contract: the message is the reason shown to the integrator. */
+class Breach extends Error {}
+
+function expect(condition: boolean, why: string): void {
+  if (!condition) throw new Breach(why)
+}
+
+/**
+ * What `npm run driver:check` asks a POS before it runs a single case: each endpoint of the contract,
+ * its answers held to the OpenAPI schemas, and a few rules no schema can say (the amount asked for is
+ * the amount concluded, bad input changes nothing, one key press is one answer).
+ */
+export class ConformanceCheck {
+  private readonly schemas = new DriverContractSchemas()
+  private readonly client: DriverClient
+  private version?: VersionInfo
+  private lastCallFailed = false
+
+  constructor(private readonly options: ConformanceOptions) {
+    this.client = new DriverClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, schemas: this.schemas })
+  }
+
+  /** Runs every check in order, reporting each as it ends (a payment may take a while). */
+  async run(onResult: (result: CheckResult) => void = () => undefined): Promise<CheckResult[]> {
+    const results: CheckResult[] = []
+    const record = (result: CheckResult) => {
+      results.push(result)
+      onResult(result)
+    }
+    let unreachable: string | undefined
+    for (const [name, check] of this.checks()) {
+      // A POS that cannot be asked at all would fail every check for the same reason: say it once.
+      if (unreachable) record({ name, verdict: 'skipped', detail: unreachable })
+      else record(await this.attempt(name, check))
+      if (results.length === 1 && this.version === undefined && this.lastCallFailed) unreachable = 'not checked: the POS did not answer GET /version'
+    }
+    return results
+  }
+
+  private checks(): [string, () => Promise<string | undefined>][] {
+    const moving = (name: string, check: () => Promise<string | undefined>): [string, () => Promise<string | undefined>] =>
+      [name, () => (this.options.readOnly ? Promise.reject(new Skip('--read-only')) : check())]
+    const part = (which: 'peripherals' | 'unattended', name: string, check: () => Promise<string | undefined>): [string, () => Promise<string | undefined>] =>
+      [name, () => (this.version?.parts.includes(which) ? check() : Promise.reject(new Skip(`the POS does not declare the ${which} part`)))]
+    return [
+      ['GET /version names this contract and a version it can speak', () => this.checkVersion()],
+      ['GET /attended/state answers a RegisterState with no payment running', () => this.checkIdleState()],
+      ['GET /attended/display answers a DisplayHistory', () => this.checkRead('/attended/display', 'DisplayHistory')],
+      ['GET /attended/printouts answers Printouts', () => this.checkRead('/attended/printouts', 'Printouts')],
+      ['GET /attended/journal answers a Journal', () => this.checkRead('/attended/journal', 'Journal')],
+      ['GET /operations/{id} answers 404 with an Error for an unknown operation', () => this.checkUnknownOperation()],
+      ['POST /attended/card-payments refuses a malformed body with 400 and journals nothing', () => this.checkMalformedPayment()],
+      ['POST /attended/abort with no payment running is one key press and sends nothing', () => this.checkIdleAbort()],
+      ['A card payment of 0.00 is refused by the register itself, as an outcome', () => this.checkZeroAmount()],
+      moving('A card payment concludes with the amount asked for, journaled under the same RequestID', () => this.checkPayment()),
+      moving('POST /attended/reprint concludes succeeded or failed', () => this.checkAction('/attended/reprint', 'reprint')),
+      moving('A refund concludes with the amount asked for', () => this.checkRefund()),
+      moving('POST /attended/reversals concludes with an outcome', () => this.checkAction('/attended/reversals', 'reversal', {})),
+      moving('POST /attended/period-closing concludes succeeded or failed', () => this.checkAction('/attended/period-closing', 'period-closing')),
+      moving('POST /attended/restart concludes and the register answers again, its journal kept', () => this.checkRestart()),
+      part('peripherals', 'PUT /peripherals/printers/receipt answers the printer as it is now', () => this.checkPrinter()),
+      part('unattended', '(draft) GET /unattended/status answers a MachineStatus', () => this.checkRead('/unattended/status', 'MachineStatus')),
+    ]
+  }
+
+  private async attempt(name: string, check: () => Promise<string | undefined>): Promise<CheckResult> {
+    try {
+      const detail = await check()
+      return { name, verdict: 'passed', detail }
+    } catch (error) {
+      if (error instanceof Skip) return { name, verdict: 'skipped', detail: error.message }
+      this.lastCallFailed = error instanceof DriverCallFailed
+      if (error instanceof Breach || error instanceof DriverCallFailed) return { name, verdict: 'failed', detail: error.message }
+      return { name, verdict: 'failed', detail: `the check itself broke: ${(error as Error).message}` }
+    }
+  }
+
+  /** Calls and holds the answer to the expected status and schema. */
+  private async answer<T>(method: string, path: string, status: number, schema: ContractSchemaName, body?: unknown): Promise<T> {
+    const answer: RawAnswer = await this.client.raw(method, path, body)
+    expect(answer.text === undefined, `${answer.endpoint} answered a body that is not JSON: ${answer.text?.slice(0, 80)}`)
+    const error = answer.status >= 400 && this.schemas.validate('Error', answer.body).valid ? ` (${(answer.body as { error: { message: string } }).error.message})` : ''
+    expect(answer.status === status, `${answer.endpoint} answered ${answer.status}${error}; the contract says ${status}`)
+    const verdict = this.schemas.validate(schema, answer.body)
+    expect(verdict.valid, `${answer.endpoint} answered outside the contract's ${schema}: ${verdict.problems.join('; ')}`)
+    return answer.body as T
+  }
+
+  private async checkVersion(): Promise<string> {
+    const version = await this.answer<VersionInfo>('GET', '/version', 200, 'Version')
+    this.version = version
+    const [major, minor] = version.version.split('.')
+    const [ourMajor, ourMinor] = this.schemas.version.split('.')
+    const compatible = major === ourMajor && (major !== '0' || minor === ourMinor)
+    expect(compatible, `the POS implements contract ${version.version}; this check speaks ${this.schemas.version} (major${major === '0' ? '.minor' : ''} must match)`)
+    expect(version.parts.includes('attended'), `the POS declares the parts ${version.parts.join(', ') || '(none)'}; the attended part is required`)
+    return `${version.pos.name} ${version.pos.version}, contract ${version.version}, parts ${version.parts.join(', ')}`
+  }
+
+  private async checkIdleState(): Promise<undefined> {
+    const state = await this.answer<{ paymentRunning: boolean }>('GET', '/attended/state', 200, 'RegisterState')
+    expect(!state.paymentRunning, 'the POS says a payment is running before the check started one: restart it idle')
+    return undefined
+  }
+
+  private async checkRead(path: string, schema: ContractSchemaName): Promise<undefined> {
+    await this.answer('GET', path, 200, schema)
+    return undefined
+  }
+
+  private async checkUnknownOperation(): Promise<undefined> {
+    await this.answer('GET', '/operations/no-such-operation-0', 404, 'Error')
+    return undefined
+  }
+
+  private async journalLength(): Promise<number> {
+    return (await this.answer<JournalMessage>('GET', '/attended/journal', 200, 'Journal')).entries.length
+  }
+
+  private async checkMalformedPayment(): Promise<string> {
+    const before = await this.journalLength()
+    for (const body of ['{"amount": 10, "currency": "EUR"}', '{"amount": "10.00"}', 'not json']) {
+      await this.answer('POST', '/attended/card-payments', 400, 'Error', body)
+    }
+    const after = await this.journalLength()
+    expect(after === before, `the journal went from ${before} to ${after} entries after three refused requests`)
+    return 'three malformed bodies refused'
+  }
+
+  private async checkIdleAbort(): Promise<undefined> {
+    await this.answer('POST', '/attended/abort', 200, 'KeyPressed')
+    const state = await this.answer<{ paymentRunning: boolean }>('GET', '/attended/state', 200, 'RegisterState')
+    expect(!state.paymentRunning, 'after an abort with nothing running, the POS says a payment runs')
+    return undefined
+  }
+
+  private async follow(started: OperationMessage, kind: OperationKind): Promise<OperationMessage> {
+    expect(started.kind === kind, `the operation started is a "${started.kind}", not a "${kind}"`)
+    let current = started
+    const deadline = Date.now() + this.options.operationTimeoutMs
+    while (current.state !== 'concluded') {
+      expect(Date.now() < deadline, `the ${kind} ${started.id} did not conclude within ${this.options.operationTimeoutMs} ms`)
+      const path = `/operations/${encodeURIComponent(started.id)}?waitMs=${Math.min(10_000, Math.max(0, deadline - Date.now()))}`
+      current = await this.answerWaiting(path)
+      expect(current.id === started.id, `GET /operations/${started.id} answered the operation "${current.id}"`)
+    }
+    expect(current.error === undefined, `the POS could not carry out the ${kind}: ${current.error}`)
+    return current
+  }
+
+  private async answerWaiting(path: string): Promise<OperationMessage> {
+    const answer = await this.client.raw('GET', path, undefined, 10_000)
+    expect(answer.status === 200, `${answer.endpoint} answered ${answer.status}; the contract says 200`)
+    const verdict = this.schemas.validate('Operation', answer.body)
+    expect(verdict.valid, `${answer.endpoint} answered outside the contract's Operation: ${verdict.problems.join('; ')}`)
+    return answer.body as OperationMessage
+  }
+
+  private async checkZeroAmount(): Promise<string | undefined> {
+    const started = await this.answer<OperationMessage>('POST', '/attended/card-payments', 202, 'Operation', { amount: '0.00', currency: 'EUR' })
+    const done = await this.follow(started, 'card-payment')
+    expect(done.outcome?.status === 'refused-by-register', `the outcome is "${done.outcome?.status ?? '(none)'}"; a register refuses 0.00 before anything is sent`)
+    return done.outcome?.reason
+  }
+
+  private async checkPayment(): Promise<string> {
+    const { amount } = this.options
+    const asked = { amount: formatMoney(amount), currency: amount.currency }
+    const started = await this.answer<OperationMessage>('POST', '/attended/card-payments', 202, 'Operation', asked)
+    const done = await this.follow(started, 'card-payment')
+    const outcome = done.outcome
+    expect(outcome !== undefined, 'the payment concluded without an outcome')
+    expect(outcome!.amount !== undefined && sameMoney(parseDecimal(outcome!.amount, outcome!.currency ?? 'EUR'), amount),
+      `the outcome says ${outcome!.amount ?? '(no amount)'} ${outcome!.currency ?? ''}; ${asked.amount} ${asked.currency} was asked for`)
+    if (outcome!.status === 'approved') expect(Boolean(outcome!.approvalCode), 'an approved payment names no approval code')
+    const journal = await this.answer<JournalMessage>('GET', '/attended/journal', 200, 'Journal')
+    const entry = journal.entries.find((e) => e.requestId === outcome!.requestId)
+    expect(entry !== undefined, `the journal has no entry for RequestID ${outcome!.requestId ?? '(the outcome names none)'}`)
+    expect(entry!.amount === asked.amount, `the journal entry says ${entry!.amount ?? '(no amount)'}; ${asked.amount} was asked for`)
+    return `${outcome!.status}${outcome!.approvalCode ? ` ${outcome!.approvalCode}` : ''}, RequestID ${outcome!.requestId}`
+  }
+
+  private async checkRefund(): Promise<string | undefined> {
+    const { amount } = this.options
+    const started = await this.answer<OperationMessage>('POST', '/attended/refunds', 202, 'Operation', { amount: formatMoney(amount), currency: amount.currency })
+    const done = await this.follow(started, 'refund')
+    const concluded = done.outcome?.amount
+    expect(concluded === formatMoney(amount), `the refund concluded ${done.outcome?.status ?? '(no outcome)'} with ${concluded ?? 'no amount'}; ${formatMoney(amount)} was asked for`)
+    return done.outcome?.status
+  }
+
+  private async checkAction(path: string, kind: OperationKind, body?: unknown): Promise<string> {
+    const started = await this.answer<OperationMessage>('POST', path, 202, 'Operation', body)
+    const done = await this.follow(started, kind)
+    expect(done.outcome !== undefined, `the ${kind} concluded without an outcome`)
+    if (kind !== 'reversal') expect(['succeeded', 'failed'].includes(done.outcome!.status), `the ${kind} concluded "${done.outcome!.status}"; the contract says succeeded or failed`)
+    return `${done.outcome!.status}${done.outcome!.reason ? `: ${done.outcome!.reason}` : ''}`
+  }
+
+  private async checkRestart(): Promise<string> {
+    const before = await this.journalLength()
+    const started = await this.answer<OperationMessage>('POST', '/attended/restart', 202, 'Operation')
+    const done = await this.follow(started, 'restart')
+    await this.answer('GET', '/version', 200, 'Version')
+    const after = await this.journalLength()
+    expect(after >= before, `the journal had ${before} entries before the restart and ${after} after it: a restart must keep what was journaled`)
+    return done.outcome ? `recovered: ${done.outcome.status}` : 'nothing was in flight'
+  }
+
+  private async checkPrinter(): Promise<undefined> {
+    const printer = await this.answer<{ state?: string }>('PUT', '/peripherals/printers/receipt', 200, 'PrinterCondition', { state: 'Available' })
+    expect(printer.state === 'Available', `the printer is "${printer.state ?? '(no state)'}" after it was set Available`)
+    await this.answer('PUT', '/peripherals/printers/receipt', 400, 'Error', { state: 'OnFire' })
+    return undefined
+  }
+}
+
+class Skip extends Error {}
+
