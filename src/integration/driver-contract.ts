@@ -110,6 +110,7 @@ export interface JournalEntryMessage {
   finishedAtMs?: number
   shiftNumber?: number
   terminalId?: string
+  stan?: string
   approvalCode?: string
   cardCircuit?: string
   maskedPan?: string
