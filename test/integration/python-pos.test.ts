@@ -21,7 +21,7 @@ function announced(child: ChildProcess, pattern: RegExp, what: string): Promise<
       const m = pattern.exec(line)
       if (m) {
         clearTimeout(timer)
-        resolve(m[1]!)
+        resolve(m[1])
       }
     })
     child.once('exit', (code) => reject(new Error(`${what} ended (${code}) before it listened:\n${seen.join('\n')}`)))
@@ -46,7 +46,7 @@ describe('python-pos', () => {
       const terminal = spawn(process.execPath, [join(ROOT, 'bin', 'ccv-terminal.cjs'), '--port', '0', '--ecr-port', devices.split(':').at(-1)!,
         '--control', '0', '--cardholder-delay', '10', '--host-latency', '10'], { stdio: ['ignore', 'pipe', 'inherit'] })
       children.push(terminal)
-      pos.stdin!.end(`${await announced(terminal, /listening at (\S+);/, 'the simulated terminal')}\n`)
+      pos.stdin.end(`${await announced(terminal, /listening at (\S+);/, 'the simulated terminal')}\n`)
       const check = new ConformanceCheck({ baseUrl: await driver, timeoutMs: 5000, operationTimeoutMs: 20_000, amount: money(1234), readOnly: false })
       results = await check.run()
     })
@@ -61,7 +61,7 @@ describe('python-pos', () => {
     })
 
     it('names itself and its approval in the check results', () => {
-      assert.match(results[0]!.detail!, /^python-pos 0\.1\.0, contract 0\.1\.0, parts attended, peripherals$/)
+      assert.match(results[0].detail!, /^python-pos 0\.1\.0, contract 0\.1\.0, parts attended, peripherals$/)
       assert.match(results.find((r) => r.name.startsWith('A card payment concludes'))!.detail!, /^approved \w+, RequestID \d+$/)
     })
   })
