@@ -7,13 +7,14 @@ import type { Money } from '../opi/money'
 import type { PrinterConditionMessage, PrinterName } from './driver-contract'
 import { NotOfferedByIntegration, type ActionResult, type IntegrationUnderTest, type Printout, type RegisterState } from './integration-under-test'
 
-/** Where the reference ECR lives: the rig owns it, and replaces it when the register loses power. */
+/**
+ * Where the reference ECR lives: the rig owns it and replaces it when the register loses power
+ * (`support/simulated-rig.ts` has exactly this shape). The caller runs each action on the rig's clock.
+ */
 export interface ReferenceEcrHost {
   readonly ecr: AttendedEcr
-  /** Power loss and start-up (the rig rebuilds the register from its database). */
+  /** Power loss and start-up: the rig rebuilds the register from its database alone. */
   powerCycleEcr(offForMs: number): Promise<void>
-  startEcr(): Promise<void>
-  stopEcr(): Promise<void>
 }
 
 /** How long the reference register stays off in a restart asked for through the port. */
@@ -33,11 +34,11 @@ export class ReferenceEcrIntegration implements IntegrationUnderTest {
   }
 
   start(): Promise<void> {
-    return this.host.startEcr()
+    return this.ecr.start()
   }
 
   stop(): Promise<void> {
-    return this.host.stopEcr()
+    return this.ecr.stop()
   }
 
   payByCard(amount: Money, options: { part?: boolean } = {}): Promise<PaymentOutcome> {
