@@ -12,8 +12,10 @@ from .terminal_link import ResultLost, TerminalLink, TerminalUnreachable
 
 FAULTS = ("book-lost-as-declined", "abort-per-keypress")
 MAX_AMOUNT_CENTS = 9_999_999
-RECOVERY_ATTEMPTS = 3
+RECOVERY_ATTEMPTS = 5
 RECOVERY_PAUSE_S = 2.0
+# Answers after which the terminal can still be running the lost request: ask again later.
+STILL_BUSY = ("DeviceUnavailable", "Busy")
 ABORT_ANSWER_GRACE_S = 10.0
 
 
@@ -354,9 +356,9 @@ class Register:
     def recover(self, entry: Dict[str, Any]) -> Dict[str, Any]:
         base = {"requestId": entry["requestId"], "currency": entry.get("currency", self.config.currency), **({"amount": entry["amount"]} if "amount" in entry else {})}
         reason = "the terminal could not be asked"
-        for attempt in range(RECOVERY_ATTEMPTS):
-            if attempt:
-                self.pause(RECOVERY_PAUSE_S)
+        for _ in range(RECOVERY_ATTEMPTS):
+            # A terminal that just lost the link may still be finishing the payment: give it a moment first.
+            self.pause(RECOVERY_PAUSE_S)
             request_id = self.journal.new_request_id()
             self.aliases[request_id] = entry["requestId"]
             payload = opi.request("CardServiceRequest", "RepeatLastMessage", request_id, self.config.workstation, self.pos_data())
@@ -368,10 +370,14 @@ class Register:
             if answer.overall_result == "PrintLastTicket":
                 self.reprint()
                 continue
+            if answer.overall_result in STILL_BUSY:
+                reason = f"the terminal answered {answer.overall_result}"
+                continue
             original = answer.find("OriginalHeader")
             if original is not None and original.get("RequestID") == entry["requestId"]:
                 outcome = {**base, **self.outcome_of(answer)}
                 outcome.pop("printLastTicket", None)
+                outcome.setdefault("reason", "recovered by RepeatLastMessage after the answer was lost")
             else:
                 outcome = {**base, "status": "not-paid", "reason": "the terminal's last message answers another request"}
             if outcome["status"] == "approved" and self.sale is not None:

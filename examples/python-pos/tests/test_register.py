@@ -66,6 +66,17 @@ class RegisterTest(unittest.TestCase):
         self.assertEqual(terminal.sent, ["CardPayment", "RepeatLastMessage"])
         self.assertEqual(register.journal.snapshot()[0]["result"], "approved")
 
+    def test_a_terminal_still_busy_with_the_lost_payment_is_asked_again_not_booked_not_paid(self):
+        def lost(message):
+            raise ResultLost("no answer")
+        terminal = ScriptedTerminal(lost, lambda m: response(m.request_id, "DeviceUnavailable", "RepeatLastMessage"),
+                                    lambda m: response(m.request_id, "Success", "RepeatLastMessage", original="1"))
+        register = self.register(terminal)
+        register.pay("10.00", "EUR")
+        register.wait_for_recovery()
+        self.assertEqual(terminal.sent, ["CardPayment", "RepeatLastMessage", "RepeatLastMessage"])
+        self.assertEqual(register.journal.snapshot()[0]["result"], "approved")
+
     def test_the_broken_variant_books_a_lost_result_as_declined_and_never_asks(self):
         def lost(message):
             raise ResultLost("no answer")
