@@ -65,9 +65,15 @@ export function describeResult(result: CheckResult): string {
   return `${MARK[result.verdict]}  ${result.name}${result.detail ? `\n      ${result.detail}` : ''}`
 }
 
+/** One line per part of the contract, then the totals: which parts the POS implements correctly. */
 export function summary(results: CheckResult[]): string {
-  const count = (verdict: CheckResult['verdict']) => results.filter((r) => r.verdict === verdict).length
-  return `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped (of ${results.length} checks)`
+  const count = (of: CheckResult[], verdict: CheckResult['verdict']) => of.filter((r) => r.verdict === verdict).length
+  const parts = [...new Set(results.map((r) => r.part))].map((part) => {
+    const of = results.filter((r) => r.part === part)
+    const verdict = count(of, 'failed') > 0 ? 'NOT conforming' : count(of, 'passed') === 0 ? 'not checked' : count(of, 'skipped') > 0 ? 'conforming in what was checked' : 'conforming'
+    return `  ${part}: ${verdict} (${count(of, 'passed')} passed, ${count(of, 'failed')} failed, ${count(of, 'skipped')} skipped)`
+  })
+  return [...parts, `${count(results, 'passed')} passed, ${count(results, 'failed')} failed, ${count(results, 'skipped')} skipped (of ${results.length} checks)`].join('\n')
 }
 
 export async function main(argv: string[]): Promise<void> {

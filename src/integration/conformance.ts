@@ -1,11 +1,13 @@
 import { formatDecimal as formatMoney, parseDecimal, sameMoney, type Money } from '../opi/money'
 import { DriverContractSchemas } from './contract-schema'
 import { DriverCallFailed, DriverClient, type RawAnswer } from './driver-client'
-import type { ContractSchemaName, JournalMessage, OperationKind, OperationMessage, VersionInfo } from './driver-contract'
+import type { ContractPart, ContractSchemaName, JournalMessage, OperationKind, OperationMessage, VersionInfo } from './driver-contract'
 
 export type CheckVerdict = 'passed' | 'failed' | 'skipped'
 
 export interface CheckResult {
+  /** The part of the contract the check belongs to. */
+  part: ContractPart
   name: string
   verdict: CheckVerdict
   /** Why it failed or was skipped; what was seen when it passed. */
@@ -22,6 +24,12 @@ export interface ConformanceOptions {
   amount: Money
   /** Only reading and refused requests: no payment, refund, reversal, period closing or restart. */
   readOnly: boolean
+}
+
+interface Check {
+  part: ContractPart
+  name: string
+  run: () => Promise<string | undefined>
 }
 
 /** A check that found the POS outside the contract: the message is the reason shown to the integrator. */
@@ -49,55 +57,52 @@ export class ConformanceCheck {
   /** Runs every check in order, reporting each as it ends (a payment may take a while). */
   async run(onResult: (result: CheckResult) => void = () => undefined): Promise<CheckResult[]> {
     const results: CheckResult[] = []
-    const record = (result: CheckResult) => {
+    let unreachable: string | undefined
+    for (const check of this.checks()) {
+      // A POS that cannot be asked at all would fail every check for the same reason: say it once.
+      const result = unreachable ? { part: check.part, name: check.name, verdict: 'skipped' as const, detail: unreachable } : await this.attempt(check)
       results.push(result)
       onResult(result)
-    }
-    let unreachable: string | undefined
-    for (const [name, check] of this.checks()) {
-      // A POS that cannot be asked at all would fail every check for the same reason: say it once.
-      if (unreachable) record({ name, verdict: 'skipped', detail: unreachable })
-      else record(await this.attempt(name, check))
-      if (results.length === 1 && this.version === undefined && this.lastCallFailed) unreachable = 'not checked: the POS did not answer GET /version'
+      if (results.length === 1 && result.verdict === 'failed' && this.version === undefined && this.lastCallFailed) unreachable = 'not checked: the POS did not answer GET /version'
     }
     return results
   }
 
-  private checks(): [string, () => Promise<string | undefined>][] {
-    const moving = (name: string, check: () => Promise<string | undefined>): [string, () => Promise<string | undefined>] =>
-      [name, () => (this.options.readOnly ? Promise.reject(new Skip('--read-only')) : check())]
-    const part = (which: 'peripherals' | 'unattended', name: string, check: () => Promise<string | undefined>): [string, () => Promise<string | undefined>] =>
-      [name, () => (this.version?.parts.includes(which) ? check() : Promise.reject(new Skip(`the POS does not declare the ${which} part`)))]
+  private checks(): Check[] {
+    const attended = (name: string, run: () => Promise<string | undefined>): Check => ({ part: 'attended', name, run })
+    const moving = (name: string, run: () => Promise<string | undefined>): Check =>
+      attended(name, () => (this.options.readOnly ? Promise.reject(new Skip('--read-only')) : run()))
+    const declared = (part: 'peripherals' | 'unattended', name: string, run: () => Promise<string | undefined>): Check =>
+      ({ part, name, run: () => (this.version?.parts.includes(part) ? run() : Promise.reject(new Skip(`the POS does not declare the ${part} part`))) })
     return [
-      ['GET /version names this contract and a version it can speak', () => this.checkVersion()],
-      ['GET /attended/state answers a RegisterState with no payment running', () => this.checkIdleState()],
-      ['GET /attended/display answers a DisplayHistory', () => this.checkRead('/attended/display', 'DisplayHistory')],
-      ['GET /attended/printouts answers Printouts', () => this.checkRead('/attended/printouts', 'Printouts')],
-      ['GET /attended/journal answers a Journal', () => this.checkRead('/attended/journal', 'Journal')],
-      ['GET /operations/{id} answers 404 with an Error for an unknown operation', () => this.checkUnknownOperation()],
-      ['POST /attended/card-payments refuses a malformed body with 400 and journals nothing', () => this.checkMalformedPayment()],
-      ['POST /attended/abort with no payment running is one key press and sends nothing', () => this.checkIdleAbort()],
-      ['A card payment of 0.00 is refused by the register itself, as an outcome', () => this.checkZeroAmount()],
+      attended('GET /version names this contract and a version it can speak', () => this.checkVersion()),
+      attended('GET /attended/state answers a RegisterState with no payment running', () => this.checkIdleState()),
+      attended('GET /attended/display answers a DisplayHistory', () => this.checkRead('/attended/display', 'DisplayHistory')),
+      attended('GET /attended/printouts answers Printouts', () => this.checkRead('/attended/printouts', 'Printouts')),
+      attended('GET /attended/journal answers a Journal', () => this.checkRead('/attended/journal', 'Journal')),
+      attended('GET /operations/{id} answers 404 with an Error for an unknown operation', () => this.checkUnknownOperation()),
+      attended('POST /attended/card-payments refuses a malformed body with 400 and journals nothing', () => this.checkMalformedPayment()),
+      attended('POST /attended/abort with no payment running is one key press and sends nothing', () => this.checkIdleAbort()),
+      attended('A card payment of 0.00 is refused by the register itself, as an outcome', () => this.checkZeroAmount()),
       moving('A card payment concludes with the amount asked for, journaled under the same RequestID', () => this.checkPayment()),
       moving('POST /attended/reprint concludes succeeded or failed', () => this.checkAction('/attended/reprint', 'reprint')),
       moving('A refund concludes with the amount asked for', () => this.checkRefund()),
       moving('POST /attended/reversals concludes with an outcome', () => this.checkAction('/attended/reversals', 'reversal', {})),
       moving('POST /attended/period-closing concludes succeeded or failed', () => this.checkAction('/attended/period-closing', 'period-closing')),
       moving('POST /attended/restart concludes and the register answers again, its journal kept', () => this.checkRestart()),
-      part('peripherals', 'PUT /peripherals/printers/receipt answers the printer as it is now', () => this.checkPrinter()),
-      part('unattended', '(draft) GET /unattended/status answers a MachineStatus', () => this.checkRead('/unattended/status', 'MachineStatus')),
+      declared('peripherals', 'PUT /peripherals/printers/receipt answers the printer as it is now', () => this.checkPrinter()),
+      declared('unattended', '(draft) GET /unattended/status answers a MachineStatus', () => this.checkRead('/unattended/status', 'MachineStatus')),
     ]
   }
 
-  private async attempt(name: string, check: () => Promise<string | undefined>): Promise<CheckResult> {
+  private async attempt({ part, name, run }: Check): Promise<CheckResult> {
     try {
-      const detail = await check()
-      return { name, verdict: 'passed', detail }
+      return { part, name, verdict: 'passed', detail: await run() }
     } catch (error) {
-      if (error instanceof Skip) return { name, verdict: 'skipped', detail: error.message }
+      if (error instanceof Skip) return { part, name, verdict: 'skipped', detail: error.message }
       this.lastCallFailed = error instanceof DriverCallFailed
-      if (error instanceof Breach || error instanceof DriverCallFailed) return { name, verdict: 'failed', detail: error.message }
-      return { name, verdict: 'failed', detail: `the check itself broke: ${(error as Error).message}` }
+      if (error instanceof Breach || error instanceof DriverCallFailed) return { part, name, verdict: 'failed', detail: error.message }
+      return { part, name, verdict: 'failed', detail: `the check itself broke: ${(error as Error).message}` }
     }
   }
 

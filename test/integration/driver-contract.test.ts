@@ -1,7 +1,7 @@
 // The driver contract: the OpenAPI document, the TypeScript types and the command line agree.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { parseDriverCheckArgs } from '../../src/cli/driver-check'
+import { parseDriverCheckArgs, summary } from '../../src/cli/driver-check'
 import { UsageError } from '../../src/cli/cli-args'
 import { DriverContractSchemas } from '../../src/integration/contract-schema'
 import { DRIVER_CONTRACT_VERSION, type ContractSchemaName } from '../../src/integration/driver-contract'
@@ -61,5 +61,19 @@ describe('driver-check command line', () => {
     if (!command.help) assert.deepEqual({ ...command.options, amount: command.options.amount.minor }, {
       baseUrl: 'http://127.0.0.1:8080', timeoutMs: 800, operationTimeoutMs: 120_000, amount: 100, readOnly: true,
     })
+  })
+})
+
+describe('driver-check summary', () => {
+  it('says per part whether the POS conforms, then the totals', () => {
+    assert.equal(summary([
+      { part: 'attended', name: 'a', verdict: 'passed' }, { part: 'attended', name: 'b', verdict: 'failed', detail: 'why' },
+      { part: 'peripherals', name: 'c', verdict: 'passed' }, { part: 'unattended', name: 'd', verdict: 'skipped' },
+    ]), [
+      '  attended: NOT conforming (1 passed, 1 failed, 0 skipped)',
+      '  peripherals: conforming (1 passed, 0 failed, 0 skipped)',
+      '  unattended: not checked (0 passed, 0 failed, 1 skipped)',
+      '2 passed, 1 failed, 1 skipped (of 4 checks)',
+    ].join('\n'))
   })
 })
