@@ -83,6 +83,7 @@ export class ConformanceCheck {
       attended('GET /operations/{id} answers 404 with an Error for an unknown operation', () => this.checkUnknownOperation()),
       attended('POST /attended/card-payments refuses a malformed body with 400 and journals nothing', () => this.checkMalformedPayment()),
       attended('POST /attended/abort with no payment running is one key press and sends nothing', () => this.checkIdleAbort()),
+      attended('POST /attended/sales rings up a bill the register state shows', () => this.checkOpenSale()),
       attended('A card payment of 0.00 is refused by the register itself, as an outcome', () => this.checkZeroAmount()),
       moving('A card payment concludes with the amount asked for, journaled under the same RequestID', () => this.checkPayment()),
       moving('POST /attended/reprint concludes succeeded or failed', () => this.checkAction('/attended/reprint', 'reprint')),
@@ -162,6 +163,12 @@ export class ConformanceCheck {
     await this.answer('POST', '/attended/abort', 200, 'KeyPressed')
     const state = await this.answer<{ paymentRunning: boolean }>('GET', '/attended/state', 200, 'RegisterState')
     expect(!state.paymentRunning, 'after an abort with nothing running, the POS says a payment runs')
+    return undefined
+  }
+
+  private async checkOpenSale(): Promise<undefined> {
+    const state = await this.answer<{ saleOpen: boolean; leftToPay?: string }>('POST', '/attended/sales', 200, 'RegisterState', { amount: '30.00', currency: 'EUR' })
+    expect(state.saleOpen && state.leftToPay === '30.00', `after ringing up 30.00 the register says ${state.saleOpen ? `${state.leftToPay ?? '(nothing)'} is left to pay` : 'no bill is open'}`)
     return undefined
   }
 

@@ -65,6 +65,7 @@ export class DriverClient {
 
   version(): Promise<VersionInfo> { return this.call('GET', '/version', 'Version') }
   state(): Promise<RegisterStateMessage> { return this.call('GET', '/attended/state', 'RegisterState') }
+  openSale(request: AmountMessage): Promise<RegisterStateMessage> { return this.call('POST', '/attended/sales', 'RegisterState', request) }
   startCardPayment(request: CardPaymentRequestMessage): Promise<OperationMessage> { return this.call('POST', '/attended/card-payments', 'Operation', request) }
   startRefund(request: AmountMessage): Promise<OperationMessage> { return this.call('POST', '/attended/refunds', 'Operation', request) }
   startReversal(request: ReversalRequestMessage = {}): Promise<OperationMessage> { return this.call('POST', '/attended/reversals', 'Operation', request) }

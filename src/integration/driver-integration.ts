@@ -31,6 +31,10 @@ export class DriverIntegration implements IntegrationUnderTest {
     return Promise.resolve()
   }
 
+  async openSale(total: Money): Promise<void> {
+    await this.client.openSale(amountMessage(total))
+  }
+
   async payByCard(amount: Money, options: { part?: boolean } = {}): Promise<PaymentOutcome> {
     return this.paymentOutcome(await this.client.startCardPayment({ ...amountMessage(amount), ...(options.part ? { part: true } : {}) }), amount)
   }

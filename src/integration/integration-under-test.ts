@@ -35,6 +35,8 @@ export interface IntegrationUnderTest {
   readonly description: string
   start(): Promise<void>
   stop(): Promise<void>
+  /** The cashier rings up a new bill of `total` without paying it yet (a split bill is paid in parts). */
+  openSale(total: Money): Promise<void>
   /** The cashier rings up `amount` as a new sale and chooses card; with `part`, pays that much of the open sale. Resolves with the conclusion. */
   payByCard(amount: Money, options?: { part?: boolean }): Promise<PaymentOutcome>
   refund(amount: Money): Promise<PaymentOutcome>

@@ -41,6 +41,11 @@ export class ReferenceEcrIntegration implements IntegrationUnderTest {
     return this.ecr.stop()
   }
 
+  openSale(total: Money): Promise<void> {
+    this.ecr.openSale(total)
+    return Promise.resolve()
+  }
+
   payByCard(amount: Money, options: { part?: boolean } = {}): Promise<PaymentOutcome> {
     if (options.part) return this.ecr.payByCard(amount)
     this.ecr.openSale(amount)

@@ -171,6 +171,13 @@ class DriverServer:
             if ops.running:
                 state["runningOperation"] = ops.running
             return 200, state
+        if (method, path) == ("POST", "/attended/sales"):
+            only_keys(body, ("amount", "currency"))
+            amount, currency = amount_of(body)
+            if ops.running:
+                raise HttpProblem(409, "busy", f"operation {ops.running} is still running")
+            register.open_sale(amount)
+            return 200, register.state()
         if (method, path) == ("POST", "/attended/card-payments"):
             only_keys(body, ("amount", "currency", "part"))
             amount, currency = amount_of(body)

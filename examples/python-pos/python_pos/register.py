@@ -85,11 +85,12 @@ class Sale:
 
     @property
     def remaining(self) -> int:
-        return self.total - self.paid
+        return max(0, self.total - self.paid)
 
     @property
     def open(self) -> bool:
-        return self.remaining > 0
+        # Nothing positive to pay (zero, or goods returned): a card payment cannot settle it, so it stays open.
+        return self.total <= 0 or self.paid < self.total
 
 
 def parse_amount(text: str) -> Decimal:
@@ -141,10 +142,14 @@ class Register:
 
     # --- the cashier's actions -------------------------------------------------------------
 
+    def open_sale(self, total_text: str) -> None:
+        total = parse_amount(total_text)
+        self.sale = Sale(int(total * 100) if total == total.quantize(Decimal("0.01")) else 0)
+
     def pay(self, amount_text: str, currency: str, part: bool = False) -> Dict[str, Any]:
         amount = parse_amount(amount_text)
         if not part or self.sale is None or not self.sale.open:
-            self.sale = Sale(int(amount * 100) if amount == amount.quantize(Decimal("0.01")) else 0)
+            self.open_sale(amount_text)
         refusal = self.validate(amount, currency) or self.validate_against_sale(amount)
         if refusal:
             return self.conclude({"status": "refused-by-register", "amount": cents_text(int(amount * 100)), "currency": currency, "reason": refusal})
