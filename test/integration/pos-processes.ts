@@ -24,6 +24,8 @@ export interface PosPairOptions {
   hostLatencyMs?: number
   /** `process` (default) runs `bin/ccv-terminal.cjs` as a user would; `in-process` saves its start-up. */
   terminal?: 'process' | 'in-process'
+  /** OPI-DE: the terminal refuses card requests before Login, so python-pos logs in (--login). */
+  dialect?: 'nl' | 'de'
 }
 
 /** Collects a process's output lines and lets a caller wait for one. */
@@ -62,7 +64,7 @@ export async function startPosPair(options: PosPairOptions = {}): Promise<PosPai
   }
   try {
     const pos = spawn('python3', ['-u', 'pos.py', '--terminal', '-', '--device-listen', '127.0.0.1:0', '--driver-listen', '127.0.0.1:0',
-      ...(options.fault ? ['--fault', options.fault] : [])], { cwd: POS_DIR, stdio: ['pipe', 'pipe', 'inherit'] })
+      ...(options.fault ? ['--fault', options.fault] : []), ...(options.dialect === 'de' ? ['--login'] : [])], { cwd: POS_DIR, stdio: ['pipe', 'pipe', 'inherit'] })
     children.push(pos)
     const posLines = new Lines('python-pos', pos)
     const devices = /^devices \S+:(\d+)$/.exec(await posLines.next(/^devices /))![1]
@@ -72,13 +74,13 @@ export async function startPosPair(options: PosPairOptions = {}): Promise<PosPai
     if (options.terminal === 'in-process') {
       terminalLines = new Lines('the simulated terminal')
       const server = await startTerminalServer({
-        listen: { host: '127.0.0.1', port: 0 }, ecr: { host: '127.0.0.1', port: Number(devices) }, dialect: 'nl', seed: 1, cardholder: true,
+        listen: { host: '127.0.0.1', port: 0 }, ecr: { host: '127.0.0.1', port: Number(devices) }, dialect: options.dialect ?? 'nl', seed: 1, cardholder: true,
         cardholderDelayMs, card: 'maestro', entry: 'chip', control: { host: '127.0.0.1', port: 0 }, hostLatencyMs,
       }, (line) => terminalLines.add(line))
       stops.push(() => server.stop())
     } else {
       const terminal = spawn(process.execPath, [join(ROOT, 'bin', 'ccv-terminal.cjs'), '--port', '0', '--ecr-port', devices, '--control', '0',
-        '--cardholder-delay', String(cardholderDelayMs), '--host-latency', String(hostLatencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] })
+        '--cardholder-delay', String(cardholderDelayMs), '--host-latency', String(hostLatencyMs), '--dialect', options.dialect ?? 'nl'], { stdio: ['ignore', 'pipe', 'inherit'] })
       children.push(terminal)
       terminalLines = new Lines('the simulated terminal', terminal)
     }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { ConformanceCheck, type CheckResult } from '../../src/integration/conformance'
+import { DriverClient } from '../../src/integration/driver-client'
 import { money } from '../../src/opi/money'
 import { POS_DIR, startPosPair, type PosPair } from './pos-processes'
 
@@ -10,6 +11,18 @@ describe('python-pos', () => {
   it('passes its own unit tests', () => {
     const run = spawnSync('python3', ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], { cwd: POS_DIR, encoding: 'utf8', timeout: 30_000 })
     assert.equal(run.status, 0, run.stderr)
+  })
+
+  it('logs in first on an OPI-DE terminal, which refuses card requests before Login, and pays', async () => {
+    const pair = await startPosPair({ terminal: 'in-process', dialect: 'de' })
+    try {
+      const driver = new DriverClient({ baseUrl: pair.driverUrl, timeoutMs: 5000 })
+      const done = await driver.concluded(await driver.startCardPayment({ amount: '10.00', currency: 'EUR' }), 20_000)
+      const received = pair.terminalLines.filter((line) => line.includes('<- ')).map((line) => /<- (\w+ \w+)/.exec(line)?.[1])
+      assert.deepEqual({ status: done.outcome?.status, first: received.slice(0, 2) }, { status: 'approved', first: ['ServiceRequest Login', 'CardServiceRequest CardPayment'] })
+    } finally {
+      await pair.stop()
+    }
   })
 
   describe('against the simulated terminal', () => {

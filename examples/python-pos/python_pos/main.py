@@ -40,7 +40,7 @@ class Pos:
         return Register(self.config, Journal(self.journal_path), link, self.peripherals)
 
     def start(self) -> Optional[dict]:
-        return self.register.recover_in_flight()
+        return self.register.start()
 
     def restart(self) -> Optional[dict]:
         self.register.power_off()
@@ -57,6 +57,8 @@ def parse(argv):
     parser.add_argument("--device-listen", type=endpoint, default=("127.0.0.1", 4102), help="where the terminal's device requests arrive (default 127.0.0.1:4102; port 0 picks a free one)")
     parser.add_argument("--driver-listen", type=endpoint, default=("127.0.0.1", 8080), help="the driver contract's HTTP endpoint (default 127.0.0.1:8080; port 0 picks a free one)")
     parser.add_argument("--workstation", default="PYPOS-1", help="WorkstationID (default PYPOS-1)")
+    parser.add_argument("--login", action="store_true", help="log in on every start, as OPI-DE terminals want")
+    parser.add_argument("--language", default="en", help="LanguageCode in POSdata (default en)")
     parser.add_argument("--journal", help="the journal file (default: a new file in a temporary directory)")
     parser.add_argument("--response-timeout", type=float, default=330.0, help="seconds to wait for a final answer (default 330)")
     parser.add_argument("--fault", choices=FAULTS, help="behave wrongly on purpose, to see the suite catch it")
@@ -78,7 +80,7 @@ def main(argv=None) -> int:
     except argparse.ArgumentTypeError as error:
         print(f"python-pos: --terminal: {error}", file=sys.stderr)
         return 2
-    pos = Pos(Config(workstation=args.workstation, fault=args.fault), terminal, journal, args.response_timeout)
+    pos = Pos(Config(workstation=args.workstation, language=args.language, fault=args.fault, login=args.login), terminal, journal, args.response_timeout)
     pos_holder["pos"] = pos
     channel.start()
     driver = DriverServer(driver_address, pos)

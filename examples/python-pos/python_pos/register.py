@@ -69,6 +69,8 @@ class Config:
     currency: str = "EUR"
     confirm: bool = True
     fault: Optional[str] = None
+    # OPI-DE terminals refuse card requests until the workstation has logged in.
+    login: bool = False
 
 
 @dataclass
@@ -250,6 +252,25 @@ class Register:
         if last:
             self.show(["Last transaction", f"{last.get('amount', '')} {last['result']}".strip()])
         return None
+
+    def start(self) -> Optional[Dict[str, Any]]:
+        """Switched on: log in where the terminal wants it, then settle what a power loss left in flight."""
+        if self.config.login:
+            self.log_in()
+        return self.recover_in_flight()
+
+    def log_in(self) -> bool:
+        request_id = self.journal.new_request_id()
+        payload = opi.request("ServiceRequest", "Login", request_id, self.config.workstation, self.pos_data())
+        try:
+            answer = self.ask(payload, request_id)
+        except (TerminalUnreachable, ResultLost) as error:
+            self.show(["Terminal login failed", str(error)])
+            return False
+        if answer.overall_result != "Success":
+            self.show(["Terminal login refused", answer.overall_result])
+            return False
+        return True
 
     def state(self) -> Dict[str, Any]:
         sale_open = self.sale is not None and self.sale.open

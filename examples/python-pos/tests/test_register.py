@@ -36,9 +36,23 @@ class ScriptedTerminal:
 
 
 class RegisterTest(unittest.TestCase):
-    def register(self, terminal, fault=None):
+    def register(self, terminal, fault=None, login=False):
         path = os.path.join(tempfile.mkdtemp(), "journal.json")
-        return Register(Config(fault=fault), Journal(path), terminal, Peripherals(), pause=lambda s: None)
+        return Register(Config(fault=fault, login=login), Journal(path), terminal, Peripherals(), pause=lambda s: None)
+
+    def test_logs_in_on_start_where_the_terminal_wants_it(self):
+        terminal = ScriptedTerminal(lambda m: opi.decode(f'<ServiceResponse RequestType="Login" RequestID="{m.request_id}" OverallResult="Success"/>'.encode()))
+        self.register(terminal, login=True).start()
+        self.assertEqual(terminal.sent, ["Login"])
+
+    def test_a_restart_settles_the_payment_left_in_flight_from_the_journal_alone(self):
+        path = os.path.join(tempfile.mkdtemp(), "journal.json")
+        before = Journal(path)
+        before.begin({"requestId": before.new_request_id(), "requestType": "CardPayment", "amount": "10.00", "currency": "EUR", "startedAtMs": 1})
+        terminal = ScriptedTerminal(lambda m: response(m.request_id, "Success", "RepeatLastMessage", original="1"))
+        after = Register(Config(), Journal(path), terminal, Peripherals(), pause=lambda s: None)
+        self.assertEqual(after.start()["status"], "approved")
+        self.assertEqual((terminal.sent, Journal(path).entries[0]["result"]), (["RepeatLastMessage"], "approved"))
 
     def test_amounts_the_register_must_refuse_never_reach_the_terminal(self):
         terminal = ScriptedTerminal()
