@@ -36,8 +36,10 @@ const JOURNEYS: [string, (i: IntegrationUnderTest) => Promise<{ status: string; 
 /** A broken variant must differ where it is broken (python-pos-faults.test.ts) and nowhere else: here. */
 const VARIANTS = [undefined, 'book-lost-as-declined', 'abort-per-keypress'] as const
 
+// Each variant has its own processes, so the three run side by side; the journeys of one run in order.
+describe('python-pos and its variants through the port', { concurrency: true }, () => {
 for (const fault of VARIANTS) {
-  describe(`the integration port: the reference ECR and python-pos${fault ? ` --fault ${fault}` : ''} agree`, () => {
+  describe(`the integration port: the reference ECR and python-pos${fault ? ` --fault ${fault}` : ''} agree`, { concurrency: 1 }, () => {
     const rigs: SimulatedRig[] = []
     let pair: PosPair
     let integration: DriverIntegration
@@ -72,6 +74,7 @@ for (const fault of VARIANTS) {
     }
   })
 }
+})
 
 describe('the driver adapter', () => {
   let pair: PosPair

@@ -1,12 +1,12 @@
 // python-pos careful and deliberately broken, told apart by what the terminal received (its own log)
 // and what the host authorised, never by the register's own account alone.
 import assert from 'node:assert/strict'
-import { afterEach, describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
 import { DriverClient } from '../../src/integration/driver-client'
 import { startPosPair, type PosPair } from './pos-processes'
 
 const pairs: PosPair[] = []
-afterEach(() => Promise.all(pairs.splice(0).map((p) => p.stop())))
+after(() => Promise.all(pairs.splice(0).map((p) => p.stop())))
 
 async function pair(options: Parameters<typeof startPosPair>[0]) {
   const p = await startPosPair({ ...options, terminal: 'in-process' })
@@ -41,7 +41,7 @@ async function answerLostOnTheWay(fault?: 'book-lost-as-declined') {
   return { p, outcome: done.outcome, journal: (await driver.journal()).entries.map((e) => e.result), approvedTotal: host.host.approvedTotal }
 }
 
-describe('python-pos: one abort per press', () => {
+describe('python-pos: one abort per press', { concurrency: true }, () => {
   it('sends one AbortRequest however often the cashier presses', async () => {
     const { p, outcome } = await abortPressedThrice()
     assert.deepEqual({ aborts: received(p, 'AbortRequest'), status: outcome?.status, reason: outcome?.reason }, { aborts: 1, status: 'aborted', reason: 'cancelled by the cashier' })
@@ -53,7 +53,7 @@ describe('python-pos: one abort per press', () => {
   })
 })
 
-describe('python-pos: a result lost on the way back', () => {
+describe('python-pos: a result lost on the way back', { concurrency: true }, () => {
   it('is booked unknown, then recovered by RepeatLastMessage as the approval the host made', async () => {
     const { p, outcome, journal, approvedTotal } = await answerLostOnTheWay()
     assert.deepEqual({ status: outcome?.status, journal, approvedTotal, asked: received(p, 'RepeatLastMessage') > 0 },
