@@ -66,3 +66,21 @@ describe('python-pos: a result lost on the way back', { concurrency: true }, () 
       { status: 'declined', journal: ['declined'], approvedTotal: '10.00 EUR', asked: 0 })
   })
 })
+
+describe('python-pos: a power loss in the middle of a payment', () => {
+  it('starts again from its journal and recovers the payment the host approved, without paying twice', async () => {
+    const { p, driver } = await pair({ hostLatencyMs: 1500 })
+    const started = await driver.startCardPayment({ amount: '10.00', currency: 'EUR' })
+    await p.terminalSays(/screen: Please wait/)
+    const restart = await driver.concluded(await driver.restart(), 20_000)
+    const lost = await driver.operation(started.id)
+    const host = (await (await fetch(`${p.controlUrl}/status`, { signal: AbortSignal.timeout(5000) })).json()) as { host: { approvedTotal: string } }
+    assert.deepEqual({
+      recovered: restart.outcome?.status, lostOperation: lost.error, journal: (await driver.journal()).entries.map((e) => e.result),
+      payments: received(p, 'CardPayment'), asked: received(p, 'RepeatLastMessage') > 0, approvedTotal: host.host.approvedTotal,
+    }, {
+      recovered: 'approved', lostOperation: 'RegisterOff: the register lost power', journal: ['approved'],
+      payments: 1, asked: true, approvedTotal: '10.00 EUR',
+    })
+  })
+})

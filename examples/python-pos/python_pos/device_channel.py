@@ -2,6 +2,7 @@
 
 import socket
 import socketserver
+import sys
 import threading
 from typing import Callable, Tuple
 
@@ -41,7 +42,12 @@ class DeviceChannel:
             if message.root != "DeviceRequest":
                 continue
             try:
-                sock.sendall(opi.frame(self.handle(message)))
+                answer = self.handle(message)
+            except Exception as error:  # a request we cannot carry out is answered, never the end of the register
+                print(f"python-pos: device request {message.request_id} failed: {error}", file=sys.stderr, flush=True)
+                answer = opi.device_response(message, "Failure", [])
+            try:
+                sock.sendall(opi.frame(answer))
             except OSError:
                 return
 

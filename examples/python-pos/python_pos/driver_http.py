@@ -146,7 +146,10 @@ class DriverServer:
 
     @staticmethod
     def read_body(handler: BaseHTTPRequestHandler) -> Dict[str, Any]:
-        length = int(handler.headers.get("content-length") or 0)
+        declared = handler.headers.get("content-length") or "0"
+        if not declared.isdigit():
+            raise HttpProblem(400, "bad-request", f"content-length {declared!r} is not a number of bytes")
+        length = int(declared)
         if length > MAX_BODY:
             raise HttpProblem(400, "bad-request", f"a body of {length} bytes is too large")
         raw = handler.rfile.read(length) if length else b""
