@@ -1,3 +1,4 @@
+import { redactCardNumbers } from '../report/redact'
 import { formatDecimal as formatMoney, parseDecimal, sameMoney, type Money } from '../opi/money'
 import { DriverContractSchemas } from './contract-schema'
 import { DriverCallFailed, DriverClient, type RawAnswer } from './driver-client'
@@ -91,6 +92,7 @@ export class ConformanceCheck {
       moving('POST /attended/reversals concludes with an outcome', () => this.checkAction('/attended/reversals', 'reversal', {})),
       moving('POST /attended/period-closing concludes succeeded or failed', () => this.checkAction('/attended/period-closing', 'period-closing')),
       moving('POST /attended/restart concludes and the register answers again, its journal kept', () => this.checkRestart()),
+      attended('No unmasked card number in what the POS showed, printed or journaled', () => this.checkNoCardNumbers()),
       declared('peripherals', 'PUT /peripherals/printers/receipt answers the printer as it is now', () => this.checkPrinter()),
       declared('unattended', '(draft) GET /unattended/status answers a MachineStatus', () => this.checkRead('/unattended/status', 'MachineStatus')),
     ]
@@ -245,6 +247,17 @@ export class ConformanceCheck {
     return done.outcome ? `recovered: ${done.outcome.status}` : 'nothing was in flight'
   }
 
+  /** The card number is the one thing a POS must never write out whole, wherever the terminal put it. */
+  private async checkNoCardNumbers(): Promise<string> {
+    const readings: [string, ContractSchemaName][] = [['/attended/display', 'DisplayHistory'], ['/attended/printouts', 'Printouts'], ['/attended/journal', 'Journal']]
+    for (const [path, schema] of readings) {
+      // Only the texts: timestamps are 13-digit numbers and can pass the card-number test by chance.
+      const text = textsOf(await this.answer('GET', path, 200, schema)).join('\n')
+      expect(redactCardNumbers(text) === text, `GET ${path} holds a full card number; mask it to its last four digits`)
+    }
+    return 'display, printouts and journal read'
+  }
+
   private async checkPrinter(): Promise<undefined> {
     const printer = await this.answer<{ state?: string }>('PUT', '/peripherals/printers/receipt', 200, 'PrinterCondition', { state: 'Available' })
     expect(printer.state === 'Available', `the printer is "${printer.state ?? '(no state)'}" after it was set Available`)
@@ -255,3 +268,10 @@ export class ConformanceCheck {
 
 class Skip extends Error {}
 
+
+function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(textsOf)
+  if (value && typeof value === 'object') return Object.values(value).flatMap(textsOf)
+  return []
+}

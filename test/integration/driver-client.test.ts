@@ -102,3 +102,21 @@ describe('driver:check against nothing at all', () => {
     assert.deepEqual(new Set(results.slice(1).map((r) => `${r.verdict}: ${r.detail}`)), new Set(['skipped: not checked: the POS did not answer GET /version']))
   })
 })
+
+describe('driver:check and card numbers', () => {
+  const server = sloppyPos({
+    'GET /version': { status: 200, body: VERSION },
+    'GET /attended/display': { status: 200, body: { messages: [] } },
+    'GET /attended/printouts': { status: 200, body: { printouts: [{ atMs: 1, printer: 'receipt', lines: ['Card number 6703444444444449'] }] } },
+    'GET /attended/journal': { status: 200, body: { entries: [] } },
+  })
+  let results: CheckResult[]
+  before(async () => {
+    results = await new ConformanceCheck({ baseUrl: await listening(server), timeoutMs: 300, operationTimeoutMs: 1000, amount: money(100), readOnly: true }).run()
+  })
+  after(() => server.close())
+
+  it('fails a POS that printed a full card number, naming where', () => {
+    assert.equal(results.find((r) => r.name.startsWith('No unmasked card number'))?.detail, 'GET /attended/printouts holds a full card number; mask it to its last four digits')
+  })
+})
