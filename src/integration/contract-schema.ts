@@ -1,10 +1,20 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import { parse } from 'yaml'
 import type { ContractSchemaName } from './driver-contract'
 
-export const CONTRACT_PATH = join(__dirname, '..', '..', 'contracts', 'pos-driver.openapi.yaml')
+const CONTRACT_FILE = join('contracts', 'pos-driver.openapi.yaml')
+
+/** The project's root, found from this file whether it runs as TypeScript in src/ or compiled in dist/src/. */
+export function projectRoot(from = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, CONTRACT_FILE))) return dir
+    if (dirname(dir) === dir) throw new Error(`${CONTRACT_FILE} not found above ${from}`)
+  }
+}
+
+export const CONTRACT_PATH = join(projectRoot(), CONTRACT_FILE)
 
 const SCHEMA_ID = 'https://ccv-certification.invalid/pos-driver'
 

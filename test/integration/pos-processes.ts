@@ -4,8 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { startTerminalServer } from '../../src/cli/terminal-server'
+import { projectRoot } from '../../src/integration/contract-schema'
 
-const ROOT = join(__dirname, '..', '..')
+// The tests run compiled from dist/test/, the processes start from the sources.
+const ROOT = projectRoot()
 export const POS_DIR = join(ROOT, 'examples', 'python-pos')
 
 export interface PosPair {
