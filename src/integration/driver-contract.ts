@@ -44,6 +44,8 @@ export interface RegisterStateMessage {
   runningOperation?: string
   saleOpen: boolean
   leftToPay?: DecimalMoney
+  /** The currency of leftToPay. */
+  currency?: string
 }
 
 export type OperationKind =

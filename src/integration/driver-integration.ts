@@ -71,7 +71,7 @@ export class DriverIntegration implements IntegrationUnderTest {
     const state = await this.client.state()
     return {
       paymentRunning: state.paymentRunning, saleOpen: state.saleOpen,
-      leftToPay: state.leftToPay !== undefined ? moneyFromContract(state.leftToPay, 'EUR') : undefined,
+      leftToPay: state.leftToPay !== undefined ? moneyFromContract(state.leftToPay, state.currency ?? 'EUR') : undefined,
     }
   }
 

@@ -277,6 +277,7 @@ class Register:
         state: Dict[str, Any] = {"paymentRunning": self.running is not None, "saleOpen": sale_open}
         if sale_open:
             state["leftToPay"] = cents_text(self.sale.remaining)
+            state["currency"] = self.config.currency
         return state
 
     def power_off(self) -> None:
