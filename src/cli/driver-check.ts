@@ -14,6 +14,8 @@ Usage: npm run -s driver:check -- --url <url> [options]        (or: node bin/dri
   --amount <amount>         the one payment and refund the check makes (default 1.00 EUR)
   --read-only               read and send refused requests only: no payment, refund, reversal,
                             period closing or restart
+  --terminal-control <url>  the simulated terminal's control channel (e.g. http://127.0.0.1:4180): the
+                            check holds the cardholder back once to press Abort during a payment
   --help                    this text
 
 Run it with your POS connected to the simulated terminal (npm run -s terminal) and nobody else at the
@@ -31,7 +33,7 @@ export function parseDriverCheckArgs(argv: string[]): DriverCheckCommand {
       args: argv, strict: true, allowPositionals: false,
       options: {
         url: { type: 'string' }, timeout: { type: 'string' }, 'payment-timeout': { type: 'string' }, amount: { type: 'string' },
-        'read-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'read-only': { type: 'boolean' }, 'terminal-control': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }))
   } catch (error) {
@@ -39,7 +41,9 @@ export function parseDriverCheckArgs(argv: string[]): DriverCheckCommand {
   }
   if (values.help) return { help: true }
   if (!values.url) throw new UsageError('--url is needed: where your POS answers the driver contract, e.g. --url http://127.0.0.1:8080')
-  if (!/^https?:\/\/[^/\s]+/.test(values.url)) throw new UsageError(`--url must be an http:// or https:// address, not "${values.url}"`)
+  for (const [option, url] of [['--url', values.url], ['--terminal-control', values['terminal-control']]] as const) {
+    if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url)) throw new UsageError(`${option} must be an http:// or https:// address, not "${url}"`)
+  }
   return {
     help: false,
     options: {
@@ -48,6 +52,7 @@ export function parseDriverCheckArgs(argv: string[]): DriverCheckCommand {
       operationTimeoutMs: 1000 * (values['payment-timeout'] === undefined ? 120 : parseWhole(values['payment-timeout'], '--payment-timeout', 1, 3600)),
       amount: parseCheckAmount(values.amount ?? '1.00'),
       readOnly: values['read-only'] ?? false,
+      terminalControl: values['terminal-control'],
     },
   }
 }

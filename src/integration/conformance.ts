@@ -25,6 +25,11 @@ export interface ConformanceOptions {
   amount: Money
   /** Only reading and refused requests: no payment, refund, reversal, period closing or restart. */
   readOnly: boolean
+  /**
+   * The simulated terminal's control channel (http://127.0.0.1:4180): lets the check keep the default
+   * cardholder from paying, so a payment waits for a card while the cashier presses Abort.
+   */
+  terminalControl?: string
 }
 
 interface Check {
@@ -87,6 +92,7 @@ export class ConformanceCheck {
       attended('POST /attended/sales rings up a bill the register state shows', () => this.checkOpenSale()),
       attended('A card payment of 0.00 is refused by the register itself, as an outcome', () => this.checkZeroAmount()),
       moving('A card payment concludes with the amount asked for, journaled under the same RequestID', () => this.checkPayment()),
+      moving('POST /attended/abort during a payment waiting for a card cancels it, by the cashier', () => this.checkAbortWhileWaiting()),
       moving('POST /attended/reprint concludes succeeded or failed', () => this.checkAction('/attended/reprint', 'reprint')),
       moving('A refund concludes with the amount asked for', () => this.checkRefund()),
       moving('POST /attended/reversals concludes with an outcome', () => this.checkAction('/attended/reversals', 'reversal', {})),
@@ -194,6 +200,38 @@ export class ConformanceCheck {
     const verdict = this.schemas.validate('Operation', answer.body)
     expect(verdict.valid, `${answer.endpoint} answered outside the contract's Operation: ${verdict.problems.join('; ')}`)
     return answer.body as OperationMessage
+  }
+
+  /** With nobody presenting a card, the payment waits; one press of Abort must end it, as the cashier's doing. */
+  private async checkAbortWhileWaiting(): Promise<string> {
+    const control = this.options.terminalControl
+    if (!control) throw new Skip('needs --terminal-control <url of the simulated terminal\'s control channel> to keep the cardholder from paying')
+    await this.control(control, '/cardholder/default', { enabled: false })
+    try {
+      const started = await this.answer<OperationMessage>('POST', '/attended/card-payments', 202, 'Operation', { amount: formatMoney(this.options.amount), currency: this.options.amount.currency })
+      await this.untilPaymentRunning()
+      await this.answer('POST', '/attended/abort', 200, 'KeyPressed')
+      const done = await this.follow(started, 'card-payment')
+      expect(done.outcome?.status === 'aborted', `after one press of Abort the payment concluded "${done.outcome?.status ?? '(no outcome)'}"; the terminal cancels a payment still waiting for a card`)
+      return done.outcome?.reason ?? 'aborted'
+    } finally {
+      await this.control(control, '/cardholder/default', { enabled: true })
+    }
+  }
+
+  /** The register says a payment runs once it has sent it; a tool may poll where a scenario may not. */
+  private async untilPaymentRunning(): Promise<void> {
+    const deadline = Date.now() + 5000
+    while (!(await this.answer<{ paymentRunning: boolean }>('GET', '/attended/state', 200, 'RegisterState')).paymentRunning) {
+      expect(Date.now() < deadline, 'GET /attended/state never said a payment runs, within 5 s of starting one')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
+  private async control(base: string, path: string, body: unknown): Promise<void> {
+    const response = await fetch(base.replace(/\/$/, '') + path, { method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(this.options.timeoutMs) })
+      .catch((error: Error) => { throw new Breach(`the terminal's control channel at ${base} could not be asked: ${error.message}`) })
+    expect(response.ok, `the terminal's control channel answered ${response.status} to POST ${path}`)
   }
 
   private async checkZeroAmount(): Promise<string | undefined> {

@@ -88,7 +88,7 @@ describe('driver:check against a POS of another contract version', () => {
 
   it('fails each missing endpoint with the status it answered, and skips what --read-only leaves out', () => {
     assert.equal(results.find((r) => r.name.startsWith('GET /attended/display'))?.detail, 'GET /attended/display answered 404 (no such endpoint); the contract says 200')
-    assert.deepEqual(results.filter((r) => r.verdict === 'skipped').map((r) => r.detail), [...Array<string>(6).fill('--read-only'), 'the POS does not declare the peripherals part', 'the POS does not declare the unattended part'])
+    assert.deepEqual(results.filter((r) => r.verdict === 'skipped').map((r) => r.detail), [...Array<string>(7).fill('--read-only'), 'the POS does not declare the peripherals part', 'the POS does not declare the unattended part'])
   })
 })
 

@@ -59,7 +59,7 @@ describe('driver-check command line', () => {
     const command = parseDriverCheckArgs(['--url', 'http://127.0.0.1:8080', '--read-only', '--timeout', '800'])
     assert.equal(command.help, false)
     if (!command.help) assert.deepEqual({ ...command.options, amount: command.options.amount.minor }, {
-      baseUrl: 'http://127.0.0.1:8080', timeoutMs: 800, operationTimeoutMs: 120_000, amount: 100, readOnly: true,
+      baseUrl: 'http://127.0.0.1:8080', timeoutMs: 800, operationTimeoutMs: 120_000, amount: 100, readOnly: true, terminalControl: undefined,
     })
   })
 })

@@ -31,7 +31,7 @@ describe('python-pos', () => {
 
     before(async () => {
       pair = await startPosPair()
-      const check = new ConformanceCheck({ baseUrl: pair.driverUrl, timeoutMs: 5000, operationTimeoutMs: 20_000, amount: money(1234), readOnly: false })
+      const check = new ConformanceCheck({ baseUrl: pair.driverUrl, timeoutMs: 5000, operationTimeoutMs: 20_000, amount: money(1234), readOnly: false, terminalControl: pair.controlUrl })
       results = await check.run()
     })
 
@@ -45,6 +45,7 @@ describe('python-pos', () => {
     it('names itself and its approval in the check results', () => {
       assert.match(results[0].detail!, /^python-pos 0\.1\.0, contract 0\.1\.0, parts attended, peripherals$/)
       assert.match(results.find((r) => r.name.startsWith('A card payment concludes'))!.detail!, /^approved \w+, RequestID \d+$/)
+      assert.equal(results.find((r) => r.name.startsWith('POST /attended/abort during a payment'))?.detail, 'cancelled by the cashier')
       assert.ok(pair.terminalLines.some((line) => /<- CardServiceRequest CardPayment #\d+ 12\.34 EUR/.test(line)), 'the terminal received the payment of 12.34')
     })
   })
