@@ -1,5 +1,6 @@
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
+import { DEFAULT_LIMIT_PROFILE, type LimitProfile } from '../src/ecr/machine/limits'
 import { MachineController, type MachineControllerConfig } from '../src/ecr/machine/machine-controller'
 import { ProductCatalogue, type Product } from '../src/ecr/machine/product-catalogue'
 import { ScriptedMachineCustomers } from '../src/ecr/machine/scripted-customer'
@@ -36,6 +37,8 @@ export class UnattendedRig {
   readonly vending: SimulatedVendingMachine
   private controller?: MachineController
   private customerQueue?: ScriptedMachineCustomers
+  /** The acquirer's limits, configured on both the terminal and the machine. */
+  limits: LimitProfile = DEFAULT_LIMIT_PROFILE
 
   static async create(parameters: RigParameters): Promise<UnattendedRig> {
     const clock = new VirtualClock()
@@ -46,7 +49,8 @@ export class UnattendedRig {
     this.log = new ConversationLog(clock)
     this.terminal = new SimulatedTerminal({
       transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
-      format: dialect(parameters.dialect).format, seed: parameters.seed, settings: UNATTENDED_TERMINAL_SETTINGS,
+      format: dialect(parameters.dialect).format, seed: parameters.seed,
+      settings: { ...UNATTENDED_TERMINAL_SETTINGS, contactlessCvmLimit: DEFAULT_LIMIT_PROFILE.contactlessNoCvmLimit },
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, clock)
     this.vending = new SimulatedVendingMachine(clock)
@@ -77,6 +81,13 @@ export class UnattendedRig {
     await this.open({ catalogue: new ProductCatalogue(products), vending: this.vending })
   }
 
+  /** One limit profile, as the acquirer sets it: the terminal verifies above the contactless limit, the machine keeps to the maximum. */
+  applyLimits(limits: LimitProfile): void {
+    this.limits = limits
+    this.terminal.settings.contactlessCvmLimit = limits.contactlessNoCvmLimit
+    this.controller?.configure({ limits })
+  }
+
   device(id: string): SimulatedMeteredDevice {
     const found = this.devices.find((d) => d.id === id)
     if (!found) throw new Error(`the machine has no device ${id} (it has ${this.devices.map((d) => d.id).join(', ') || 'none'})`)
@@ -101,7 +112,7 @@ export class UnattendedRig {
   private async open(machinery: Pick<ConstructorParameters<typeof MachineController>[1], 'deliveryPoints' | 'catalogue' | 'vending'>): Promise<void> {
     const { transport, terminal, ecr } = this.wires
     this.controller = new MachineController({
-      ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format,
+      ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format, limits: this.limits,
     }, { clock: this.clock, log: this.log, ...machinery })
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
     await this.terminal.start()

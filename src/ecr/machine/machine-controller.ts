@@ -11,6 +11,7 @@ import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
 import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
+import { DEFAULT_LIMIT_PROFILE, withinMaximum, type LimitProfile } from './limits'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
 import { MachineRequests } from './machine-requests'
@@ -39,6 +40,8 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
   /** A terminal answering "not now" is asked again this often, this far apart. */
   retryDelayMs: number
   maxAttempts: number
+  /** The acquirer's limits; the unattended maximum is checked before the card prompt. */
+  limits?: LimitProfile
 }
 
 export interface MachineControllerDependencies {
@@ -143,7 +146,7 @@ export class MachineController {
   }
 
   /** The operator changes settings (limits, timeouts) between sessions. */
-  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries'>>): void {
+  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries' | 'limits'>>): void {
     Object.assign(this.config, changes)
   }
 
@@ -300,15 +303,7 @@ export class MachineController {
   private async sellProduct(session: SessionRecord): Promise<Delivery | undefined> {
     const catalogue = this.deps.catalogue
     if (!catalogue) throw new Error('the machine has neither delivery points nor a product catalogue')
-    const product = await this.choose<Product>(session, 'choose product', (entry) => {
-      const choice = catalogue.choose(entry)
-      return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
-    }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
-    const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
-      const n = Number(entry)
-      return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
-    })
-    const amount = money(product.price.minor * quantity, product.price.currency)
+    const { product, quantity, amount } = await this.chooseWithinMaximum(session, catalogue)
     session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
     session.requested = amount
     this.say(session.language, 'confirm', `${quantity} x ${product.name}`, describeMoney(amount))
@@ -325,6 +320,30 @@ export class MachineController {
     this.say(session.language, 'paid', describeMoney(session.completed))
     this.printSlip(session)
     return undefined
+  }
+
+  /**
+   * Product and quantity, chosen again while their total is above the unattended maximum: the machine
+   * refuses it before any card is asked for, naming the maximum (CCV G4/H4).
+   */
+  private async chooseWithinMaximum(session: SessionRecord, catalogue: ProductCatalogue): Promise<{ product: Product; quantity: number; amount: Money }> {
+    const limits = this.config.limits ?? DEFAULT_LIMIT_PROFILE
+    const maximum = limits.unattendedMaximum
+    for (let attempt = 1; ; attempt++) {
+      const product = await this.choose<Product>(session, 'choose product', (entry) => {
+        const choice = catalogue.choose(entry)
+        return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
+      }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
+      const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
+        const n = Number(entry)
+        return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
+      })
+      const amount = money(product.price.minor * quantity, product.price.currency)
+      if (withinMaximum(limits, amount)) return { product, quantity, amount }
+      session.requested = amount
+      this.say(session.language, 'over maximum', describeMoney(maximum))
+      if (attempt >= this.config.selectionTries) throw new SessionEnded('refused', 'over maximum', `${describeMoney(amount)} is above the maximum of ${describeMoney(maximum)}`)
+    }
   }
 
   /** The terminal's DeliveryBox: drop the goods of the payment it names, say whether that worked. */
