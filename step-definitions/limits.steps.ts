@@ -17,7 +17,7 @@ Given('a vending machine selling parking tickets at {amount}', async function (t
   this.unattended.rig.applyLimits(this.unattended.rig.limits)
 })
 
-Given('a cardholder will buy {int} ticket(s) and tap a {card} card, entering the PIN if asked', function (this: CertificationWorld, quantity: number, card: CardProfile) {
+Given('a(nother) cardholder will buy {int} ticket(s) and tap a(n) {card} card, entering the PIN if asked', function (this: CertificationWorld, quantity: number, card: CardProfile) {
   this.unattended.cardholderWill({ entries: ['P1', String(quantity), 'yes'], card: { card, entry: 'contactless', pin: 'correct' } })
 })
 

@@ -127,3 +127,9 @@ export function completionsAndCaptures(rig: UnattendedRig): { completions: unkno
     captures: rig.terminal.host.reservations.map((r) => [r.stan, r.captured]).sort(),
   }
 }
+
+/** Service requests (card circuits, reconciliation) the machine sent, with when they crossed. */
+export function serviceRequestsSent(rig: UnattendedRig): { requestType: string; atMs: number; shiftNumber?: number }[] {
+  return rig.log.entries.flatMap((e) => (e.from === 'ECR' && e.message?.kind === 'ServiceRequest'
+    ? [{ requestType: e.message.requestType, atMs: e.atMs, shiftNumber: e.message.posData.shiftNumber }] : []))
+}

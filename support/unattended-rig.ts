@@ -116,6 +116,8 @@ export class UnattendedRig {
     }, { clock: this.clock, log: this.log, ...machinery })
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
     await this.terminal.start()
-    await this.controller.start()
+    const controller = this.controller
+    // Start-up talks to the terminal (GetCardCircuits): virtual time must run for it.
+    await this.run('the machine starting up', () => controller.start())
   }
 }

@@ -23,7 +23,8 @@ export const CARD_PROFILES: Record<string, CardProfile> = {
 }
 
 export function cardProfile(name: string): CardProfile {
-  const profile = CARD_PROFILES[name.toLowerCase()]
+  const key = name.toLowerCase()
+  const profile = CARD_PROFILES[key] ?? Object.values(CARD_PROFILES).find((c) => c.name.toLowerCase() === key)
   if (!profile) throw new Error(`no test card called "${name}"; known cards: ${Object.values(CARD_PROFILES).map((c) => c.name).join(', ')}`)
   return profile
 }

@@ -11,6 +11,7 @@ import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
 import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
+import { AcceptedCircuits } from './card-circuits'
 import { DEFAULT_LIMIT_PROFILE, withinMaximum, type LimitProfile } from './limits'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
@@ -61,7 +62,7 @@ export interface MachineControllerDependencies {
 
 /** A session ended before delivery, with what the cardholder is told. */
 class SessionEnded extends Error {
-  constructor(readonly state: SessionState, readonly phrase: MachinePhrase, readonly reason: string) {
+  constructor(readonly state: SessionState, readonly phrase: MachinePhrase, readonly reason: string, readonly more: string[] = []) {
     super(reason)
     this.name = 'SessionEnded'
   }
@@ -82,6 +83,8 @@ export class MachineController {
   readonly journal: Journal
   readonly sessions = new SessionLedger()
   readonly completions: CompletionStore
+  /** What the terminal said it accepts (GetCardCircuits), asked after start-up and after the terminal was out of reach. */
+  readonly circuits = new AcceptedCircuits()
   private readonly client: OpiClient
   private readonly queue: TerminalQueue
   private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
@@ -111,8 +114,20 @@ export class MachineController {
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
   }
 
-  start(): Promise<void> {
-    return this.client.start()
+  async start(): Promise<void> {
+    await this.client.start()
+    await this.refreshCardCircuits()
+  }
+
+  /** ServiceRequest GetCardCircuits; the brands shown on the machine are the ones the terminal returned. */
+  async refreshCardCircuits(): Promise<void> {
+    try {
+      await this.circuits.refresh(() => this.queue.service(() => this.requests.service('GetCardCircuits')))
+    } catch (error) {
+      if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      this.circuits.markStale()
+    }
+    this.panel.showAcceptedCards(this.circuits.names())
   }
 
   stop(): Promise<void> {
@@ -135,7 +150,7 @@ export class MachineController {
           : error instanceof SelectionCancelled ? new SessionEnded('cancelled', 'cancelled', error.message)
             : new SessionEnded('timed out', 'time-out', error.message)
         this.end(session, ended.state, ended.reason)
-        this.say(session.language, ended.phrase)
+        this.say(session.language, ended.phrase, ...ended.more)
         return undefined
       } finally {
         this.panel.reset()
@@ -375,6 +390,7 @@ export class MachineController {
   /** Sends the pre-authorisation or payment; anything but approval ends the session, with nothing to deliver. */
   private async authorise(session: SessionRecord, requestType: 'CardPreAuthorisation' | 'CardPayment', amount: Money): Promise<CardServiceResponse> {
     session.state = 'authorising'
+    if (this.circuits.needsRefresh) await this.refreshCardCircuits()
     this.panel.show('follow the terminal')
     let response: CardServiceResponse
     try {
@@ -384,7 +400,10 @@ export class MachineController {
         this.requests.unknown(session.authorisation?.requestId, error.message)
         throw new SessionEnded('result unknown', 'result unknown', error.message)
       }
-      if (error instanceof TerminalUnreachable) throw new SessionEnded('refused', 'nothing charged', error.message)
+      if (error instanceof TerminalUnreachable) {
+        this.circuits.markStale()
+        throw new SessionEnded('refused', 'nothing charged', error.message)
+      }
       throw error
     }
     const outcome = outcomeOf(response, amount)
@@ -396,6 +415,7 @@ export class MachineController {
     if (outcome.status === 'aborted' && session.abortRequested) throw new SessionEnded('cancelled', 'stopped by operator', 'the operator stopped the session')
     if (outcome.status === 'aborted') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder stopped at the terminal')
     if (outcome.status === 'timed out') throw new SessionEnded('timed out', 'time-out', 'the terminal timed out')
+    if (this.circuits.refuses(outcome.cardCircuit)) throw new SessionEnded('refused', 'card not accepted', `${outcome.cardCircuit ?? '?'} is not a circuit the terminal accepts`, this.circuits.names())
     throw new SessionEnded('declined', 'declined', outcome.reason ?? outcome.status)
   }
 

@@ -1,5 +1,5 @@
 import { isoTimestamp, type Clock } from '../../clock/clock'
-import type { CardServiceRequest, CardServiceRequestType, OriginalTransaction } from '../../opi/messages'
+import type { CardServiceRequest, CardServiceRequestType, OriginalTransaction, ServiceRequest, ServiceRequestType } from '../../opi/messages'
 import type { Money } from '../../opi/money'
 import { journalResultOf, outcomeOf } from '../payment-outcome'
 import type { Journal } from '../peripherals/journal'
@@ -39,6 +39,15 @@ export class MachineRequests {
   /** An abort carries no amount and no language: it only names the machine. */
   abort(): CardServiceRequest {
     return { ...this.header('AbortRequest'), posData: { posTimeStamp: isoTimestamp(this.clock.now()) } }
+  }
+
+  /** A service request: the machine's printer state goes with it, so a closing report is printed only where it can be. */
+  service(requestType: ServiceRequestType, shiftNumber?: number): ServiceRequest {
+    return {
+      kind: 'ServiceRequest', requestType, requestId: this.counters.nextRequestId(), workstationId: this.identity.workstationId,
+      applicationSender: this.identity.applicationSender,
+      posData: { posTimeStamp: isoTimestamp(this.clock.now()), printerStatus: this.printer.state, shiftNumber },
+    }
   }
 
   /** Journals the request and ties it to its session; a card check for "stop with card" belongs to none. */

@@ -4,11 +4,12 @@ export type MachinePhrase =
   | 'no free device' | 'invalid product' | 'product not available' | 'invalid quantity' | 'reserve' | 'only pay use' | 'available funds'
   | 'start delivery' | 'delivering' | 'limit reached' | 'new transaction' | 'max time reached' | 'not started in time' | 'stopped by operator'
   | 'stopped by cardholder' | 'present card to stop' | 'no session for card' | 'paid' | 'nothing charged' | 'cancelled' | 'time-out' | 'declined' | 'result unknown' | 'thank you'
-  | 'over maximum'
+  | 'over maximum' | 'card not accepted'
 
 type Phrases = Record<MachinePhrase, string>
 
 const EN: Phrases = {
+  'card not accepted': 'Card not accepted here. We accept:',
   'over maximum': 'Above the maximum per payment of',
   'present card to stop': 'Present the card of your session to stop it', 'no session for card': 'This card has no session here',
   'choose device': 'Choose a charger', 'choose product': 'Choose a product', 'choose quantity': 'How many?', confirm: 'Confirm your purchase',
@@ -25,6 +26,7 @@ const EN: Phrases = {
 }
 
 const NL: Phrases = {
+  'card not accepted': 'Kaart hier niet geaccepteerd. Wij accepteren:',
   'over maximum': 'Boven het maximum per betaling van',
   'present card to stop': 'Bied de kaart van uw sessie aan om te stoppen', 'no session for card': 'Deze kaart heeft hier geen sessie',
   'choose device': 'Kies een laadpunt', 'choose product': 'Kies een product', 'choose quantity': 'Hoeveel?', confirm: 'Bevestig uw aankoop',
@@ -41,6 +43,7 @@ const NL: Phrases = {
 }
 
 const DE: Phrases = {
+  'card not accepted': 'Karte hier nicht akzeptiert. Wir akzeptieren:',
   'over maximum': 'Ueber dem Hoechstbetrag pro Zahlung von',
   'present card to stop': 'Karte Ihrer Sitzung vorhalten zum Beenden', 'no session for card': 'Diese Karte hat hier keine Sitzung',
   'choose device': 'Ladepunkt waehlen', 'choose product': 'Produkt waehlen', 'choose quantity': 'Wie viele?', confirm: 'Kauf bestaetigen',
@@ -57,6 +60,7 @@ const DE: Phrases = {
 }
 
 const FR: Phrases = {
+  'card not accepted': 'Carte non acceptee ici. Nous acceptons:',
   'over maximum': 'Au-dessus du maximum par paiement de',
   'present card to stop': 'Presentez la carte de votre session pour arreter', 'no session for card': "Cette carte n'a pas de session ici",
   'choose device': 'Choisissez une borne', 'choose product': 'Choisissez un produit', 'choose quantity': 'Combien?', confirm: 'Confirmez votre achat',
