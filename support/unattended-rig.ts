@@ -1,4 +1,9 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
+import { EmployeeDirectory } from '../src/ecr/employees'
+import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { VirtualClock } from '../src/clock/virtual-clock'
 import { DEFAULT_LIMIT_PROFILE, type LimitProfile } from '../src/ecr/machine/limits'
 import { MachineController, type MachineControllerConfig } from '../src/ecr/machine/machine-controller'
@@ -13,6 +18,14 @@ import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { UNATTENDED_TERMINAL_SETTINGS } from '../src/terminal/unattended/unattended-profile'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
+
+/**
+ * Where the machine's database lives during a scenario: a memory-backed file system where there is one,
+ * so the synchronous writes stay real SQLite writes without a disk flush each (seconds over the suite).
+ */
+function scratchDirectory(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
+}
 
 /** Seconds a person takes to react to a screen, at the machine or at the terminal. */
 export const HUMAN_REACTION_MS = 2_000
@@ -37,6 +50,11 @@ export class UnattendedRig {
   readonly vending: SimulatedVendingMachine
   private controller?: MachineController
   private customerQueue?: ScriptedMachineCustomers
+  /** The machine's journal and counters: a real SQLite file, hash-chained, in a directory of its own. */
+  store?: SqliteRegisterStore
+  private storeDir?: string
+  /** Who may sign in at the machine's service menu. */
+  readonly employees = new EmployeeDirectory()
   /** The acquirer's limits, configured on both the terminal and the machine. */
   limits: LimitProfile = DEFAULT_LIMIT_PROFILE
 
@@ -99,6 +117,12 @@ export class UnattendedRig {
     await this.terminal.stop()
   }
 
+  /** After the evidence is attached: the machine's database goes with the scenario. */
+  dispose(): void {
+    this.store?.close()
+    if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true })
+  }
+
   /** Runs virtual time until `work` is done; a 30-minute charge takes milliseconds. */
   run<T>(what: string, work: () => Promise<T>): Promise<T> {
     return driveUntilSettled(this.clock, work(), { what, settleIo: this.wires.settleIo })
@@ -111,9 +135,11 @@ export class UnattendedRig {
 
   private async open(machinery: Pick<ConstructorParameters<typeof MachineController>[1], 'deliveryPoints' | 'catalogue' | 'vending'>): Promise<void> {
     const { transport, terminal, ecr } = this.wires
+    this.storeDir = mkdtempSync(join(scratchDirectory(), 'ccv-machine-'))
+    const store = this.store = new SqliteRegisterStore(join(this.storeDir, 'machine.db'))
     this.controller = new MachineController({
       ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format, limits: this.limits,
-    }, { clock: this.clock, log: this.log, ...machinery })
+    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, ...machinery })
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
     await this.terminal.start()
     const controller = this.controller

@@ -1,4 +1,7 @@
+import type { Credentials } from '../src/ecr/employees'
 import type { MachineCustomerPlan } from '../src/ecr/machine/scripted-customer'
+import type { JournalEntry } from '../src/ecr/peripherals/journal'
+import { JournalAccessRefused } from '../src/ecr/peripherals/journal-access'
 import type { DeviceUse } from '../src/ecr/machine/simulated-devices'
 import type { Product } from '../src/ecr/machine/product-catalogue'
 import type { SessionRecord } from '../src/ecr/machine/sessions'
@@ -19,6 +22,13 @@ export interface CardholderAtMachine {
 
 const MINUTE = 60_000
 
+export interface JournalAttempt {
+  user: string
+  atMs: number
+  entries?: JournalEntry[]
+  refusal?: { reason: string }
+}
+
 /**
  * One unattended scenario: the rig and what the scenario has done with it, in the language of
  * drivers, chargers, products and money. The wire stays in here, in observations and in the report.
@@ -28,6 +38,11 @@ export class UnattendedScenario {
   readonly sessions: SessionRecord[] = []
   /** When the environment acted during delivery (Stop pressed, operator stop). */
   readonly events: { what: string; atMs: number }[] = []
+
+  /** People who tried to open the machine's journal: what they saw, or why they were refused. */
+  readonly journalAttempts: JournalAttempt[] = []
+  /** What the storage answered to direct attempts to change it. */
+  refusals: string[] = []
 
   private atTerminal?: CardholderAtMachine
 
@@ -129,6 +144,20 @@ export class UnattendedScenario {
     this.rig.machine.panel.pressPay()
     this.rig.terminal.face.presentCard(card, 'contactless')
     await this.rig.wait(MINUTE)
+  }
+
+  /** Each person in turn at the service menu, `apartMs` after the previous one. */
+  async tryToOpenJournal(people: Credentials[], apartMs: number): Promise<void> {
+    for (const person of people) {
+      await this.rig.wait(apartMs)
+      const atMs = this.rig.clock.now()
+      try {
+        this.journalAttempts.push({ user: person.user, atMs, entries: this.rig.machine.openJournal(person) })
+      } catch (error) {
+        if (!(error instanceof JournalAccessRefused)) throw error
+        this.journalAttempts.push({ user: person.user, atMs, refusal: { reason: error.reason } })
+      }
+    }
   }
 
   session(index = 0): SessionRecord {

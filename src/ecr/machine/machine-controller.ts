@@ -6,7 +6,9 @@ import { DeviceRequestDispatcher } from '../device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from '../opi-client'
 import { outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
-import { InMemoryJournal, type Journal } from '../peripherals/journal'
+import { EmployeeDirectory, type Credentials } from '../employees'
+import { InMemoryJournal, type Journal, type JournalEntry } from '../peripherals/journal'
+import { InMemoryAccessLog, JournalAccess, type AccessLog } from '../peripherals/journal-access'
 import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
 import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
@@ -58,6 +60,10 @@ export interface MachineControllerDependencies {
   /** Or products at a fixed price: paid before, delivered while the terminal waits. */
   catalogue?: ProductCatalogue
   vending?: VendingMechanism
+  /** Who may sign in at the machine's service menu, with their roles. */
+  employees?: EmployeeDirectory
+  /** Where attempts to read the journal are logged; the SQLite register store chains them with the journal. */
+  accessLog?: AccessLog
 }
 
 /** A session ended before delivery, with what the cardholder is told. */
@@ -92,6 +98,7 @@ export class MachineController {
   private readonly requests: MachineRequests
   private readonly sideTasks: Promise<void>[] = []
   private readonly config: MachineControllerConfig
+  private accessLog?: AccessLog
 
   constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
     this.config = { ...config }
@@ -178,6 +185,12 @@ export class MachineController {
     session.abortRequested = true
     // The running request's own answer says how it ended; the abort's answer only says whether it was taken.
     this.sideTasks.push(this.client.request(this.requests.abort()).then(() => undefined, () => undefined))
+  }
+
+  /** The service menu's journal: only for a signed-in employee with the journal role; every attempt is logged. */
+  openJournal(credentials: Credentials): JournalEntry[] {
+    this.accessLog ??= this.deps.accessLog ?? new InMemoryAccessLog()
+    return new JournalAccess(this.journal, this.accessLog, this.deps.employees ?? new EmployeeDirectory(), this.deps.clock).open(credentials)
   }
 
   /** Resolves when every "stop with card" check started so far has ended. */
