@@ -2,7 +2,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
+import { createHash } from 'node:crypto'
 import { EmployeeDirectory } from '../src/ecr/employees'
+import { WebhookEReceipts } from '../src/ecr/machine/e-receipts'
+import type { ReceiptDeskConfig } from '../src/ecr/machine/receipt-desk'
+import { SqliteReceiptStore, type ReceiptRetention } from '../src/ecr/machine/receipt-store'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { VirtualClock } from '../src/clock/virtual-clock'
 import { DEFAULT_LIMIT_PROFILE, type LimitProfile } from '../src/ecr/machine/limits'
@@ -18,6 +22,7 @@ import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { UNATTENDED_TERMINAL_SETTINGS } from '../src/terminal/unattended/unattended-profile'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
+import { ReceiptService } from './unattended-receipt-service'
 
 /**
  * Where the machine's database lives during a scenario: a memory-backed file system where there is one,
@@ -53,6 +58,10 @@ export class UnattendedRig {
   /** The machine's journal and counters: a real SQLite file, hash-chained, in a directory of its own. */
   store?: SqliteRegisterStore
   private storeDir?: string
+  /** Receipts kept after the sale, and the e-receipt service, when the scenario's machine offers them. */
+  receiptStore?: SqliteReceiptStore
+  receiptService?: ReceiptService
+  private receiptSettings?: { retention: ReceiptRetention; desk: ReceiptDeskConfig }
   /** Who may sign in at the machine's service menu. */
   readonly employees = new EmployeeDirectory()
   /** The acquirer's limits, configured on both the terminal and the machine. */
@@ -99,6 +108,15 @@ export class UnattendedRig {
     await this.open({ catalogue: new ProductCatalogue(products), vending: this.vending })
   }
 
+  /** Before the machine opens: it keeps receipts this long and, with `eReceipts`, offers them by e-mail through a real local service. */
+  async keepReceipts(retention: ReceiptRetention, eReceipts: boolean): Promise<void> {
+    this.receiptSettings = {
+      retention,
+      desk: { offerEReceipt: eReceipts, reprintWindowMs: 30_000, entryTimeoutMs: 60_000, declinedSlip: 'print', cancelledSlip: 'print' },
+    }
+    if (eReceipts) this.receiptService = await ReceiptService.start()
+  }
+
   /** One limit profile, as the acquirer sets it: the terminal verifies above the contactless limit, the machine keeps to the maximum. */
   applyLimits(limits: LimitProfile): void {
     this.limits = limits
@@ -115,10 +133,12 @@ export class UnattendedRig {
   async stop(): Promise<void> {
     await this.controller?.stop()
     await this.terminal.stop()
+    if (this.receiptService?.mode !== 'down') await this.receiptService?.close()
   }
 
   /** After the evidence is attached: the machine's database goes with the scenario. */
   dispose(): void {
+    this.receiptStore?.close()
     this.store?.close()
     if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true })
   }
@@ -137,9 +157,17 @@ export class UnattendedRig {
     const { transport, terminal, ecr } = this.wires
     this.storeDir = mkdtempSync(join(scratchDirectory(), 'ccv-machine-'))
     const store = this.store = new SqliteRegisterStore(join(this.storeDir, 'machine.db'))
+    const receipts = this.receiptSettings
+    let issued = 0
+    // Tracking tokens from the scenario's seed: the same run prints the same codes.
+    const token = () => createHash('sha256').update(`${this.parameters.seed}:${++issued}`).digest('base64url').slice(0, 10).toUpperCase()
+    if (receipts) this.receiptStore = new SqliteReceiptStore(join(this.storeDir, 'machine.db'), receipts.retention, token)
+    const eReceipts = this.receiptService && new WebhookEReceipts(this.receiptService.url, 10_000)
     this.controller = new MachineController({
       ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format, limits: this.limits,
-    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, ...machinery })
+      cardIdentification: dialect(this.parameters.dialect).cardIdentification, receipts: receipts?.desk,
+    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees,
+      receiptStore: this.receiptStore, eReceipts, ...machinery })
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
     await this.terminal.start()
     const controller = this.controller

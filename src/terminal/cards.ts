@@ -11,6 +11,8 @@ export interface CardProfile {
   pin: string
   entries: CardEntry[]
   expiry: string
+  /** A Mifare card (subscription, fleet): read by its UID, it has no card number and pays nothing. */
+  mifareUid?: string
 }
 
 /** Test cards of the kinds CCV's cases name. Numbers are public scheme test numbers. */
@@ -20,6 +22,12 @@ export const CARD_PROFILES: Record<string, CardProfile> = {
   visa: { name: 'Visa', circuit: 'VISA', pan: '4761739001010010', pin: '1234', entries: ['chip', 'contactless', 'magstripe'], expiry: '2812' },
   'v pay': { name: 'V PAY', circuit: 'VPAY', pan: '4761739001010119', pin: '1234', entries: ['chip', 'contactless'], expiry: '2812' },
   amex: { name: 'American Express', circuit: 'AMEX', pan: '374245455400126', pin: '1234', entries: ['chip', 'contactless', 'magstripe'], expiry: '2812' },
+}
+
+/** Mifare cards of a fleet or subscription scheme, by the name a tester uses ("fleet card 1"). */
+export const MIFARE_CARDS: Record<string, CardProfile> = {
+  'fleet card 1': { name: 'fleet card 1', circuit: 'MIFARE', pan: '', pin: '', entries: ['contactless'], expiry: '', mifareUid: '04A1B2C3D4E580' },
+  'fleet card 2': { name: 'fleet card 2', circuit: 'MIFARE', pan: '', pin: '', entries: ['contactless'], expiry: '', mifareUid: '04F0E1D2C3B490' },
 }
 
 export function cardProfile(name: string): CardProfile {

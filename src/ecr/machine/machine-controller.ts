@@ -15,7 +15,10 @@ import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion }
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
 import { AcceptedCircuits } from './card-circuits'
 import { DEFAULT_LIMIT_PROFILE, withinMaximum, type LimitProfile } from './limits'
+import type { EReceiptChannel } from './e-receipts'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
+import { ReceiptDesk, type ReceiptDeskConfig } from './receipt-desk'
+import type { SqliteReceiptStore } from './receipt-store'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
 import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
@@ -45,6 +48,10 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
   maxAttempts: number
   /** The acquirer's limits; the unattended maximum is checked before the card prompt. */
   limits?: LimitProfile
+  /** How this terminal reads a card without paying (dialect setting); undefined: it cannot. */
+  cardIdentification?: 'CardValidation'
+  /** How receipts are handled after the sale (with a receipt store among the dependencies). */
+  receipts?: ReceiptDeskConfig
 }
 
 export interface MachineControllerDependencies {
@@ -64,6 +71,9 @@ export interface MachineControllerDependencies {
   employees?: EmployeeDirectory
   /** Where attempts to read the journal are logged; the SQLite register store chains them with the journal. */
   accessLog?: AccessLog
+  /** Receipts kept for later retrieval; without it the machine only prints. */
+  receiptStore?: SqliteReceiptStore
+  eReceipts?: EReceiptChannel
 }
 
 /** A session ended before delivery, with what the cardholder is told. */
@@ -99,6 +109,8 @@ export class MachineController {
   private readonly sideTasks: Promise<void>[] = []
   private readonly config: MachineControllerConfig
   private accessLog?: AccessLog
+  /** Receipts after the sale: kept, retrieved, e-mailed, reprinted (when the machine keeps receipts). */
+  readonly receiptDesk?: ReceiptDesk
 
   constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
     this.config = { ...config }
@@ -118,6 +130,11 @@ export class MachineController {
     this.queue = new TerminalQueue(this.client, deps.clock, { retryDelayMs: config.retryDelayMs, maxAttempts: config.maxAttempts })
     this.panel.onStop((deviceId) => this.stopRequests.get(deviceId)?.('stopped by cardholder'))
     this.panel.onStopWithCard(() => { this.sideTasks.push(this.stopByCard()) })
+    if (deps.receiptStore && config.receipts) {
+      this.receiptDesk = new ReceiptDesk(deps.receiptStore, deps.eReceipts, {
+        clock: deps.clock, journal: this.journal, printer: this.printer, panel: this.panel, config: config.receipts, say: (language, phrase, ...more) => this.say(language, phrase, ...more),
+      })
+    }
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
   }
 
@@ -149,6 +166,7 @@ export class MachineController {
     let session!: SessionRecord
     const delivery = await this.withPanel(async () => {
       session = this.sessions.open(this.panel.language, this.deps.clock.now())
+      this.receiptDesk?.newCardholder()
       try {
         return await (this.deps.deliveryPoints ? this.reserveDevice(session) : this.sellProduct(session))
       } catch (error) {
@@ -158,6 +176,7 @@ export class MachineController {
             : new SessionEnded('timed out', 'time-out', error.message)
         this.end(session, ended.state, ended.reason)
         this.say(session.language, ended.phrase, ...ended.more)
+        this.receiptDesk?.afterUnpaid(session)
         return undefined
       } finally {
         this.panel.reset()
@@ -191,6 +210,69 @@ export class MachineController {
   openJournal(credentials: Credentials): JournalEntry[] {
     this.accessLog ??= this.deps.accessLog ?? new InMemoryAccessLog()
     return new JournalAccess(this.journal, this.accessLog, this.deps.employees ?? new EmployeeDirectory(), this.deps.clock).open(credentials)
+  }
+
+  /**
+   * "My receipt" with the card: the terminal reads the card without paying (dialect
+   * `cardIdentification`) and the machine gives the latest receipt of that card's token, nothing else.
+   */
+  retrieveReceiptByCard(): Promise<void> {
+    return this.withPanel(async () => {
+      const desk = this.desk()
+      const language = this.panel.language
+      this.say(language, 'present card for receipt')
+      try {
+        const read = await this.identifyCard(language)
+        desk.giveByCard(read?.privateData?.cardToken, language)
+      } finally {
+        this.panel.show('idle')
+      }
+    })
+  }
+
+  /** "My receipt" with the tracking token from the slip or the QR code. */
+  retrieveReceiptByCode(): Promise<void> {
+    return this.withPanel(async () => {
+      const language = this.panel.language
+      this.say(language, 'enter receipt code')
+      const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
+      this.panel.show('idle')
+      if (code !== undefined) this.desk().giveByTrackingToken(code, language)
+    })
+  }
+
+  /** The cardholder deletes their receipt code: it finds nothing from now on. */
+  deleteReceiptCode(): Promise<void> {
+    return this.withPanel(async () => {
+      const language = this.panel.language
+      this.say(language, 'enter receipt code')
+      const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
+      this.panel.show('idle')
+      if (code !== undefined) this.desk().deleteTrackingToken(code, language)
+    })
+  }
+
+  /** Reprint, pressed on the end screen: a marked copy of this cardholder's ticket, never the previous one's. */
+  reprintReceipt(): void {
+    this.desk().reprint(this.panel.language)
+  }
+
+  private desk(): ReceiptDesk {
+    if (!this.receiptDesk) throw new Error('this machine keeps no receipts (no receipt store configured)')
+    return this.receiptDesk
+  }
+
+  /** Reads a card without a payment; undefined when the terminal cannot or the card did not come. */
+  private async identifyCard(language: string): Promise<CardServiceResponse | undefined> {
+    if (!this.config.cardIdentification) return undefined
+    this.panel.show('follow the terminal')
+    try {
+      const response = await this.queue.send(() => this.requests.identify(this.config.cardIdentification!, language))
+      return response.overallResult === 'Success' ? response : undefined
+    } catch (error) {
+      if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      return undefined
+    }
   }
 
   /** Resolves when every "stop with card" check started so far has ended. */
@@ -319,6 +401,7 @@ export class MachineController {
     this.end(session, 'completed', session.endReason ?? 'delivered')
     this.say(session.language, amount.minor > 0 ? 'paid' : 'nothing charged', ...(amount.minor > 0 ? [describeMoney(amount)] : []))
     this.printSlip(session)
+    if (amount.minor > 0) await this.receiptDesk?.afterPaid(session, false)
   }
 
   private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
@@ -334,6 +417,7 @@ export class MachineController {
     const { product, quantity, amount } = await this.chooseWithinMaximum(session, catalogue)
     session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
     session.requested = amount
+    this.receiptDesk?.beforePayment(session.language)
     this.say(session.language, 'confirm', `${quantity} x ${product.name}`, describeMoney(amount))
     const confirmed = await this.panel.ask('confirm', this.config.selectionTimeoutMs)
     if (confirmed !== 'yes') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder did not confirm')
@@ -347,6 +431,7 @@ export class MachineController {
     this.end(session, 'completed', 'delivered')
     this.say(session.language, 'paid', describeMoney(session.completed))
     this.printSlip(session)
+    await this.receiptDesk?.afterPaid(session, true)
     return undefined
   }
 

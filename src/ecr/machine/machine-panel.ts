@@ -1,7 +1,7 @@
 import { withTimeout, type Clock } from '../../clock/clock'
 
 /** What the machine's own screen asks the cardholder for. */
-export type MachinePrompt = 'idle' | 'choose device' | 'choose product' | 'choose quantity' | 'confirm' | 'follow the terminal'
+export type MachinePrompt = 'idle' | 'choose device' | 'choose product' | 'choose quantity' | 'confirm' | 'follow the terminal' | 'e-mail address' | 'receipt code'
 
 /** The cardholder pressed Cancel on the machine. */
 export class SelectionCancelled extends Error {

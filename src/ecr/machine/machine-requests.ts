@@ -36,6 +36,11 @@ export class MachineRequests {
     }
   }
 
+  /** Reads a card without a payment: no amount, nothing for the host. */
+  identify(requestType: 'CardValidation', language: string): CardServiceRequest {
+    return { ...this.header(requestType), posData: { posTimeStamp: isoTimestamp(this.clock.now()), languageCode: language } }
+  }
+
   /** An abort carries no amount and no language: it only names the machine. */
   abort(): CardServiceRequest {
     return { ...this.header('AbortRequest'), posData: { posTimeStamp: isoTimestamp(this.clock.now()) } }

@@ -69,6 +69,7 @@ export function unattendedReceiptLines(f: UnattendedReceiptFacts): string[] {
     `Terminal    ${f.terminalId}`,
     `Date        ${isoTimestamp(f.atMs).replace('T', ' ')}`,
     `${label.card.padEnd(12)}${f.card.name} ${f.card.maskedPan}`,
+    `Circuit     ${f.card.circuit}`,
     `Trace       ${f.stan}`,
     `${label.amount.padEnd(12)}${f.amount.currency} ${formatDecimal(f.amount)}`,
     `${label.approved.padEnd(12)}${f.approvalCode}`,
