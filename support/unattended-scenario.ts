@@ -160,6 +160,41 @@ export class UnattendedScenario {
     }
   }
 
+  /** One more cardholder buys now, after everything before has ended. */
+  async buyNow(plan: CardholderAtMachine): Promise<SessionRecord> {
+    this.cardholderWill(plan)
+    this.rig.customers.arrives(this.customerPlan(plan))
+    const session = await this.rig.run('the next cardholder at the machine', () => this.rig.machine.serveCustomer())
+    this.sessions.push(session)
+    return session
+  }
+
+  /** Someone at the machine asks for a receipt with this card, held to the terminal when asked. */
+  askReceiptWithCard(card: CardProfile): Promise<void> {
+    this.rig.cardholder.willPay({ card, entry: 'contactless', pin: 'none', reactionMs: HUMAN_REACTION_MS })
+    return this.rig.run('the receipt asked for with a card', () => this.rig.machine.retrieveReceiptByCard())
+  }
+
+  /** Someone scans (or types) a receipt code at the machine, to get the receipt or to delete the code. */
+  useReceiptCode(code: string, purpose: 'get' | 'delete'): Promise<void> {
+    this.rig.customers.arrives({ entries: [code] })
+    const machine = this.rig.machine
+    return this.rig.run(`the receipt code ${purpose}`, () => (purpose === 'get' ? machine.retrieveReceiptByCode() : machine.deleteReceiptCode()))
+  }
+
+  /** Real time: e-receipts travel over a real connection. Fails clearly if they do not settle in time. */
+  async eReceiptsSettled(timeoutMs = 10_000): Promise<void> {
+    const desk = this.rig.machine.receiptDesk
+    if (!desk) return
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`e-receipts still on their way after ${timeoutMs} ms`)), timeoutMs) })
+    try {
+      await Promise.race([desk.settled(), late])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
   session(index = 0): SessionRecord {
     const found = this.sessions[index]
     if (!found) throw new Error(`there is no session number ${index + 1} in this scenario`)

@@ -225,7 +225,7 @@ export class MachineController {
         const read = await this.identifyCard(language)
         desk.giveByCard(read?.privateData?.cardToken, language)
       } finally {
-        this.panel.show('idle')
+        this.panel.reset()
       }
     })
   }
@@ -236,7 +236,7 @@ export class MachineController {
       const language = this.panel.language
       this.say(language, 'enter receipt code')
       const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
-      this.panel.show('idle')
+      this.panel.reset()
       if (code !== undefined) this.desk().giveByTrackingToken(code, language)
     })
   }
@@ -247,7 +247,7 @@ export class MachineController {
       const language = this.panel.language
       this.say(language, 'enter receipt code')
       const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
-      this.panel.show('idle')
+      this.panel.reset()
       if (code !== undefined) this.desk().deleteTrackingToken(code, language)
     })
   }
