@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { EmployeeDirectory } from '../src/ecr/employees'
 import { WebhookEReceipts } from '../src/ecr/machine/e-receipts'
 import type { ReceiptDeskConfig } from '../src/ecr/machine/receipt-desk'
+import { SubscriptionAccounts } from '../src/ecr/machine/subscription-cards'
 import { SqliteReceiptStore, type ReceiptRetention } from '../src/ecr/machine/receipt-store'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { VirtualClock } from '../src/clock/virtual-clock'
@@ -62,6 +63,8 @@ export class UnattendedRig {
   receiptStore?: SqliteReceiptStore
   receiptService?: ReceiptService
   private receiptSettings?: { retention: ReceiptRetention; desk: ReceiptDeskConfig }
+  /** The machine's Mifare subscription and fleet cards. */
+  readonly subscriptions = new SubscriptionAccounts()
   /** Who may sign in at the machine's service menu. */
   readonly employees = new EmployeeDirectory()
   /** The acquirer's limits, configured on both the terminal and the machine. */
@@ -166,7 +169,7 @@ export class UnattendedRig {
     this.controller = new MachineController({
       ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format, limits: this.limits,
       cardIdentification: dialect(this.parameters.dialect).cardIdentification, receipts: receipts?.desk,
-    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees,
+    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions,
       receiptStore: this.receiptStore, eReceipts, ...machinery })
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
     await this.terminal.start()

@@ -160,6 +160,13 @@ export class UnattendedScenario {
     }
   }
 
+  /** A cardholder at the machine with a subscription card (or a payment card, or none at all) and these choices. */
+  async useSubscriptionCard(card: CardProfile | undefined, entries: string[]): Promise<void> {
+    this.rig.customers.arrives({ entries })
+    if (card) this.rig.cardholder.willPay({ card, entry: 'contactless', pin: 'none', reactionMs: HUMAN_REACTION_MS })
+    this.sessions.push(await this.rig.run('the subscription card at the machine', () => this.rig.machine.serveSubscriptionCard()))
+  }
+
   /** One more cardholder buys now, after everything before has ended. */
   async buyNow(plan: CardholderAtMachine): Promise<SessionRecord> {
     this.cardholderWill(plan)

@@ -19,6 +19,7 @@ import type { EReceiptChannel } from './e-receipts'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
 import { ReceiptDesk, type ReceiptDeskConfig } from './receipt-desk'
 import type { SqliteReceiptStore } from './receipt-store'
+import type { PaymentCardPolicy, SubscriptionAccounts } from './subscription-cards'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
 import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
@@ -50,6 +51,8 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
   limits?: LimitProfile
   /** How this terminal reads a card without paying (dialect setting); undefined: it cannot. */
   cardIdentification?: 'CardValidation'
+  /** A payment card held up where a subscription card was asked for: refused, or taken into the payment flow. */
+  paymentCardPolicy?: PaymentCardPolicy
   /** How receipts are handled after the sale (with a receipt store among the dependencies). */
   receipts?: ReceiptDeskConfig
 }
@@ -74,6 +77,8 @@ export interface MachineControllerDependencies {
   /** Receipts kept for later retrieval; without it the machine only prints. */
   receiptStore?: SqliteReceiptStore
   eReceipts?: EReceiptChannel
+  /** Mifare subscription and fleet cards the machine knows, with their accounts. */
+  subscriptions?: SubscriptionAccounts
 }
 
 /** A session ended before delivery, with what the cardholder is told. */
@@ -187,7 +192,7 @@ export class MachineController {
   }
 
   /** The operator changes settings (limits, timeouts) between sessions. */
-  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries' | 'limits'>>): void {
+  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries' | 'limits' | 'paymentCardPolicy'>>): void {
     Object.assign(this.config, changes)
   }
 
@@ -210,6 +215,56 @@ export class MachineController {
   openJournal(credentials: Credentials): JournalEntry[] {
     this.accessLog ??= this.deps.accessLog ?? new InMemoryAccessLog()
     return new JournalAccess(this.journal, this.accessLog, this.deps.employees ?? new EmployeeDirectory(), this.deps.clock).open(credentials)
+  }
+
+  /**
+   * A cardholder with a Mifare subscription or fleet card (CCV I1-I4): the terminal reads the card
+   * without paying; a registered UID gets the product booked to its account, an unknown one is refused,
+   * a payment card is never looked up as a subscription: refused, or taken into the normal payment.
+   */
+  async serveSubscriptionCard(): Promise<SessionRecord> {
+    let session!: SessionRecord
+    await this.withPanel(async () => {
+      session = this.sessions.open(this.panel.language, this.deps.clock.now())
+      try {
+        await this.useSubscriptionCard(session)
+      } catch (error) {
+        if (!(error instanceof SessionEnded) && !(error instanceof SelectionCancelled) && !(error instanceof TimeoutError)) throw error
+        const ended = error instanceof SessionEnded ? error : new SessionEnded('cancelled', 'cancelled', (error as Error).message)
+        this.end(session, ended.state, ended.reason)
+        this.say(session.language, ended.phrase, ...ended.more)
+      } finally {
+        this.panel.reset()
+      }
+    })
+    return session
+  }
+
+  private async useSubscriptionCard(session: SessionRecord): Promise<void> {
+    const accounts = this.deps.subscriptions
+    const catalogue = this.deps.catalogue
+    if (!accounts || !catalogue || !this.deps.vending) throw new Error('this machine takes no subscription cards (no register, catalogue or vending mechanism)')
+    this.say(session.language, 'present subscription card')
+    const read = await this.identifyCard(session.language)
+    if (!read) throw new SessionEnded('timed out', 'time-out', 'no card was presented')
+    const uid = read.privateData?.mifareUid
+    if (!uid) {
+      if (this.config.paymentCardPolicy !== 'route to payment') throw new SessionEnded('refused', 'not a subscription card', 'a payment card was presented for a subscription')
+      await this.sellProduct(session)
+      return
+    }
+    const account = accounts.accountOf(uid)
+    if (!account) throw new SessionEnded('refused', 'card not recognised', 'the card is not registered')
+    session.subscription = { uid, account }
+    this.say(session.language, 'card accepted', account)
+    const { product, quantity, amount } = await this.chooseWithinMaximum(session, catalogue)
+    session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
+    session.requested = amount
+    const delivered = await withTimeout(this.deps.clock, this.deps.vending.vend(product.code, quantity), this.config.maxVendTimeMs, 'the vend').catch(() => false)
+    session.delivered = delivered ? amount : money(0, amount.currency)
+    if (delivered) accounts.book({ account, uid, amount, what: `${quantity} x ${product.name}`, atMs: this.deps.clock.now() })
+    this.end(session, delivered ? 'completed' : 'not delivered', delivered ? 'booked to the subscription' : 'the goods could not be delivered')
+    this.say(session.language, delivered ? 'thank you' : 'nothing charged')
   }
 
   /**
