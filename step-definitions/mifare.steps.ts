@@ -1,6 +1,5 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber'
 import { expect } from 'chai'
-import type { PaymentCardPolicy } from '../src/ecr/machine/subscription-cards'
 import { describeMoney, type Money } from '../src/opi/money'
 import { MIFARE_CARDS, type CardProfile } from '../src/terminal/cards'
 import { machineRequests, machineTexts, requestTypesSent, vended } from '../support/unattended-observations'
@@ -13,7 +12,7 @@ Given('the machine\'s fleet register:', function (this: CertificationWorld, tabl
 })
 
 Given('the machine {word} payment cards held up for a subscription', function (this: CertificationWorld, policy: string) {
-  this.unattended.rig.machine.configure({ paymentCardPolicy: (policy === 'refuses' ? 'refuse' : 'route to payment') as PaymentCardPolicy })
+  this.unattended.rig.machine.configure({ paymentCardPolicy: (policy === 'refuses' ? 'refuse' : 'route to payment') })
 })
 
 When('a driver presents {mifareCard} when asked for the subscription card and takes {int} ticket(s)', async function (this: CertificationWorld, card: CardProfile, quantity: number) {

@@ -230,7 +230,7 @@ export class MachineController {
         await this.useSubscriptionCard(session)
       } catch (error) {
         if (!(error instanceof SessionEnded) && !(error instanceof SelectionCancelled) && !(error instanceof TimeoutError)) throw error
-        const ended = error instanceof SessionEnded ? error : new SessionEnded('cancelled', 'cancelled', (error as Error).message)
+        const ended = error instanceof SessionEnded ? error : new SessionEnded('cancelled', 'cancelled', (error).message)
         this.end(session, ended.state, ended.reason)
         this.say(session.language, ended.phrase, ...ended.more)
       } finally {
