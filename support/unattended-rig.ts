@@ -7,6 +7,7 @@ import { EmployeeDirectory } from '../src/ecr/employees'
 import { WebhookEReceipts } from '../src/ecr/machine/e-receipts'
 import type { ReceiptDeskConfig } from '../src/ecr/machine/receipt-desk'
 import { SubscriptionAccounts } from '../src/ecr/machine/subscription-cards'
+import { SqliteClosingReports } from '../src/ecr/machine/period-closing'
 import { SqliteReceiptStore, type ReceiptRetention } from '../src/ecr/machine/receipt-store'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { VirtualClock } from '../src/clock/virtual-clock'
@@ -63,6 +64,8 @@ export class UnattendedRig {
   receiptStore?: SqliteReceiptStore
   receiptService?: ReceiptService
   private receiptSettings?: { retention: ReceiptRetention; desk: ReceiptDeskConfig }
+  /** The machine's closing reports, in its database file. */
+  closingReports?: SqliteClosingReports
   /** The machine's Mifare subscription and fleet cards. */
   readonly subscriptions = new SubscriptionAccounts()
   /** Who may sign in at the machine's service menu. */
@@ -142,6 +145,7 @@ export class UnattendedRig {
   /** After the evidence is attached: the machine's database goes with the scenario. */
   dispose(): void {
     this.receiptStore?.close()
+    this.closingReports?.close()
     this.store?.close()
     if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true })
   }
@@ -165,11 +169,12 @@ export class UnattendedRig {
     // Tracking tokens from the scenario's seed: the same run prints the same codes.
     const token = () => createHash('sha256').update(`${this.parameters.seed}:${++issued}`).digest('base64url').slice(0, 10).toUpperCase()
     if (receipts) this.receiptStore = new SqliteReceiptStore(join(this.storeDir, 'machine.db'), receipts.retention, token)
+    this.closingReports = new SqliteClosingReports(join(this.storeDir, 'machine.db'))
     const eReceipts = this.receiptService && new WebhookEReceipts(this.receiptService.url, 10_000)
     this.controller = new MachineController({
       ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format, limits: this.limits,
       cardIdentification: dialect(this.parameters.dialect).cardIdentification, receipts: receipts?.desk,
-    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions,
+    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions, closingReports: this.closingReports,
       receiptStore: this.receiptStore, eReceipts, ...machinery })
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
     await this.terminal.start()

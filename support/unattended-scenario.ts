@@ -167,6 +167,15 @@ export class UnattendedScenario {
     this.sessions.push(await this.rig.run('the subscription card at the machine', () => this.rig.machine.serveSubscriptionCard()))
   }
 
+  /** Lets the machine run, nobody acting, until this time of day (the next day's if `nextDay`). */
+  async waitUntil(hour: number, minute: number, nextDay: boolean): Promise<void> {
+    const day = 24 * 60 * MINUTE
+    const now = this.rig.clock.now()
+    let target = Math.floor(now / day) * day + (hour * 60 + minute) * MINUTE
+    if (nextDay || target <= now) target += day
+    await this.rig.wait(target - now)
+  }
+
   /** One more cardholder buys now, after everything before has ended. */
   async buyNow(plan: CardholderAtMachine): Promise<SessionRecord> {
     this.cardholderWill(plan)

@@ -6,7 +6,7 @@ import { DeviceRequestDispatcher } from '../device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from '../opi-client'
 import { outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
-import { EmployeeDirectory, type Credentials } from '../employees'
+import { EmployeeDirectory, refusalReason, type Credentials } from '../employees'
 import { InMemoryJournal, type Journal, type JournalEntry } from '../peripherals/journal'
 import { InMemoryAccessLog, JournalAccess, type AccessLog } from '../peripherals/journal-access'
 import { InMemoryCounters, type RegisterCounters } from '../register-counters'
@@ -15,7 +15,9 @@ import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion }
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
 import { AcceptedCircuits } from './card-circuits'
 import { DEFAULT_LIMIT_PROFILE, withinMaximum, type LimitProfile } from './limits'
+import { DailyClosingSchedule, type ClosingScheduleConfig } from './closing-schedule'
 import type { EReceiptChannel } from './e-receipts'
+import { MAX_SHIFT, nextShift, PeriodClosing, type ClosingOutcome, type ClosingTrigger, type SqliteClosingReports } from './period-closing'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
 import { ReceiptDesk, type ReceiptDeskConfig } from './receipt-desk'
 import type { SqliteReceiptStore } from './receipt-store'
@@ -77,6 +79,8 @@ export interface MachineControllerDependencies {
   /** Receipts kept for later retrieval; without it the machine only prints. */
   receiptStore?: SqliteReceiptStore
   eReceipts?: EReceiptChannel
+  /** Where closing reports are kept; without it the machine cannot close a period. */
+  closingReports?: SqliteClosingReports
   /** Mifare subscription and fleet cards the machine knows, with their accounts. */
   subscriptions?: SubscriptionAccounts
 }
@@ -114,6 +118,10 @@ export class MachineController {
   private readonly sideTasks: Promise<void>[] = []
   private readonly config: MachineControllerConfig
   private accessLog?: AccessLog
+  private readonly counters: RegisterCounters
+  private schedule?: DailyClosingSchedule
+  /** What the operator must see about period closings (machine status, telemetry). */
+  readonly notices: { atMs: number; what: string; reason?: string }[] = []
   /** Receipts after the sale: kept, retrieved, e-mailed, reprinted (when the machine keeps receipts). */
   readonly receiptDesk?: ReceiptDesk
 
@@ -124,7 +132,8 @@ export class MachineController {
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
     this.journal = deps.journal ?? new InMemoryJournal()
     this.completions = deps.completions ?? new InMemoryCompletionStore()
-    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, deps.counters ?? new InMemoryCounters())
+    this.counters = deps.counters ?? new InMemoryCounters()
+    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, this.counters)
     const dispatcher = new DeviceRequestDispatcher({
       // No cashier: anything the terminal meant for one is shown to the cardholder as well.
       display: this.display, customerDisplay: this.display, printer: this.printer,
@@ -160,7 +169,71 @@ export class MachineController {
   }
 
   stop(): Promise<void> {
+    this.schedule?.stop()
     return this.client.stop()
+  }
+
+  /** The service menu's period closing (CCV M1): service staff only; a Failure leaves the period open for a retry. */
+  async reconcile(credentials: Credentials): Promise<ClosingOutcome> {
+    return this.serviceRefusal(credentials) ?? this.closePeriod('service staff')
+  }
+
+  /**
+   * Service staff start a new shift (CCV M2): the current shift's period is closed first, and only a
+   * closed period moves the machine to the new number; every later request carries it.
+   */
+  async startShift(shiftNumber: number, credentials: Credentials): Promise<ClosingOutcome> {
+    const refused = this.serviceRefusal(credentials)
+    if (refused) return refused
+    if (!Number.isInteger(shiftNumber) || shiftNumber < 1 || shiftNumber > MAX_SHIFT || shiftNumber === this.counters.currentShift()) {
+      this.say(this.config.languages[0], 'period not closed', `shift ${shiftNumber} is not a new shift number (1-${MAX_SHIFT})`)
+      return { closed: false, reason: 'not a new shift number' }
+    }
+    const outcome = await this.closePeriod('new shift')
+    if (outcome.closed) this.counters.startShift?.(shiftNumber)
+    return outcome
+  }
+
+  /** The machine closes the period itself every day at the configured time, never during an open session (CCV M3). */
+  scheduleDailyClosing(config: ClosingScheduleConfig): void {
+    this.schedule?.stop()
+    this.schedule = new DailyClosingSchedule(this.deps.clock, config, () => this.idle(), () => this.closePeriod('scheduled'), () => undefined)
+    this.schedule.start()
+  }
+
+  get currentShift(): number {
+    return this.counters.currentShift()
+  }
+
+  private serviceRefusal(credentials: Credentials): ClosingOutcome | undefined {
+    const reason = refusalReason(this.deps.employees?.authenticate(credentials), 'service')
+    if (!reason) return undefined
+    this.say(this.panel.language, 'service only')
+    return { closed: false, reason }
+  }
+
+  private async closePeriod(trigger: ClosingTrigger): Promise<ClosingOutcome> {
+    if (!this.deps.closingReports) throw new Error('this machine keeps no closing reports (none configured)')
+    const closing = new PeriodClosing((shift) => this.queue.service(() => this.requests.service('ReconciliationWithClosure', shift)), this.journal, this.deps.closingReports, this.deps.clock)
+    const shift = this.counters.currentShift()
+    const outcome = await closing.close(shift, trigger)
+    const language = this.config.languages[0]
+    // A closed period ends its shift (the NL firmware's way): later payments count in the next one.
+    if (outcome.closed && trigger !== 'new shift') {
+      if (this.counters.startShift) this.counters.startShift(nextShift(shift))
+      else this.counters.closeShift()
+    }
+    if (outcome.closed) {
+      this.say(language, 'period closed', `shift ${outcome.report.shiftNumber}`, ...outcome.report.terminalTotals.map((t) => `${t.cardCircuit} ${t.count}x ${describeMoney(t.amount)}`))
+    } else {
+      this.notices.push({ atMs: this.deps.clock.now(), what: 'period closing failed', reason: outcome.reason })
+      this.say(language, 'period not closed', outcome.reason)
+    }
+    return outcome
+  }
+
+  private idle(): boolean {
+    return !this.queue.busy && !this.sessions.all().some((s) => s.state === 'selecting' || s.state === 'authorising' || s.state === 'delivering' || s.state === 'completing')
   }
 
   /**
@@ -586,6 +659,7 @@ export class MachineController {
     session.state = state
     session.endReason ??= reason
     session.endedAtMs = this.deps.clock.now()
+    void this.schedule?.sessionEnded()
   }
 
   /** One cardholder at the screen at a time; the next waits until the previous one's authorisation ended. */

@@ -28,7 +28,7 @@ export class MachineRequests {
     return {
       ...this.header(requestType),
       posData: {
-        posTimeStamp: isoTimestamp(this.clock.now()), languageCode: language,
+        posTimeStamp: isoTimestamp(this.clock.now()), languageCode: language, shiftNumber: this.counters.currentShift(),
         printerStatus: this.printer.state, journalPrinterStatus: 'Unavailable', eJournalStatus: 'Available',
       },
       totalAmount: amount,
@@ -61,7 +61,7 @@ export class MachineRequests {
       sent: (request) => {
         if (session && role === 'authorisation') session.authorisation = { requestId: request.requestId, requestType: request.requestType as 'CardPreAuthorisation' | 'CardPayment' }
         else if (session) session.completionRequestIds.push(request.requestId)
-        this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: request.totalAmount, startedAtMs: this.clock.now() })
+        this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: request.totalAmount, startedAtMs: this.clock.now(), shiftNumber: request.posData.shiftNumber })
       },
       answered: (request, response) => {
         const outcome = outcomeOf(response, request.totalAmount!)

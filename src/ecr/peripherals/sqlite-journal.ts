@@ -108,6 +108,14 @@ export class SqliteRegisterStore implements Journal, RegisterCounters, AccessLog
     return this.bump('shift')
   }
 
+  startShift(shiftNumber: number): number {
+    return this.write(() => {
+      this.db.prepare("UPDATE counter SET value = ? WHERE name = 'shift'").run(shiftNumber)
+      this.chain.witness('counter', ['shift'])
+      return shiftNumber
+    })
+  }
+
   private bump(name: 'request' | 'shift'): number {
     return this.write(() => {
       const value = this.db.prepare('UPDATE counter SET value = value + 1 WHERE name = ? RETURNING value').pluck().get(name) as number
