@@ -2,7 +2,7 @@ import { After, Before } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import { redactCardNumbers } from '../src/report/redact'
-import { integrityText } from './unattended-evidence'
+import { afterSaleText, integrityText } from './unattended-evidence'
 import { balanceTable, openReservations, sessionBalances } from './unattended-invariant'
 import { UnattendedScenario } from './unattended-scenario'
 import type { CertificationWorld } from './world'
@@ -41,6 +41,8 @@ After({ name: 'attach the unattended evidence', tags: '@unattended' }, function 
   this.attach(journalText(machine.journal.entries()), { mediaType: 'text/plain', fileName: 'Journal.txt' })
   const store = rig.store
   if (store) this.attach(integrityText(store.verifyIntegrity(), store.accessLog()), { mediaType: 'text/plain', fileName: 'Journal integrity and access log.txt' })
+  const afterSale = afterSaleText(rig)
+  if (afterSale) this.attach(redactCardNumbers(afterSale), { mediaType: 'text/plain', fileName: 'E-receipts, kept receipts, closings and operator notices.txt' })
   this.attach(redactCardNumbers(JSON.stringify(machine.sessions.all(), null, 2)), { mediaType: 'text/plain', fileName: 'Machine sessions.txt' })
 })
 
