@@ -360,23 +360,22 @@ export class MachineController {
 
   /** "My receipt" with the tracking token from the slip or the QR code. */
   retrieveReceiptByCode(): Promise<void> {
-    return this.withPanel(async () => {
-      const language = this.panel.language
-      this.say(language, 'enter receipt code')
-      const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
-      this.panel.reset()
-      if (code !== undefined) this.desk().giveByTrackingToken(code, language)
-    })
+    return this.withReceiptCode((code, language) => this.desk().giveByTrackingToken(code, language))
   }
 
   /** The cardholder deletes their receipt code: it finds nothing from now on. */
   deleteReceiptCode(): Promise<void> {
+    return this.withReceiptCode((code, language) => this.desk().deleteTrackingToken(code, language))
+  }
+
+  /** Asks for a receipt code (scanned or typed); nothing happens if none comes. */
+  private withReceiptCode(use: (code: string, language: string) => void): Promise<void> {
     return this.withPanel(async () => {
       const language = this.panel.language
       this.say(language, 'enter receipt code')
       const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
       this.panel.reset()
-      if (code !== undefined) this.desk().deleteTrackingToken(code, language)
+      if (code !== undefined) use(code, language)
     })
   }
 
