@@ -34,3 +34,26 @@ Then('the {card} card pays {amount} as normal', function (this: CertificationWor
   expect(rig.terminal.host.ledger.filter((a) => a.decision.approved && !a.reversed).map((a) => [a.circuit, a.amount]), 'payments the host holds').to.deep.equal([[card.circuit, amount]])
   expect(requestTypesSent(rig), 'card requests the machine sent').to.deep.equal(['CardPayment', 'CardPayment'])
 })
+
+Given('the machine\'s terminal is switched off', async function (this: CertificationWorld) {
+  await this.unattended.rig.terminal.stop()
+})
+
+Given('the machine\'s terminal is switched on again', async function (this: CertificationWorld) {
+  await this.unattended.rig.terminal.start()
+})
+
+When('a cardholder then buys {int} ticket(s) with a tapped {card} card', async function (this: CertificationWorld, quantity: number, card: CardProfile) {
+  await this.unattended.buyNow({ entries: ['P1', String(quantity), 'yes'], card: { card, entry: 'contactless', pin: 'correct' } })
+})
+
+Then('the machine asked the terminal for its card circuits again after it was out of reach, before the next payment', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const payment = rig.log.entries.find((e) => e.from === 'ECR' && e.message?.kind === 'CardServiceRequest')?.atMs ?? Infinity
+  expect(serviceRequestsSent(rig).map((r) => [r.requestType, r.atMs <= payment]), 'card circuit requests, and whether each came before the payment').to.deep.equal([['GetCardCircuits', true], ['GetCardCircuits', true]])
+  expect(this.unattended.sessions.map((s) => s.state), 'the sessions: while the terminal was off, and after').to.deep.equal(['refused', 'completed'])
+})
+
+Given('a cardholder has tried to buy {int} ticket(s) with a tapped {card} card', async function (this: CertificationWorld, quantity: number, card: CardProfile) {
+  await this.unattended.buyNow({ entries: ['P1', String(quantity), 'yes'], card: { card, entry: 'contactless', pin: 'correct' } })
+})

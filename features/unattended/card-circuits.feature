@@ -18,3 +18,13 @@ Feature: Card circuits
       Then the machine asked the terminal for its card circuits after start-up and shows Maestro, Mastercard and Visa as accepted
       And the American Express card is refused as not accepted, without asking the host
       And the Maestro card pays 2.50 EUR as normal
+
+    @ccv:UNA-L1 @operator @maestro
+    Scenario: After the terminal was out of reach, the machine asks for the circuits again before the next payment
+      Given a vending machine selling parking tickets at 2.50 EUR
+      And the machine's terminal is switched off
+      And a cardholder has tried to buy 1 ticket with a tapped Visa card
+      And the machine's terminal is switched on again
+      When a cardholder then buys 1 ticket with a tapped Maestro card
+      Then the machine asked the terminal for its card circuits again after it was out of reach, before the next payment
+      And the cardholder is charged 2.50 EUR once
