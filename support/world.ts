@@ -12,6 +12,7 @@ import { pressAbortWhen, type CashierMoment } from './cashier'
 import type { CashierCheck } from './scripted-cashier'
 import type { RigParameters } from './rig-parameters'
 import { SimulatedRig, type FaultyRegister, type SecondLane } from './simulated-rig'
+import type { SoftposScenario } from './softpos-scenario'
 import type { UnattendedScenario } from './unattended-scenario'
 
 /** Seconds a person takes to react to the terminal's prompt. */
@@ -49,6 +50,8 @@ export class CertificationWorld extends World<RigParameters> {
   secondLane?: SecondLane & { payment?: Promise<PaymentOutcome> }
   /** A register whose amount check lets anything through, and the terminal's answer to it. */
   faultyRegister?: FaultyRegister & { answer?: CardServiceResponse }
+  /** SoftPOS scenarios: CCV's Payment API, the phone and the POS app (built by the @softpos hook). */
+  softpos!: SoftposScenario
 
   constructor(options: IWorldOptions<RigParameters>) {
     super(options)

@@ -25,6 +25,8 @@ export interface TerminalSettings {
   partialApproval: boolean
   /** The one currency the terminal is configured for (ISO 4217); any other is refused. */
   currency: string
+  /** Card circuits the acquirer contracts cover (GetCardCircuits answers these); every test card when not set. */
+  acceptedCircuits?: string[]
 }
 
 export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
