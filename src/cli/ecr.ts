@@ -195,7 +195,7 @@ export function main(argv: string[]): void {
   const handlers: (() => void)[] = []
   process.on('SIGINT', () => {
     if (++interrupted > 1 || handlers.length === 0) {
-      process.stderr.write(`ecr: interrupted${handlers.length ? ' again' : ''}; if a request was sent, its result is unknown: run repeat-last\n`)
+      process.stderr.write(`ecr: interrupted${handlers.length ? ' again' : ''}; if a request was sent, its result is unknown: run repeat-last --lost <its requestId>\n`)
       process.exit(EXIT.unknown)
     }
     for (const handler of handlers) handler()

@@ -1,8 +1,8 @@
 // The simulated terminal refuses amounts a real one refuses, whatever a faulty register sends, and says which rule.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { RawPeer } from './raw-peer'
-import { startTerminalServer, type RunningTerminalServer } from '../../src/cli/terminal-server'
+import { RawPeer, startQuietTerminal } from './raw-peer'
+import type { RunningTerminalServer } from '../../src/cli/terminal-server'
 import { after, before } from 'node:test'
 
 const request = (type: string, id: string, amount: string, currency = 'EUR') =>
@@ -12,10 +12,7 @@ const request = (type: string, id: string, amount: string, currency = 'EUR') =>
 describe('simulated terminal: amounts and currency on the wire', () => {
   let server: RunningTerminalServer
   before(async () => {
-    server = await startTerminalServer({
-      listen: { host: '127.0.0.1', port: 0 }, ecr: { host: '127.0.0.1', port: 9 }, dialect: 'nl', seed: 3,
-      cardholder: false, cardholderDelayMs: 20, card: 'maestro', entry: 'chip', control: { host: '127.0.0.1', port: 0 }, hostLatencyMs: 10,
-    }, () => undefined)
+    server = await startQuietTerminal()
   })
   after(() => server.stop())
 

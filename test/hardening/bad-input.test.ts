@@ -2,16 +2,13 @@
 // terminal can read but not accept gets an answer naming the problem on a connection that stays usable.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTerminalServer, type RunningTerminalServer } from '../../src/cli/terminal-server'
-import { invalidRequest, RawPeer, statusRequest } from './raw-peer'
+import type { RunningTerminalServer } from '../../src/cli/terminal-server'
+import { invalidRequest, RawPeer, statusRequest, startQuietTerminal } from './raw-peer'
 
 describe('terminal server: a readable but invalid request', () => {
   let server: RunningTerminalServer
   before(async () => {
-    server = await startTerminalServer({
-      listen: { host: '127.0.0.1', port: 0 }, ecr: { host: '127.0.0.1', port: 9 }, dialect: 'nl', seed: 3,
-      cardholder: false, cardholderDelayMs: 20, card: 'maestro', entry: 'chip', control: { host: '127.0.0.1', port: 0 }, hostLatencyMs: 10,
-    }, () => undefined)
+    server = await startQuietTerminal()
   })
   after(() => server.stop())
 

@@ -4,17 +4,13 @@ import assert from 'node:assert/strict'
 import { connect, type Socket } from 'node:net'
 import { describe, it } from 'node:test'
 import { parseTerminalArgs } from '../../src/cli/ccv-terminal'
-import { startTerminalServer } from '../../src/cli/terminal-server'
 import type { Endpoint } from '../../src/link/transport'
 import type { ConnectionLimits } from '../../src/terminal/connection-guard'
-import { RawPeer, statusRequest } from './raw-peer'
+import { RawPeer, startQuietTerminal, statusRequest } from './raw-peer'
 
 async function withServer(limits: Partial<ConnectionLimits>, test: (at: Endpoint, lines: string[]) => Promise<void>) {
   const lines: string[] = []
-  const server = await startTerminalServer({
-    listen: { host: '127.0.0.1', port: 0 }, ecr: { host: '127.0.0.1', port: 9 }, dialect: 'nl', seed: 3,
-    cardholder: false, cardholderDelayMs: 20, card: 'maestro', entry: 'chip', control: { host: '127.0.0.1', port: 0 }, hostLatencyMs: 10, limits,
-  }, (line) => lines.push(line))
+  const server = await startQuietTerminal({ limits }, (line) => lines.push(line))
   try {
     await test(server.channel0, lines)
   } finally {

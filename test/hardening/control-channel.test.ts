@@ -4,7 +4,8 @@ import { request } from 'node:http'
 import { describe, it } from 'node:test'
 import { parseTerminalArgs } from '../../src/cli/ccv-terminal'
 import { controlAccess } from '../../src/cli/control-guard'
-import { startTerminalServer, type TerminalServerOptions } from '../../src/cli/terminal-server'
+import type { TerminalServerOptions } from '../../src/cli/terminal-server'
+import { startQuietTerminal } from './raw-peer'
 import type { Endpoint } from '../../src/link/transport'
 
 function call(at: Endpoint, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
@@ -19,12 +20,9 @@ function call(at: Endpoint, method: string, path: string, headers: Record<string
   })
 }
 
-async function withServer(extra: Partial<TerminalServerOptions>, test: (server: Awaited<ReturnType<typeof startTerminalServer>>, lines: string[]) => Promise<void>) {
+async function withServer(extra: Partial<TerminalServerOptions>, test: (server: Awaited<ReturnType<typeof startQuietTerminal>>, lines: string[]) => Promise<void>) {
   const lines: string[] = []
-  const server = await startTerminalServer({
-    listen: { host: '127.0.0.1', port: 0 }, ecr: { host: '127.0.0.1', port: 9 }, dialect: 'nl', seed: 3,
-    cardholder: false, cardholderDelayMs: 20, card: 'maestro', entry: 'chip', control: { host: '127.0.0.1', port: 0 }, hostLatencyMs: 10, ...extra,
-  }, (line) => lines.push(line))
+  const server = await startQuietTerminal({ ...extra }, (line) => lines.push(line))
   try {
     await test(server, lines)
   } finally {

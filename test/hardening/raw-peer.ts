@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import { startTerminalServer, type RunningTerminalServer, type TerminalServerOptions } from '../../src/cli/terminal-server'
 import type { Endpoint } from '../../src/link/transport'
 import { encodeMessage } from '../../src/opi/codec'
 import { frame, FrameDecoder } from '../../src/opi/framing'
@@ -72,3 +73,11 @@ export const invalidRequest = (id: string) =>
 
 export const statusRequest = (id: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><ServiceRequest RequestType="GetStatus" RequestID="${id}" WorkstationID="LANE-1">${POS}</ServiceRequest>`
+
+/** The terminal server on loopback ports the system picks, nobody at the device port, no default cardholder. */
+export function startQuietTerminal(extra: Partial<TerminalServerOptions> = {}, say: (line: string) => void = () => undefined): Promise<RunningTerminalServer> {
+  return startTerminalServer({
+    listen: { host: '127.0.0.1', port: 0 }, ecr: { host: '127.0.0.1', port: 9 }, dialect: 'nl', seed: 3,
+    cardholder: false, cardholderDelayMs: 20, card: 'maestro', entry: 'chip', control: { host: '127.0.0.1', port: 0 }, hostLatencyMs: 10, ...extra,
+  }, say)
+}
