@@ -18,10 +18,13 @@ const allure = (rig) => ({
   ],
 })
 
-const reporting = (rig) => ({
+const reporting = (profile, rig) => ({
   format: [
     // Every formatter but the last writes to a file: only one may own stdout (stack recipe, P3).
     ['allure-cucumberjs/reporter', 'reports/allure-cucumberjs.log'],
+    // Cucumber's own record of every step: the certification report takes each verdict from it
+    // (scripts/build-report.ts), never from a reporter's reading of it.
+    ['message', `reports/cucumber-messages/${profile}.ndjson`],
     ['junit', 'reports/cucumber-junit.xml'],
     ['html', 'reports/cucumber-report.html'],
     'progress',
@@ -35,11 +38,11 @@ const german = { ...simulated, dialect: 'de' }
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
-  default: { ...common, ...reporting(simulated), worldParameters: simulated },
+  default: { ...common, ...reporting('default', simulated), worldParameters: simulated },
   // The same scenarios with the real OPI client and the simulated terminal on loopback sockets.
-  tcp: { ...common, ...reporting(loopback), worldParameters: loopback },
+  tcp: { ...common, ...reporting('tcp', loopback), worldParameters: loopback },
   // The same scenarios in the OPI-DE dialect: the register logs in before its first request.
-  de: { ...common, ...reporting(german), worldParameters: german },
+  de: { ...common, ...reporting('de', german), worldParameters: german },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,
