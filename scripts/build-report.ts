@@ -33,6 +33,7 @@ const { values: o } = parseArgs({
     arguments: { type: 'string', default: '[]' },
     filters: { type: 'string', default: '[]' },
     'cucumber-exit': { type: 'string' },
+    'check-declaration': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -61,6 +62,11 @@ const declaration = (() => {
     return fail(e instanceof DeclarationError ? e.message : String(e), 2)
   }
 })()
+
+if (o['check-declaration']) {
+  console.log(`  ${declaration.integration.name} ${declaration.integration.version} on ${terminalDescription(declaration)}`)
+  process.exit(0)
+}
 
 const streams = existsSync(messagesDir) ? readdirSync(messagesDir).filter((f) => f.endsWith('.ndjson')).sort() : []
 const profile = o.profile ?? (streams.map((f) => basename(f, '.ndjson')).join('+') || 'default')
