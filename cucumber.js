@@ -29,7 +29,8 @@ const reporting = (profile, rig) => ({
     ['html', 'reports/cucumber-report.html'],
     'progress',
   ],
-  formatOptions: { ...allure(rig), snippetInterface: 'async-await', junit: { suiteName: 'ccv-certification' } },
+  // printAttachments: a failing step carries the whole OPI conversation; it belongs in the report, not the console.
+  formatOptions: { ...allure(rig), snippetInterface: 'async-await', printAttachments: false, junit: { suiteName: 'ccv-certification' } },
 })
 
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
