@@ -81,7 +81,7 @@ const node = (args, what) => {
   if (what) console.log(`${what} took ${((performance.now() - started) / 1000).toFixed(1)} s`)
   return run.status ?? 1
 }
-const buildReport = (extra) => node(['--require', 'ts-node/register', 'scripts/build-report.ts', '--declaration', options.declaration, ...extra])
+const buildReport = (extra, what) => node(['--require', 'ts-node/register', 'scripts/build-report.ts', '--declaration', options.declaration, ...extra], what)
 
 console.log(`== ${kind} run, profile ${options.profile}${options.filters.length ? `, only ${options.filters.join(' ')}` : ''}`)
 console.log(`[1/3] checking the declaration ${options.declaration}`)
@@ -98,5 +98,5 @@ const report = buildReport([
   '--kind', kind, '--profile', options.profile, '--started', started.toISOString(), '--finished', finished.toISOString(),
   '--arguments', JSON.stringify(options.cucumber), '--filters', JSON.stringify(options.filters),
   '--cucumber-exit', String(scenarios), ...(options.strict ? ['--strict'] : []),
-])
+], 'building the report')
 process.exit(report)

@@ -34,7 +34,7 @@ export const MATRIX_CSS = `
 .ccv .verdict{border-radius:6px;padding:10px 14px;margin:12px 0;font-weight:600}
 .ccv .verdict.ok{background:#e6f4ea;border:1px solid #2e8540}.ccv .verdict.bad{background:#fdecea;border:1px solid #c62828}
 .ccv .verdict.incomplete{background:#fff6db;border:1px solid #d49a00}
-.ccv .verdict ul{font-weight:400;font-size:13px;margin:6px 0 0;columns:3}
+.ccv .verdict .ids{font-weight:400;font-size:13px;margin:6px 0 0}
 .ccv .muted{color:#57606a}.ccv .scn{font-size:13px}.ccv .reason{font-size:13px;color:#3d444d}
 .ccv .dirty{color:#c62828;font-weight:600}.ccv code{font-size:12px}.ccv details{margin:8px 0}
 .ccv-dev{background:#c62828;color:#fff;font-weight:700;padding:6px 24px;font:600 14px system-ui,sans-serif}
@@ -76,10 +76,10 @@ function rowsHtml(page: MatrixPage): string {
 }
 
 function verdictHtml(m: Matrix): string {
-  const list = (rows: MatrixRow[]) => `<ul>${rows.map((r) => `<li><a href="#case-${h(r.id)}">${h(r.id)}</a> ${h(r.label)}: ${h(r.status)}</li>`).join('')}</ul>`
+  const list = (rows: MatrixRow[]) => `<div class="ids">${rows.map((r) => `<a href="#case-${h(r.id)}" title="${h(`${r.label}: ${r.status}`)}">${h(r.id)}</a>`).join(', ')}</div>`
   const scope = m.kind === 'development' ? 'Development run (not a certification): ' : ''
   if (m.failing.length) return `<div class="verdict bad">${scope}${m.failing.length} applicable case(s) failed or broken.${list(m.failing)}</div>`
-  if (m.incomplete.length) return `<div class="verdict incomplete">${scope}Incomplete: ${m.incomplete.length} applicable case(s) have no verdict yet.${list(m.incomplete)}</div>`
+  if (m.incomplete.length) return `<div class="verdict incomplete">${scope}Incomplete: ${m.incomplete.length} applicable case(s) have no verdict yet (not covered yet, or skipped); the other ${m.applicable - m.incomplete.length} applicable cases passed.${list(m.incomplete)}</div>`
   return `<div class="verdict ok">${scope}Every applicable case passed (${m.applicable} of ${m.rows.length}; the others do not apply to this integration).</div>`
 }
 
@@ -119,16 +119,16 @@ export function matrixSection(page: MatrixPage): string {
   return `<div class="ccv">
 <h1>CCV certification matrix</h1>
 <div class="muted">${h(matrixSummary(m))}. Expected results are this suite's interpretation of CCV's case titles.</div>
-${verdictHtml(m)}
 ${factsHtml(mf)}
-${manifestHtml(mf)}
-<h2>Statuses</h2>
-${legendHtml(m)}
+${verdictHtml(m)}
 <h2>All ${m.rows.length} CCV cases, in CCV's order</h2>
 <table><thead><tr><th>id</th><th>CCV case</th><th>status</th><th>why</th><th>scenarios</th></tr></thead>
 <tbody>
 ${rowsHtml(page)}
 </tbody></table>
+<h2>What each status means</h2>
+${legendHtml(m)}
+${manifestHtml(mf)}
 </div>`
 }
 
