@@ -145,7 +145,7 @@ const how = writeSingleFile(report, single, root, results, reportName, (html) =>
 console.log(`  single file made ${how} in ${seconds(t)}`)
 
 console.log(`\n${kind === 'certification' ? 'Certification' : 'Development'} report (${matrixSummary(matrix)}):
-  ${relative(root, single)}   the single file to send CCV (opens on the matrix)
+  ${relative(root, single)}   ${kind === 'certification' ? 'the single file to send CCV' : 'the single file (a development run: not for CCV)'} (opens on the matrix)
   ${relative(root, join(out, 'certification-matrix.html'))} (.csv, .json)   the matrix alone
   ${relative(root, join(out, 'run-manifest.json'))}   what exactly ran
   ${relative(root, index)}   the Allure folder (npx allure open ${relative(root, report)})`)
