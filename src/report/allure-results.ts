@@ -101,7 +101,14 @@ export interface PrepareOptions {
 const textAttachments = (steps: readonly AllureStep[] | undefined): AllureAttachment[] =>
   (steps ?? []).flatMap((s) => [...(s.attachments ?? []).filter((a) => a.type === 'text/plain'), ...textAttachments(s.steps)])
 
-/** The text files the scenario's After hooks attached (evidence), by scenario result uuid. */
+// What CCV reads first: the conversation, then what people saw, what was printed, what was stored.
+const EVIDENCE_ORDER = [/^OPI conversation/, /display/i, /^Receipts/, /^Journal$/, /journal/i]
+const rank = (title: string) => {
+  const i = EVIDENCE_ORDER.findIndex((p) => p.test(title))
+  return i === -1 ? EVIDENCE_ORDER.length : i
+}
+
+/** The text files the scenario's After hooks attached (evidence), by scenario result uuid, in reading order. */
 function evidenceByResult(dir: string, files: readonly string[]): Map<string, EvidenceItem[]> {
   const found = new Map<string, EvidenceItem[]>()
   for (const file of files.filter((f) => f.endsWith('-container.json'))) {
@@ -110,6 +117,7 @@ function evidenceByResult(dir: string, files: readonly string[]): Map<string, Ev
     if (items.length === 0) continue
     for (const child of container.children ?? []) found.set(child, [...(found.get(child) ?? []), ...items])
   }
+  for (const [child, items] of found) found.set(child, items.sort((a, b) => rank(a.title) - rank(b.title)))
   return found
 }
 
