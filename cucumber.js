@@ -29,8 +29,9 @@ const reporting = (profile, rig) => ({
     ['html', 'reports/cucumber-report.html'],
     'progress',
   ],
-  // printAttachments: a failing step carries the whole OPI conversation; it belongs in the report, not the console.
-  formatOptions: { ...allure(rig), snippetInterface: 'async-await', printAttachments: false, junit: { suiteName: 'ccv-certification' } },
+  // A failing step carries the whole OPI conversation; it belongs in the report, not the console.
+  // (Cucumber 13 calls the option includeAttachments; 12 printAttachments.)
+  formatOptions: { ...allure(rig), snippetInterface: 'async-await', printAttachments: false, includeAttachments: false, junit: { suiteName: 'ccv-certification' } },
 })
 
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }

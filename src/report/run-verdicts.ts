@@ -21,6 +21,13 @@ export interface ScenarioVerdict {
   finishedAt: number
 }
 
+/**
+ * A step that does not run the case (a `real`-profile prompt answered "could not", "skip" or left
+ * unanswered) attaches its reason with this media type and returns 'skipped' or 'pending': the case is
+ * then skipped with that reason, never passed.
+ */
+export const NOT_RUN_REASON_MEDIA_TYPE = 'text/x.ccv-not-run-reason'
+
 // Cucumber's own order, worst last.
 const CUCUMBER_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED']
 
@@ -53,6 +60,7 @@ export function scenarioVerdicts(envelopes: readonly Envelope[]): ScenarioVerdic
   const testCases = new Map<string, { pickleId: string; steps: Map<string, { pickleStepId?: string; hookId?: string }> }>()
   const started = new Map<string, { testCaseId: string; at: number }>()
   const stepResults = new Map<string, { testStepId: string; result: TestStepResult }[]>()
+  const notRunReasons = new Map<string, string>()
   const verdicts: ScenarioVerdict[] = []
 
   for (const e of envelopes) {
@@ -62,6 +70,8 @@ export function scenarioVerdicts(envelopes: readonly Envelope[]): ScenarioVerdic
       testCases.set(e.testCase.id, { pickleId: e.testCase.pickleId, steps: new Map(e.testCase.testSteps.map((s) => [s.id, s])) })
     } else if (e.testCaseStarted) {
       started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, at: millis(e.testCaseStarted.timestamp) })
+    } else if (e.attachment?.mediaType === NOT_RUN_REASON_MEDIA_TYPE && e.attachment.testCaseStartedId && e.attachment.testStepId) {
+      notRunReasons.set(`${e.attachment.testCaseStartedId} ${e.attachment.testStepId}`, e.attachment.body)
     } else if (e.testStepFinished) {
       const list = stepResults.get(e.testStepFinished.testCaseStartedId) ?? []
       list.push({ testStepId: e.testStepFinished.testStepId, result: e.testStepFinished.testStepResult })
@@ -71,7 +81,10 @@ export function scenarioVerdicts(envelopes: readonly Envelope[]): ScenarioVerdic
       const testCase = start && testCases.get(start.testCaseId)
       const pickle = testCase && pickles.get(testCase.pickleId)
       if (!start || !testCase || !pickle) continue
-      const steps = stepResults.get(e.testCaseFinished.testCaseStartedId) ?? []
+      const steps = (stepResults.get(e.testCaseFinished.testCaseStartedId) ?? []).map((s) => {
+        const reason = notRunReasons.get(`${e.testCaseFinished!.testCaseStartedId} ${s.testStepId}`)
+        return reason ? { ...s, result: { ...s.result, message: reason } } : s
+      })
       const describe = (testStepId: string) => {
         const step = testCase.steps.get(testStepId)
         if (step?.hookId) return `the hook "${hooks.get(step.hookId) ?? 'unnamed'}"`

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Envelope } from '@cucumber/messages'
-import { parseMessages, scenarioVerdicts } from '../../src/report/run-verdicts'
+import { NOT_RUN_REASON_MEDIA_TYPE, parseMessages, scenarioVerdicts } from '../../src/report/run-verdicts'
 
 const at = { seconds: 1, nanos: 0 }
 
@@ -47,6 +47,12 @@ describe('scenario verdicts from Cucumber messages', () => {
     assert.deepEqual(verdict({ status: 'PASSED' }, { status: 'PENDING', message: 'the operator could not pull the cable' }),
       { status: 'skipped', reason: 'the step "step 1" is pending: the operator could not pull the cable' })
     assert.deepEqual(verdict({ status: 'SKIPPED', message: 'operator answered skip' }), { status: 'skipped', reason: 'the step "step 0" was skipped: operator answered skip' })
+  })
+  it('takes the reason a step attached for not running the case', () => {
+    const envelopes = stream([{ status: 'PASSED' }, { status: 'SKIPPED' }])
+    envelopes.splice(-2, 0, { attachment: { testCaseStartedId: 'tcs1', testStepId: 'ts1', mediaType: NOT_RUN_REASON_MEDIA_TYPE, body: 'the operator answered "could not": no Maestro test card at hand' } } as Envelope)
+    assert.deepEqual(scenarioVerdicts(envelopes).map((v) => [v.status, v.reason]),
+      [['skipped', 'the step "step 1" was skipped: the operator answered "could not": no Maestro test card at hand']])
   })
   it('counts only the last attempt of a retried scenario', () => {
     const verdicts = scenarioVerdicts(stream([{ status: 'PASSED' }], 2))
