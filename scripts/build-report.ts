@@ -86,8 +86,11 @@ const matrix = buildMatrix({ kind, declaration, verdicts, casesWithScenarios })
 const started = o.started ? new Date(o.started) : new Date(Math.min(...verdicts.map((v) => v.startedAt)))
 const finished = o.finished ? new Date(o.finished) : new Date(Math.max(...verdicts.map((v) => v.finishedAt)))
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the profiles are a CommonJS module of their own
-const profiles = require(join(root, 'cucumber.js')) as Record<string, { worldParameters?: { seed?: number } } | undefined>
+const profiles = require(join(root, 'cucumber.js')) as Record<string, { worldParameters?: { seed?: number; dialect?: string } } | undefined>
 const worldParameters = profiles[profile.split('+')[0]]?.worldParameters
+const runDialect = worldParameters?.dialect === 'de' ? 'OPI-DE' : worldParameters?.dialect === 'nl' ? 'OPI-NL' : undefined
+const dialectNote = runDialect && runDialect !== declaration.terminal.dialect ? `the run spoke ${runDialect}, the declaration says ${declaration.terminal.dialect}` : undefined
+if (dialectNote) console.warn(`  warning: ${dialectNote} (${relative(root, declarationFile)}, terminal.dialect)`)
 const manifest = buildManifest({
   kind, profile, seed: String(worldParameters?.seed ?? 'n/a'), arguments: cucumberArguments, filters,
   startedAt: started, finishedAt: finished, declarationFile, declaration, featureFiles: featureFiles(join(root, 'features')),
@@ -106,7 +109,7 @@ if (existsSync(join(report, 'history'))) cpSync(join(report, 'history'), join(re
 const integration = `${declaration.integration.name} ${declaration.integration.version}`
 const reportName = `CCV certification of ${integration}${kind === 'development' ? ' (development run)' : ''}`
 const environment: Record<string, string> = {
-  'Run': `${kind} run, profile ${profile}${manifest.filters.length ? `, only ${manifest.filters.join(' ')}` : ''}`,
+  'Run': `${kind} run, profile ${profile}${manifest.filters.length ? `, only ${manifest.filters.join(' ')}` : ''}${dialectNote ? `; ${dialectNote}` : ''}`,
   'Integration': `${integration} (${declaration.integration.vendor})`,
   'Certified terminal': terminalDescription(declaration),
   'Tester': `${declaration.tester.name}, ${declaration.tester.organisation}`,
@@ -132,7 +135,8 @@ console.log(`  Allure report generated in ${seconds(t)}`)
 
 const pages = scenarioPages(report)
 const page = (link: (uid: string) => string) => ({ matrix, manifest, scenarioLink: (s: { testCaseStartedId: string }) => (pages.has(s.testCaseStartedId) ? link(pages.get(s.testCaseStartedId)!) : undefined) })
-writeFileSync(join(out, 'certification-matrix.html'), matrixPageHtml(page((uid) => `allure-report/index.html#testresult/${uid}`)))
+// The single file opens from disk; the Allure folder needs a web server (npx allure open).
+writeFileSync(join(out, 'certification-matrix.html'), matrixPageHtml(page((uid) => `ccv-certification-report.html#testresult/${uid}`)))
 const overlay = {
   title: reportName, css: MATRIX_CSS, development: kind === 'development', matrixSection: matrixSection(page((uid) => `#testresult/${uid}`)),
   banner: kind === 'development' ? developmentBanner(manifest) : `Certification report · ${integration} · ${matrixSummary(matrix)}`,
