@@ -75,6 +75,7 @@ if (options.help) {
 }
 
 const kind = options.filters.length ? 'development' : 'certification'
+const began = performance.now()
 const node = (args, what) => {
   const started = performance.now()
   const run = spawnSync(process.execPath, args, { stdio: 'inherit' })
@@ -85,7 +86,7 @@ const buildReport = (extra, what) => node(['--require', 'ts-node/register', 'scr
 
 console.log(`== ${kind} run, profile ${options.profile}${options.filters.length ? `, only ${options.filters.join(' ')}` : ''}`)
 console.log(`[1/3] checking the declaration ${options.declaration}`)
-if (buildReport(['--check-declaration']) !== 0) process.exit(2)
+if (buildReport(['--check-declaration'], 'checking the declaration') !== 0) process.exit(2)
 
 console.log('[2/3] running the scenarios')
 node(['scripts/clean-results.mjs'])
@@ -99,4 +100,5 @@ const report = buildReport([
   '--arguments', JSON.stringify(options.cucumber), '--filters', JSON.stringify(options.filters),
   '--cucumber-exit', String(scenarios), ...(options.strict ? ['--strict'] : []),
 ], 'building the report')
+console.log(`npm run certify took ${((performance.now() - began) / 1000).toFixed(1)} s in all`)
 process.exit(report)
