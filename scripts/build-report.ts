@@ -18,7 +18,7 @@ import { developmentBanner, MATRIX_CSS, matrixPageHtml, matrixSection } from '..
 import { repoRoot } from '../src/report/repo-root'
 import { buildManifest } from '../src/report/run-manifest'
 import { parseMessages, scenarioVerdicts } from '../src/report/run-verdicts'
-import { CCV_TAG } from '../src/catalogue/catalogue'
+import { CCV_TAG, findCase } from '../src/catalogue/catalogue'
 import { featureFiles, parseAllFeatures } from './lib/feature-files'
 
 const { values: o } = parseArgs({
@@ -154,6 +154,13 @@ console.log(`\n${kind === 'certification' ? 'Certification' : 'Development'} rep
   ${relative(root, join(out, 'run-manifest.json'))}   what exactly ran
   ${relative(root, index)}   the Allure folder (npx allure open ${relative(root, report)})`)
 
+// A scenario that names no catalogue case is in no row of the matrix: it must not fail unseen.
+const orphans = verdicts.filter((v) => !v.caseId || !findCase(v.caseId))
+if (orphans.length) {
+  console.error(`\n${orphans.length} scenario(s) name no CCV case of the catalogue (one @ccv:<ID> tag each; npm run coverage checks):\n` +
+    orphans.map((v) => `  ${v.uri}: "${v.name}" (${v.status})`).join('\n'))
+  process.exitCode = 1
+}
 const cucumberExit = o['cucumber-exit'] === undefined ? 0 : Number(o['cucumber-exit'])
 if (matrix.failing.length) {
   console.error(`\n${matrix.failing.length} applicable case(s) failed or broken: ${matrix.failing.map((r) => `${r.id} (${r.status})`).join(', ')}`)
