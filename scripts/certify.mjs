@@ -37,6 +37,7 @@ function readArguments(argv) {
   const own = { declaration: 'certification.yaml', strict: false, help: false }
   const cucumber = []
   const filters = []
+  const paths = []
   let profile = 'default'
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined]
@@ -54,12 +55,12 @@ function readArguments(argv) {
       cucumber.push(argv[i])
       if (PARTIAL.has(name)) filters.push(name)
     } else {
-      cucumber.push(argv[i])
-      filters.push(argv[i]) // a feature file or folder
+      paths.push(argv[i]) // a feature file or folder: narrows the run (cucumber.js reads CCV_FEATURES)
+      filters.push(argv[i])
     }
   }
   if (own.declaration === undefined) throw new Error('--declaration needs a file')
-  return { ...own, cucumber, filters, profile }
+  return { ...own, cucumber, filters, paths, profile }
 }
 
 let options
@@ -76,9 +77,10 @@ if (options.help) {
 
 const kind = options.filters.length ? 'development' : 'certification'
 const began = performance.now()
+const env = options.paths.length ? { ...process.env, CCV_FEATURES: options.paths.join(',') } : process.env
 const node = (args, what) => {
   const started = performance.now()
-  const run = spawnSync(process.execPath, args, { stdio: 'inherit' })
+  const run = spawnSync(process.execPath, args, { stdio: 'inherit', env })
   if (what) console.log(`${what} took ${((performance.now() - started) / 1000).toFixed(1)} s`)
   return run.status ?? 1
 }
