@@ -94,7 +94,7 @@ if (dialectNote) console.warn(`  warning: ${dialectNote} (${relative(root, decla
 const manifest = buildManifest({
   kind, profile, seed: String(worldParameters?.seed ?? 'n/a'), arguments: cucumberArguments, filters,
   startedAt: started, finishedAt: finished, declarationFile, declaration, featureFiles: featureFiles(join(root, 'features')),
-  scenarios: verdicts.length, matrix,
+  scenarios: verdicts.length, matrix, warnings: dialectNote ? [`${dialectNote} (terminal.dialect in ${relative(root, declarationFile)})`] : [],
 }, root)
 writeFileSync(join(out, 'run-manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
 writeFileSync(join(out, 'certification-matrix.json'), JSON.stringify({ summary: matrixSummary(matrix), totals: matrix.totals, rows: matrix.rows }, null, 2) + '\n')

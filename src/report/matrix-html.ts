@@ -96,6 +96,7 @@ ${row('Suite', `${h(mf.suite.name)} ${h(mf.suite.version)}, commit <code>${h(mf.
 ${row('Time', `${h(mf.startedAt)} to ${h(mf.finishedAt)}`)}
 ${row('Declaration', `<code>${h(mf.declaration.file)}</code>, sha256 <code>${h(mf.declaration.sha256.slice(0, 16))}</code>`)}
 ${row('Tools', h(Object.entries(mf.versions).map(([k, v]) => `${k} ${v}`).join(', ')))}
+${mf.warnings.map((w) => row('Warning', `<span class="dirty">${h(w)}</span>`)).join('\n')}
 </table>`
 }
 

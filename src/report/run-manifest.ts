@@ -27,6 +27,8 @@ export interface RunManifest {
   versions: Record<string, string>
   scenarios: number
   cases: Matrix['totals']
+  /** What a reader must know about this run before trusting it (a declaration that does not match it). */
+  warnings: string[]
 }
 
 export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
@@ -67,6 +69,7 @@ export interface ManifestInput {
   featureFiles: readonly string[]
   scenarios: number
   matrix: Matrix
+  warnings?: string[]
 }
 
 export function buildManifest(input: ManifestInput, root = repoRoot()): RunManifest {
@@ -96,5 +99,6 @@ export function buildManifest(input: ManifestInput, root = repoRoot()): RunManif
     },
     scenarios: input.scenarios,
     cases: input.matrix.totals,
+    warnings: input.warnings ?? [],
   }
 }
