@@ -1,6 +1,6 @@
 // npm run certify [-- options]: runs the scenarios and builds the certification report, whatever the result.
 // Without filters it is a certification run; a filter makes it a development run with its own report folder.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 
 const HELP = `usage: npm run certify [-- [--declaration <file>] [--strict] [<cucumber options>]]
 
@@ -87,16 +87,26 @@ const node = (args, what) => {
 const buildReport = (extra, what) => node(['--require', 'ts-node/register', 'scripts/build-report.ts', '--declaration', options.declaration, ...extra], what)
 
 console.log(`== ${kind} run, profile ${options.profile}${options.filters.length ? `, only ${options.filters.join(' ')}` : ''}`)
-console.log(`[1/3] checking the declaration ${options.declaration}`)
-if (buildReport(['--check-declaration'], 'checking the declaration') !== 0) process.exit(2)
-
-console.log('[2/3] running the scenarios')
 node(['scripts/clean-results.mjs'])
+// The declaration is checked while the scenarios start, so the check costs no time; a mistake in it stops
+// the run at once (we kill only the Cucumber process we started).
+console.log(`[1/2] checking the declaration ${options.declaration} and running the scenarios`)
+const startNode = (args) => spawn(process.execPath, args, { stdio: 'inherit', env })
+const exited = (child) => new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)))
 const started = new Date()
-const scenarios = node(['node_modules/@cucumber/cucumber/bin/cucumber.js', ...options.cucumber], 'running the scenarios')
+const check = startNode(['--require', 'ts-node/register', 'scripts/build-report.ts', '--declaration', options.declaration, '--check-declaration'])
+const cucumber = startNode(['node_modules/@cucumber/cucumber/bin/cucumber.js', ...options.cucumber])
+if (await exited(check) !== 0) {
+  cucumber.kill()
+  await exited(cucumber)
+  console.error('\nThe capability declaration has mistakes (listed above); nothing was certified and no report was written.')
+  process.exit(2)
+}
+const scenarios = await exited(cucumber)
 const finished = new Date()
+console.log(`running the scenarios took ${((finished - started) / 1000).toFixed(1)} s`)
 
-console.log('[3/3] building the report')
+console.log('[2/2] building the report')
 const report = buildReport([
   '--kind', kind, '--profile', options.profile, '--started', started.toISOString(), '--finished', finished.toISOString(),
   '--arguments', JSON.stringify(options.cucumber), '--filters', JSON.stringify(options.filters),
