@@ -23,7 +23,8 @@ Examples:
   npm run certify -- --strict --profile tcp          certification over loopback sockets, gaps fail too
   npm run certify -- --tags @ccv:ATT-C1A             development run: one CCV case
   npm run certify -- --tags "@attended and @receipt" development run: a tag expression
-  npm run certify -- --name "declines"               development run: scenarios whose name matches`
+  npm run certify -- --name "declines"               development run: scenarios whose name matches
+  npm run certify -- features/attended/aborting.feature   development run: one CCV group`
 
 // Cucumber options that take a value, so their value is not read as a feature path.
 const WITH_VALUE = new Set(['--profile', '-p', '--tags', '-t', '--name', '-n', '--format', '-f', '--format-options',
