@@ -65,7 +65,9 @@ describe('which cases apply', () => {
     return d
   }
   it('takes the reason for a case that does not apply from the declaration', () => {
-    assert.deepEqual(applicability('UNA-I1', reference), { applicable: false, reason: 'the declaration says mifare: not supported (the reference machine controller reads no Mifare cards)' })
+    const noMifare = without((d) => { d.features.mifare = { supported: false, reason: 'the charger reads no Mifare cards' } })
+    assert.deepEqual(applicability('UNA-I1', noMifare), { applicable: false, reason: 'the declaration says mifare: not supported (the charger reads no Mifare cards)' })
+    assert.deepEqual(applicability('UNA-I1', reference), { applicable: true })
   })
   it('applies an unattended case to either kind of machine the integration has', () => {
     assert.deepEqual(applicability('UNA-C1', without((d) => { d.terminalTypes.unattendedMetered = false })), { applicable: true })
