@@ -32,6 +32,8 @@ export interface MatrixRegister {
   stop(): Promise<void>
   /** Read from the register's persisted record, after stop. */
   recorded(): RecordedLine[]
+  /** What its delivery point's own meter delivered, for a register that drives one. */
+  metered?(): number
 }
 
 export interface Wires {
