@@ -47,6 +47,8 @@ export class UnattendedRig {
     this.terminal = new SimulatedTerminal({
       transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
       format: dialect(parameters.dialect).format, seed: parameters.seed, settings: UNATTENDED_TERMINAL_SETTINGS,
+      loginRequired: dialect(parameters.dialect).loginRequired, socketMode: dialect(parameters.dialect).socketMode,
+      deviceRequestIds: dialect(parameters.dialect).deviceRequestIds,
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, clock)
     this.vending = new SimulatedVendingMachine(clock)
@@ -102,9 +104,12 @@ export class UnattendedRig {
     const { transport, terminal, ecr } = this.wires
     this.controller = new MachineController({
       ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format,
+      socketMode: dialect(this.parameters.dialect).socketMode, loginRequired: dialect(this.parameters.dialect).loginRequired,
     }, { clock: this.clock, log: this.log, ...machinery })
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
     await this.terminal.start()
-    await this.controller.start()
+    // Start-up talks to the terminal (status, Login, recovery, card circuits): on virtual time too.
+    const controller = this.controller
+    await this.run('the machine starting up', () => controller.start())
   }
 }
