@@ -15,6 +15,8 @@ import { SeededRandom } from './seeded-random'
 import { TerminalCable } from './terminal-cable'
 import { TerminalFace } from './terminal-face'
 import { TerminalMemory } from './terminal-memory'
+import { TerminalRestarts, type RequestGate } from './terminal-restarts'
+import { SleepMode, type SleepModeSettings } from './sleep-mode'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
 
 export interface SimulatedTerminalConfig {
@@ -72,6 +74,11 @@ export class SimulatedTerminal {
   readonly cable: TerminalCable
   private readonly inFlight = new Set<Promise<void>>()
   private cycling?: Promise<void>
+  /** Refusals before a request is looked at: starting up after a restart, waking from sleep. */
+  readonly gates: RequestGate[] = []
+  /** Component update, daily reboot, CCV client restart: the terminal's own restarts. */
+  readonly restarts: TerminalRestarts
+  sleepMode?: SleepMode
 
   constructor(private readonly config: SimulatedTerminalConfig) {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
@@ -79,6 +86,17 @@ export class SimulatedTerminal {
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
     this.period = new SettlementPeriod(this.host)
     this.cable = new TerminalCable(config.transport)
+    this.restarts = new TerminalRestarts(this, config.clock)
+  }
+
+  /** A terminal that sleeps when idle and is woken by the first card request. */
+  enableSleepMode(settings: SleepModeSettings): SleepMode {
+    this.sleepMode ??= new SleepMode(this, this.config.clock, settings)
+    return this.sleepMode
+  }
+
+  forgetLogins(): void {
+    this.sessions.forgetAll()
   }
 
   async start(): Promise<void> {
@@ -130,6 +148,12 @@ export class SimulatedTerminal {
   }
 
   private async restart(): Promise<void> {
+    await this.goAway()
+    await this.comeBack()
+  }
+
+  /** Off: the listener closes (new connections refused), every link is cut, the running request unwinds unanswered. */
+  async goAway(): Promise<void> {
     await this.listener?.close()
     this.listener = undefined
     this.cable.powerOff()
@@ -145,6 +169,10 @@ export class SimulatedTerminal {
     }
     this.face.removeCard()
     this.state = 'idle'
+  }
+
+  /** On again, idle, on the same address. */
+  async comeBack(): Promise<void> {
     this.face.show('idle', ['Welcome'])
     this.cable.powerOn()
     await this.start()
@@ -170,6 +198,8 @@ export class SimulatedTerminal {
     if (this.config.loginRequired && !this.sessions.isLoggedIn(request.workstationId)) {
       return this.cardServiceRefusal(request, 'Loggedout', `workstation ${request.workstationId} has not logged in`)
     }
+    const refusal = this.gated(request)
+    if (refusal) return this.cardServiceRefusal(request, refusal.overallResult, refusal.why)
     // OPI's one exception to one-request-at-a-time: an abort runs beside the payment it aborts.
     if (request.requestType === 'AbortRequest') return answerAbort(this, request, this.payment)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
@@ -202,6 +232,8 @@ export class SimulatedTerminal {
   }
 
   private async service(request: ServiceRequest, opi: OpiConnection): Promise<ServiceResponse> {
+    const refusal = this.gated(request)
+    if (refusal) return serviceAnswer(this, request, refusal.overallResult, { privateData: { errorText: refusal.why } })
     const handler = SERVICE_HANDLERS[request.requestType]
     if (!handler) return serviceAnswer(this, request, 'Failure', {})
     let devices: EcrDeviceLink | undefined
@@ -215,6 +247,14 @@ export class SimulatedTerminal {
     } finally {
       if (devices) this.release(devices)
     }
+  }
+
+  private gated(request: CardServiceRequest | ServiceRequest) {
+    for (const gate of this.gates) {
+      const refusal = gate(request)
+      if (refusal) return refusal
+    }
+    return undefined
   }
 
   private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {
