@@ -11,6 +11,11 @@ Before({ name: 'assemble the unattended rig', tags: '@unattended' }, async funct
   this.log(`unattended machine and simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
 })
 
+// Defined first so it runs last: the evidence hooks below still read the machine's database.
+After({ name: "discard the machine's database", tags: '@unattended' }, function (this: CertificationWorld) {
+  this.unattended?.rig.dispose()
+})
+
 /**
  * CCV's money rule, checked after every unattended scenario whatever its steps asserted: per session
  * completed = delivered <= approved, and no reservation left open on the card.
@@ -18,7 +23,7 @@ Before({ name: 'assemble the unattended rig', tags: '@unattended' }, async funct
 After({ name: 'check the money of every session', tags: '@unattended' }, function (this: CertificationWorld) {
   const { rig } = this.unattended
   if (!rig.isOpen) return
-  const rows = sessionBalances(rig, rig.machine.sessions.all())
+  const rows = sessionBalances(rig, rig.allSessions())
   const open = openReservations(rig)
   this.attach(balanceTable(rows, open), { mediaType: 'text/plain', fileName: 'Sessions: approved, delivered, completed.txt' })
   expect(rows.filter((r) => !r.holds), 'sessions where completed = delivered <= approved does not hold').to.deep.equal([])

@@ -1,7 +1,13 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
 import { MachineController, type MachineControllerConfig } from '../src/ecr/machine/machine-controller'
 import { ProductCatalogue, type Product } from '../src/ecr/machine/product-catalogue'
+import type { SessionRecord } from '../src/ecr/machine/sessions'
+import { SqliteSessionStore } from '../src/ecr/machine/sqlite-session-store'
+import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { ScriptedMachineCustomers } from '../src/ecr/machine/scripted-customer'
 import { SimulatedMeteredDevice, SimulatedVendingMachine } from '../src/ecr/machine/simulated-devices'
 import { ConversationLog } from '../src/opi/conversation-log'
@@ -10,6 +16,7 @@ import { money } from '../src/opi/money'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { UNATTENDED_TERMINAL_SETTINGS } from '../src/terminal/unattended/unattended-profile'
+import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
 
@@ -36,6 +43,15 @@ export class UnattendedRig {
   readonly vending: SimulatedVendingMachine
   private controller?: MachineController
   private customerQueue?: ScriptedMachineCustomers
+  /** The machine's disk: its sessions, journal and RequestIDs, all that survives a power failure. */
+  private readonly storeDir = mkdtempSync(join(scratchDisk(), 'ccv-machine-'))
+  readonly storePath = join(this.storeDir, 'machine.db')
+  private stores?: { sessions: SqliteSessionStore; register: SqliteRegisterStore }
+  /** The machine's mains: everything it has open on the link dies with it. */
+  private power: PowerSupply
+  private machinery?: Machinery
+  /** Sessions of machines that lost power, as they stood when it went. */
+  private readonly earlierSessions: SessionRecord[] = []
 
   static async create(parameters: RigParameters): Promise<UnattendedRig> {
     const clock = new VirtualClock()
@@ -52,6 +68,7 @@ export class UnattendedRig {
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, clock)
     this.vending = new SimulatedVendingMachine(clock)
+    this.power = new PowerSupply(wires.transport)
   }
 
   get machine(): MachineController {
@@ -90,6 +107,75 @@ export class UnattendedRig {
     await this.terminal.stop()
   }
 
+  /** Deletes the machine's database; after the evidence has been read from it. */
+  dispose(): void {
+    this.closeStores()
+    rmSync(this.storeDir, { recursive: true, force: true })
+  }
+
+  /** Every session any machine of this scenario ran, a restored one as its last machine left it. */
+  allSessions(): SessionRecord[] {
+    const current = this.controller?.sessions.all() ?? []
+    return [...this.earlierSessions.filter((e) => !current.some((c) => c.id === e.id)), ...current].sort((a, b) => a.id - b.id)
+  }
+
+  /** The machine is switched on: it starts by itself, with nobody at it. */
+  async boot(): Promise<void> {
+    const controller = this.machine
+    await this.run('the machine starting up', () => controller.start())
+  }
+
+  /**
+   * The power fails: the machine (and with `terminalToo` the terminal) goes dark at once. The chargers
+   * stop where they are, their meters keep their reading; the machine's memory is gone, its database file
+   * stays. After `offForMs` a new machine is built from that file alone and boots.
+   */
+  async powerFailure(offForMs: number, terminalToo: boolean): Promise<void> {
+    const dead = this.machine
+    dead.powerLost()
+    this.earlierSessions.push(...dead.sessions.all().map((s) => ({ ...s })))
+    this.log.note(0, 'ECR', 'the machine lost power: every link and everything in its memory is gone')
+    for (const device of this.devices) device.lock()
+    this.closeStores()
+    await this.power.cut()
+    if (terminalToo) await this.run('the terminal losing power', () => this.terminal.powerCycle())
+    await this.wait(offForMs)
+    this.log.note(0, 'ECR', 'the machine was switched on again and rebuilt from its database')
+    this.power = new PowerSupply(this.wires.transport)
+    this.build(this.machinery!)
+    await this.boot()
+  }
+
+  /** Mains fails on a machine with battery backup: it ends every delivery, completes it, then shuts down; later it boots again. */
+  async batteryShutdown(offForMs: number): Promise<void> {
+    const machine = this.machine
+    await this.run('the machine shutting down on battery', () => machine.shutDownOnBattery())
+    this.earlierSessions.push(...machine.sessions.all().map((s) => ({ ...s })))
+    this.log.note(0, 'ECR', 'the machine shut down on battery')
+    this.closeStores()
+    await this.power.cut()
+    await this.wait(offForMs)
+    this.power = new PowerSupply(this.wires.transport)
+    this.build(this.machinery!)
+    await this.boot()
+  }
+
+  /** What the machine's database holds as open sessions, read as a fresh process would. */
+  openSessionsOnDisk(): ReturnType<SqliteSessionStore['open']> {
+    const reader = new SqliteSessionStore(this.storePath)
+    try {
+      return reader.open()
+    } finally {
+      reader.close()
+    }
+  }
+
+  private closeStores(): void {
+    this.stores?.sessions.close()
+    this.stores?.register.close()
+    this.stores = undefined
+  }
+
   /** Runs virtual time until `work` is done; a 30-minute charge takes milliseconds. */
   run<T>(what: string, work: () => Promise<T>): Promise<T> {
     return driveUntilSettled(this.clock, work(), { what, settleIo: this.wires.settleIo })
@@ -100,16 +186,36 @@ export class UnattendedRig {
     return driveFor(this.clock, durationMs, this.wires.settleIo)
   }
 
-  private async open(machinery: Pick<ConstructorParameters<typeof MachineController>[1], 'deliveryPoints' | 'catalogue' | 'vending'>): Promise<void> {
-    const { transport, terminal, ecr } = this.wires
-    this.controller = new MachineController({
-      ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format,
-      socketMode: dialect(this.parameters.dialect).socketMode, loginRequired: dialect(this.parameters.dialect).loginRequired,
-    }, { clock: this.clock, log: this.log, ...machinery })
-    this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
+  /** Sets the machine up; `boot: false` leaves it switched off until a step switches it on. */
+  private async open(machinery: Machinery, options: { boot?: boolean } = {}): Promise<void> {
+    this.machinery = machinery
+    this.build(machinery)
     await this.terminal.start()
     // Start-up talks to the terminal (status, Login, recovery, card circuits): on virtual time too.
-    const controller = this.controller
-    await this.run('the machine starting up', () => controller.start())
+    if (options.boot ?? true) await this.boot()
   }
+
+  private build(machinery: Machinery): void {
+    const { terminal, ecr } = this.wires
+    const stores = (this.stores = { sessions: new SqliteSessionStore(this.storePath), register: new SqliteRegisterStore(this.storePath) })
+    const previous = this.controller
+    this.controller = new MachineController({
+      ...MACHINE_DEFAULTS, transport: this.power, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format,
+      socketMode: dialect(this.parameters.dialect).socketMode, loginRequired: dialect(this.parameters.dialect).loginRequired,
+    }, { clock: this.clock, log: this.log, ...machinery, sessionStore: stores.sessions, journal: stores.register, counters: stores.register })
+    // The printer is hardware: its paper state survives the machine's restart.
+    if (previous) this.controller.printer.state = previous.printer.state
+    this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
+  }
+}
+
+type Machinery = Pick<ConstructorParameters<typeof MachineController>[1], 'deliveryPoints' | 'catalogue' | 'vending'>
+
+/**
+ * Where the machine's database lives in simulation: a RAM disk when there is one. The file is a real
+ * SQLite database with synchronous=FULL; only the disk's fsync (milliseconds each, and nothing a killed
+ * process can lose) is saved, which keeps a thousand-session soak in seconds.
+ */
+function scratchDisk(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
 }

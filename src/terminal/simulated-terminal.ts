@@ -132,6 +132,13 @@ export class SimulatedTerminal {
     await this.listener?.close()
   }
 
+  /** The cable is out for `forMs`: open connections end at once, new ones are dropped until it is back; a running request carries on. */
+  pullCable(forMs: number): void {
+    this.linkDown = true
+    this.cable.cut()
+    this.config.clock.setTimer(forMs, () => { this.linkDown = false })
+  }
+
   /** The cable is pulled and put back: every open connection on both channels ends; a running request carries on. */
   dropLinks(): number {
     return this.cable.cut()
@@ -185,7 +192,7 @@ export class SimulatedTerminal {
   }
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
-    const isPayment = message.kind === 'CardServiceRequest' && message.requestType === 'CardPayment'
+    const isPayment = message.kind === 'CardServiceRequest' && (message.requestType === 'CardPayment' || message.requestType === 'CardPreAuthorisation')
     if (isPayment && this.faults.linkDrop?.moment === 'payment started') this.cutLink(opi)
     let response: CardServiceResponse | ServiceResponse | undefined
     if (message.kind === 'CardServiceRequest') response = await this.cardService(message, opi)

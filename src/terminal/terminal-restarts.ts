@@ -51,6 +51,12 @@ export class TerminalRestarts {
     return this.running !== undefined
   }
 
+  /** Someone works in the terminal's maintenance menu for `forMs`: every request is answered DeviceUnavailable. */
+  maintenance(forMs: number): void {
+    const until = this.clock.now() + forMs
+    this.terminal.gates.push(() => (this.clock.now() < until ? { overallResult: 'DeviceUnavailable', why: 'the terminal is in its maintenance menu' } : undefined))
+  }
+
   /** One restart at a time: asking again while it restarts changes nothing. */
   restart(kind: TerminalRestartKind, plan: RestartPlan = RESTART_PLANS[kind]): Promise<void> {
     this.running ??= this.run(kind, plan).finally(() => { this.running = undefined })

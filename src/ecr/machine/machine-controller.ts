@@ -235,6 +235,22 @@ export class MachineController {
     Object.assign(this.config, changes)
   }
 
+  /** The operator sets how the machine watches its terminal; takes effect from the next poll. */
+  watchTerminal(changes: Partial<Pick<MachineControllerConfig, 'statusPollIntervalMs' | 'outOfOrderPollMs' | 'meterPersistIntervalMs'>>): void {
+    Object.assign(this.config, changes)
+    if (changes.statusPollIntervalMs !== undefined && !this.pollTimer && this.availability.inService) this.schedulePoll()
+  }
+
+  /**
+   * Simulation only: the machine's power is gone. A dead process does nothing more: no poll, no
+   * recovery, no write to its store; in the rig its object is dropped and a new one built from the store.
+   */
+  powerLost(): void {
+    this.stopped = true
+    this.pollTimer?.cancel()
+    this.persistence.halt()
+  }
+
   /**
    * The operator or back office stops the session on a device (abort by the machine): during delivery
    * the device is locked and what it delivered completed; while the terminal still reads the card, one

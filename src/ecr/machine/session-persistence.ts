@@ -60,8 +60,16 @@ export class SessionPersistence {
     return () => timer?.cancel()
   }
 
+  /** After a simulated power loss: the dead machine writes nothing more. */
+  halt(): void {
+    this.halted = true
+  }
+
+  private halted = false
+
   /** Writes the session as it stands now. */
   save(session: SessionRecord, metered?: Money): void {
+    if (this.halted) return
     const previous = this.lastMetered.get(session.id)
     const reading = session.delivered ?? metered ?? previous ?? money(0, session.requested?.currency)
     this.lastMetered.set(session.id, reading)
