@@ -10,12 +10,14 @@ import { SqliteSessionStore } from '../src/ecr/machine/sqlite-session-store'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { ScriptedMachineCustomers } from '../src/ecr/machine/scripted-customer'
 import { SimulatedMeteredDevice, SimulatedVendingMachine } from '../src/ecr/machine/simulated-devices'
+import type { Endpoint } from '../src/link/transport'
 import { ConversationLog } from '../src/opi/conversation-log'
 import { dialect } from '../src/opi/dialect'
 import { money } from '../src/opi/money'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { UNATTENDED_TERMINAL_SETTINGS } from '../src/terminal/unattended/unattended-profile'
+import { NetworkTap } from './unattended-network-tap'
 import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
@@ -49,6 +51,8 @@ export class UnattendedRig {
   private stores?: { sessions: SqliteSessionStore; register: SqliteRegisterStore }
   /** The machine's mains: everything it has open on the link dies with it. */
   private power: PowerSupply
+  /** Every connection the machine tried to open, across its power cycles. */
+  readonly network: NetworkTap
   private machinery?: Machinery
   /** Sessions of machines that lost power, as they stood when it went. */
   private readonly earlierSessions: SessionRecord[] = []
@@ -68,7 +72,13 @@ export class UnattendedRig {
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, clock)
     this.vending = new SimulatedVendingMachine(clock)
-    this.power = new PowerSupply(wires.transport)
+    this.network = new NetworkTap(wires.transport, clock)
+    this.power = new PowerSupply(this.network)
+  }
+
+  /** Where the machine reaches the terminal. */
+  get terminalEndpoint(): Endpoint {
+    return this.wires.terminal
   }
 
   get machine(): MachineController {
@@ -86,9 +96,9 @@ export class UnattendedRig {
   }
 
   /** Chargers or pumps numbered 1..count, each metered and locked until the controller releases it. */
-  async openStation(kind: 'charger' | 'pump', count: number): Promise<void> {
+  async openStation(kind: 'charger' | 'pump', count: number, options: { boot?: boolean } = {}): Promise<void> {
     for (let i = 1; i <= count; i++) this.devices.push(new SimulatedMeteredDevice(String(i), kind, this.clock))
-    await this.open({ deliveryPoints: this.devices })
+    await this.open({ deliveryPoints: this.devices }, options)
   }
 
   async openVendingMachine(products: Product[]): Promise<void> {
@@ -130,7 +140,7 @@ export class UnattendedRig {
    * stop where they are, their meters keep their reading; the machine's memory is gone, its database file
    * stays. After `offForMs` a new machine is built from that file alone and boots.
    */
-  async powerFailure(offForMs: number, terminalToo: boolean): Promise<void> {
+  async powerFailure(offForMs: number, terminalToo: boolean, whileOff?: () => void): Promise<void> {
     const dead = this.machine
     dead.powerLost()
     this.earlierSessions.push(...dead.sessions.all().map((s) => ({ ...s })))
@@ -138,10 +148,11 @@ export class UnattendedRig {
     for (const device of this.devices) device.lock()
     this.closeStores()
     await this.power.cut()
+    whileOff?.()
     if (terminalToo) await this.run('the terminal losing power', () => this.terminal.powerCycle())
     await this.wait(offForMs)
     this.log.note(0, 'ECR', 'the machine was switched on again and rebuilt from its database')
-    this.power = new PowerSupply(this.wires.transport)
+    this.power = new PowerSupply(this.network)
     this.build(this.machinery!)
     await this.boot()
   }
@@ -155,7 +166,7 @@ export class UnattendedRig {
     this.closeStores()
     await this.power.cut()
     await this.wait(offForMs)
-    this.power = new PowerSupply(this.wires.transport)
+    this.power = new PowerSupply(this.network)
     this.build(this.machinery!)
     await this.boot()
   }

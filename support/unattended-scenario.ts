@@ -2,6 +2,7 @@ import type { MachineCustomerPlan } from '../src/ecr/machine/scripted-customer'
 import type { DeviceUse } from '../src/ecr/machine/simulated-devices'
 import type { Product } from '../src/ecr/machine/product-catalogue'
 import type { SessionRecord } from '../src/ecr/machine/sessions'
+import type { StoredSession } from '../src/ecr/machine/session-store'
 import { money, type Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import { sleep } from '../src/clock/clock'
@@ -28,6 +29,8 @@ export class UnattendedScenario {
   readonly sessions: SessionRecord[] = []
   /** When the environment acted during delivery (Stop pressed, operator stop). */
   readonly events: { what: string; atMs: number }[] = []
+  /** The machine's open sessions as its database held them the moment the power went (read by a fresh reader). */
+  diskAtPowerFailure?: StoredSession[]
 
   private atTerminal?: CardholderAtMachine
 
@@ -93,6 +96,13 @@ export class UnattendedScenario {
     })
     this.sessions.push(...served)
     return served
+  }
+
+  /** Every cardholder described steps up, without waiting for their sessions: the power may go first. */
+  startServing(): void {
+    const machine = this.rig.machine
+    for (const plan of this.cardholders) this.rig.customers.arrives(this.customerPlan(plan))
+    for (let i = 0; i < this.cardholders.length; i++) void machine.serveCustomer().catch(() => undefined)
   }
 
   /** Each cardholder in turn, the next one only after the previous session has ended. */

@@ -30,7 +30,10 @@ export class SleepMode {
   private readonly gate: RequestGate = (request) => {
     if (request.kind !== 'CardServiceRequest') return undefined
     const now = this.clock.now()
-    if (this.awakeAt !== undefined && now >= this.awakeAt) this.awakeAt = undefined
+    if (this.awakeAt !== undefined && now >= this.awakeAt) {
+      this.awakeAt = undefined
+      this.lastCardRequestAt = now
+    }
     if (this.awakeAt !== undefined) return { overallResult: 'DeviceUnavailable', why: 'the terminal is waking up' }
     if (this.asleep) {
       this.awakeAt = now + this.settings.wakeUpMs

@@ -22,7 +22,7 @@ import { InMemorySessionStore } from './in-memory-session-store'
 import { recoverLostAnswer } from './machine-recovery'
 import { SessionPersistence } from './session-persistence'
 import type { SessionStore, StoredSession } from './session-store'
-import { outOfOrderText, TerminalAvailability } from './terminal-availability'
+import { backInServiceText, outOfOrderText, TerminalAvailability } from './terminal-availability'
 
 export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | 'clock'> {
   workstationId: string
@@ -130,6 +130,7 @@ export class MachineController {
   private bringingUp = false
   private readonly deliveries = new Set<Promise<void>>()
   private pollTimer?: TimerHandle
+  private lastAnsweredAtMs = -Infinity
   private stopped = false
 
   constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
@@ -217,6 +218,8 @@ export class MachineController {
             : new SessionEnded('timed out', 'time-out', error.message)
         this.end(session, ended.state, ended.reason)
         this.say(session.language, ended.phrase)
+        // What happened to this session first, then what every next cardholder must know.
+        if (!this.availability.inService) this.showOutOfOrder(session.language)
         return undefined
       } finally {
         this.panel.reset()
@@ -449,11 +452,13 @@ export class MachineController {
       this.bringingUp = false
     }
     this.availability.backInService(this.deps.clock.now())
+    if (this.display.current[0] === outOfOrderText(this.panel.language)) this.display.show([backInServiceText(this.panel.language)], 'register')
   }
 
   private async ask(requestType: ServiceRequestType): Promise<ServiceResponse> {
     const response = await this.queue.service(this.requests.service(requestType))
     if (response.overallResult !== 'Success') throw new TerminalNotReady(`${requestType} answered ${response.overallResult}`)
+    this.lastAnsweredAtMs = this.deps.clock.now()
     return response
   }
 
@@ -467,7 +472,8 @@ export class MachineController {
     if (every === undefined || this.stopped) return
     this.pollTimer = this.deps.clock.setTimer(every, () => {
       if (this.stopped) return
-      if (!this.availability.inService) return this.schedulePoll()
+      // Out of order, the return to service asks; a terminal that has just answered need not be asked again.
+      if (!this.availability.inService || this.deps.clock.now() - this.lastAnsweredAtMs < every) return this.schedulePoll()
       void this.ask('GetStatus').then(() => undefined, (error: unknown) => this.goOutOfOrder(`status poll: ${(error as Error).message}`))
         .finally(() => this.schedulePoll())
     })

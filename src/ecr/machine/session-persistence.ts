@@ -53,6 +53,7 @@ export class SessionPersistence {
   watchMeter(session: SessionRecord, point: MeteredDeliveryPoint): () => void {
     let timer: TimerHandle | undefined
     const tick = () => {
+      if (this.halted) return
       if (point.reading) this.save(session, point.reading())
       timer = this.clock.setTimer(this.meterIntervalMs, tick)
     }

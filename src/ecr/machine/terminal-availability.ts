@@ -6,6 +6,15 @@ const OUT_OF_ORDER: Record<string, string> = {
   de: 'Kartenzahlung voruebergehend ausser Betrieb', fr: 'Paiement par carte temporairement hors service',
 }
 
+const BACK: Record<string, string> = {
+  en: 'Welcome, card payment available', nl: 'Welkom, kaartbetaling beschikbaar', de: 'Willkommen, Kartenzahlung verfuegbar',
+  fr: 'Bienvenue, paiement par carte disponible',
+}
+
+export function backInServiceText(language: string): string {
+  return BACK[language] ?? BACK.en
+}
+
 export function outOfOrderText(language: string): string {
   return OUT_OF_ORDER[language] ?? OUT_OF_ORDER.en
 }
