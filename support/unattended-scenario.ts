@@ -7,6 +7,7 @@ import { money, type Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import { sleep } from '../src/clock/clock'
 import type { RigParameters } from './rig-parameters'
+import type { SoakFigures } from './unattended-soak'
 import { HUMAN_REACTION_MS, UnattendedRig } from './unattended-rig'
 
 /** What one cardholder will do, at the machine's screen and at the terminal. */
@@ -31,6 +32,8 @@ export class UnattendedScenario {
   readonly events: { what: string; atMs: number }[] = []
   /** The machine's open sessions as its database held them the moment the power went (read by a fresh reader). */
   diskAtPowerFailure?: StoredSession[]
+  /** The soak's figures (O6), once it has run. */
+  soak?: SoakFigures
 
   private atTerminal?: CardholderAtMachine
 
@@ -96,6 +99,15 @@ export class UnattendedScenario {
     })
     this.sessions.push(...served)
     return served
+  }
+
+  /** One more cardholder steps up and is served to the end of the session (the soak's loop). */
+  async serveNext(plan: CardholderAtMachine): Promise<SessionRecord> {
+    this.cardholders.push(plan)
+    this.rig.customers.arrives(this.customerPlan(plan))
+    const session = await this.rig.run('the next cardholder at the machine', () => this.rig.machine.serveCustomer())
+    this.sessions.push(session)
+    return session
   }
 
   /** Every cardholder described steps up, without waiting for their sessions: the power may go first. */

@@ -104,3 +104,13 @@ Feature: Exception flows
       Then the machine shows card payment out of order until the terminal is up
       And it tried again every 30 seconds, one attempt at a time
       And it was ready within 30 seconds of the terminal coming up
+
+  Rule: A long run of mixed sessions leaves nothing behind and loses nothing
+
+    @ccv:UNA-O6 @soak @operator
+    Scenario: 1,000 sessions in turn (approved, declined, stopped at the PIN, walked away, partly approved) run without a leak
+      Given a charging station with 2 chargers that reserves 50.00 EUR per session
+      When 1000 drivers charge one after another, their stories in turn
+      Then every session ended as its driver's story says
+      And every session that reached the terminal is journaled exactly once, with its completion when it had one
+      And after the first 100 sessions the heap grows by less than 20 KB a session

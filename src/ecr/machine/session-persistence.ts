@@ -84,6 +84,12 @@ export class SessionPersistence {
       startedAtMs: session.startedAtMs, updatedAtMs: this.clock.now(),
     }
     this.store.save(stored)
+    // A settled session needs nothing more from memory: a machine that runs for months must not keep it.
+    if (stored.state === 'settled') {
+      this.owed.delete(session.id)
+      this.lastMetered.delete(session.id)
+      this.awaiting.delete(session.id)
+    }
   }
 
   private readonly lastMetered = new Map<number, Money>()
