@@ -105,7 +105,7 @@ function readOpen(db: string) {
   }
 }
 
-describe('machine controller killed with SIGKILL (a real power failure)', { concurrency: true }, () => {
+describe('machine controller killed with SIGKILL (a real power failure)', () => {
   it('after the reservation was sent: the fresh process learns the answer and leaves nothing reserved', async () => {
     const { host, onDisk, settled, inFlight, second } = await powerFailure((m) => m.until('reservation sent', (e) => e.event === 'sent' && e.requestType === 'CardPreAuthorisation'))
     assert.deepEqual(onDisk.map((s) => [s.state, s.awaitingRequestId !== undefined]), [['authorising', true]])
