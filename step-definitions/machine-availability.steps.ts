@@ -2,7 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import { confirmedCompletionsOf, exchanges, exchangesOf, firstReadyAnswerAfter, gapsInSeconds, outOfOrderSpells } from '../support/unattended-recovery-observations'
 import type { Money } from '../src/opi/money'
-import { answersReceived, capturedOn, firstAnswerDelayMs, machineRequests, machineTexts, metered } from '../support/unattended-observations'
+import { answersReceived, capturedOn, firstAnswerDelayMs, machineRequests, machineTexts, metered, terminalMessages } from '../support/unattended-observations'
 import type { CertificationWorld } from '../support/world'
 
 // Whether the machine takes card payments: out of order, back in service, its start-up, its watch on the terminal.
@@ -111,4 +111,9 @@ Then('the {word} driver pays exactly {amount}, the value charger {int} delivered
   const { rig } = this.unattended
   const stan = rig.allSessions()[ORDINAL[ordinal]]?.authorisation?.stan
   expect({ completions: confirmedCompletionsOf(rig, stan), metered: metered(rig, charger), captured: capturedOn(rig, stan) }, `the ${ordinal} driver's confirmed completions, the meter of charger ${charger}, and the capture`).to.deep.equal({ completions: [amount], metered: [amount], captured: [amount] })
+})
+
+Then('the terminal asks for the card to be swiped instead, and the driver sees that on the machine', function (this: CertificationWorld) {
+  const { sent, shown } = terminalMessages(this.unattended.rig)
+  expect([sent.some((l) => /swipe/i.test(l.join(' '))), shown.some((l) => /swipe/i.test(l.join(' ')))], 'the swipe prompt: sent by the terminal, shown by the machine').to.deep.equal([true, true])
 })

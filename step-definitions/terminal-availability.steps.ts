@@ -52,3 +52,8 @@ Given('another driver arrives {int} minutes later and charges on charger {int} f
   this.unattended.cardholderWill({ entries: [String(charger)], arrivesAfterMinutes: arrives, card: { card, entry: 'chip', pin: 'correct' } })
   this.unattended.deviceWillBeUsed(String(charger), { startsAfterMinutes: 1, minutes, perMinute })
 })
+
+Given('a driver will choose charger {int} and insert a {card} card whose chip cannot be read, then never swipe it', function (this: CertificationWorld, charger: number, card: CardProfile) {
+  this.unattended.rig.terminal.face.unreadableChips.add(card.name)
+  this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'correct' } })
+})

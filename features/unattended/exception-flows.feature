@@ -86,6 +86,15 @@ Feature: Exception flows
       And no charger is released and nothing is reserved on the card
       And the machine and the terminal are ready for the next cardholder
 
+    @ccv:UNA-O4 @chip @magstripe @timeout @operator @maestro
+    Scenario: A chip that cannot be read and a swipe never made: the terminal times out after 60 seconds; nothing is reserved
+      Given a driver will choose charger 1 and insert a Maestro card whose chip cannot be read, then never swipe it
+      When the driver charges at the station
+      Then the terminal asks for the card to be swiped instead, and the driver sees that on the machine
+      And the terminal ends the reservation with a time-out after its own card timeout of 60 seconds
+      And the machine waited for the terminal and shows a time-out
+      And no charger is released and nothing is reserved on the card
+
   Rule: A machine that is switched on gets ready by itself before it serves anyone
 
     @ccv:UNA-O7 @recovery
