@@ -89,11 +89,12 @@ describe('machine controller', () => {
     assert.deepEqual(machine.journal.entries().map((e) => e.result), ['unknown'])
   })
 
-  it('tells the cardholder nothing was charged when the terminal cannot be reached', async () => {
+  it('tells the cardholder nothing was charged when the terminal cannot be reached, then shows out of order', async () => {
     const { session, charger, machine } = await machineWithout('no terminal')
     assert.equal(session.state, 'refused')
     assert.equal(charger.runs.length, 0)
-    assert.equal(machine.display.current[0], 'Nothing charged')
+    assert.deepEqual(machine.display.history.slice(-2).map((m) => m.lines[0]), ['Nothing charged', 'Card payment temporarily out of order'])
+    assert.equal(machine.availability.inService, false)
   })
 })
 

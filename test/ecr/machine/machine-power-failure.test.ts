@@ -20,7 +20,9 @@ import type { MachineEvent } from '../../harness/machine-process'
 // reported itself; a fresh process on the same database file settles what was open. Wall clock, so every
 // wait has a limit that fails with what was awaited.
 
-const HARNESS = join(__dirname, '..', '..', 'harness', 'machine-process.ts')
+// Compiled (dist/test, as npm run test:unit runs it) the harness is JavaScript; from the sources it needs ts-node.
+const COMPILED = __filename.endsWith('.js')
+const HARNESS = join(__dirname, '..', '..', 'harness', COMPILED ? 'machine-process.js' : 'machine-process.ts')
 const WAIT_LIMIT_MS = 20_000
 
 class MachineProcess {
@@ -30,7 +32,7 @@ class MachineProcess {
   readonly exited: Promise<number | null>
 
   constructor(args: string[]) {
-    this.child = fork(HARNESS, args, { execArgv: ['--require', 'ts-node/register/transpile-only'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    this.child = fork(HARNESS, args, { execArgv: COMPILED ? [] : ['--require', 'ts-node/register/transpile-only'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)))
     this.child.on('message', (message: MachineEvent) => {
       this.events.push(message)
