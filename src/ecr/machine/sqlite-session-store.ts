@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
+import { openDurableDatabase } from '../peripherals/durable-database'
 import type { Money } from '../../opi/money'
 import type { SessionStore, StoredSession } from './session-store'
 
@@ -32,10 +33,7 @@ export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database
 
   constructor(readonly path: string) {
-    this.db = new Database(path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
-    this.db.exec(SCHEMA)
+    this.db = openDurableDatabase(path, SCHEMA)
   }
 
   close(): void {

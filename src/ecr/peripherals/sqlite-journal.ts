@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
+import { openDurableDatabase } from './durable-database'
 import type { RegisterCounters } from '../register-counters'
 import {
   IN_FLIGHT_RESULTS, type Journal, type JournalEntry, type JournalOutcome, type JournalReceiptQuery, type StoredJournalReceipt,
@@ -46,10 +47,7 @@ export class SqliteRegisterStore implements Journal, RegisterCounters {
   private readonly db: Database.Database
 
   constructor(readonly path: string) {
-    this.db = new Database(path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
-    this.db.exec(SCHEMA)
+    this.db = openDurableDatabase(path, SCHEMA)
   }
 
   close(): void {
