@@ -13,3 +13,10 @@ defineParameterType({
   regexp: /nothing|the last reading the machine stored|the reading the machine stored at the end/,
   transformer: (charge: string) => charge,
 })
+
+/** When the machine's own program is killed (the real power failure). */
+defineParameterType({
+  name: 'killMoment',
+  regexp: /just after the reservation is asked for|while the car charges|just after the completion is sent/,
+  transformer: (moment: string) => moment,
+})

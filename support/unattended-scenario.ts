@@ -8,6 +8,7 @@ import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/c
 import { sleep } from '../src/clock/clock'
 import type { RigParameters } from './rig-parameters'
 import type { SoakFigures } from './unattended-soak'
+import type { MachineProcessBench, PowerFailureOutcome } from './unattended-machine-process'
 import { HUMAN_REACTION_MS, UnattendedRig } from './unattended-rig'
 
 /** What one cardholder will do, at the machine's screen and at the terminal. */
@@ -32,6 +33,9 @@ export class UnattendedScenario {
   readonly events: { what: string; atMs: number }[] = []
   /** The machine's open sessions as its database held them the moment the power went (read by a fresh reader). */
   diskAtPowerFailure?: StoredSession[]
+  /** The machine as its own operating-system process, for the real power failure (SIGKILL). */
+  processBench?: MachineProcessBench
+  processOutcome?: PowerFailureOutcome
   /** The soak's figures (O6), once it has run. */
   soak?: SoakFigures
 

@@ -88,6 +88,19 @@ Feature: Recovery
         | 20 minutes into the charge            | the last reading the machine stored            |
         | just after the completion is sent     | the reading the machine stored at the end      |
 
+    @ccv:UNA-Y1 @recovery @operator @maestro
+    Scenario Outline: The machine's own program is killed without warning <moment>; a fresh start on its database settles the session
+      Given the machine runs as its own program, on the wall clock, for a driver who charges 1.5 seconds at 1.00 EUR a second
+      When the machine's program is killed <moment> and started again on the same database
+      Then the driver pays <charged>, as the killed program had stored it, and nothing twice
+      And no reservation is left open, no session is left open, and the fresh program never asked for the money again
+
+      Examples:
+        | moment                                  | charged                                   |
+        | just after the reservation is asked for | nothing                                   |
+        | while the car charges                   | the last reading the machine stored       |
+        | just after the completion is sent       | the reading the machine stored at the end |
+
     @ccv:UNA-Y2 @recovery @operator @maestro
     Scenario: Mains fails 20 minutes into a charge on a machine with battery backup; it completes 10.00 EUR and shuts down cleanly
       Given a driver will choose charger 1 and pay with a Maestro card and PIN
