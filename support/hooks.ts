@@ -7,7 +7,7 @@ After({ name: 'discard the register\'s database' }, function (this: Certificatio
   this.rig?.dispose()
 })
 
-Before({ name: 'assemble the rig', tags: 'not @unattended' }, async function (this: CertificationWorld) {
+Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, async function (this: CertificationWorld) {
   await this.assembleRig()
   this.log(`simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
 })

@@ -12,6 +12,7 @@ import { pressAbortWhen, type CashierMoment } from './cashier'
 import type { CashierCheck } from './scripted-cashier'
 import type { RigParameters } from './rig-parameters'
 import { SimulatedRig } from './simulated-rig'
+import type { SoftposScenario } from './softpos-scenario'
 import type { UnattendedScenario } from './unattended-scenario'
 
 /** Seconds a person takes to react to the terminal's prompt. */
@@ -45,6 +46,8 @@ export class CertificationWorld extends World<RigParameters> {
   private firstDayStartMs = 0
   /** Unattended scenarios: the machine, its terminal and devices (built by the @unattended hook). */
   unattended!: UnattendedScenario
+  /** SoftPOS scenarios: CCV's Payment API, the phone and the POS app (built by the @softpos hook). */
+  softpos!: SoftposScenario
 
   constructor(options: IWorldOptions<RigParameters>) {
     super(options)
