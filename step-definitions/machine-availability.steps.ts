@@ -80,7 +80,7 @@ Then('it was ready within {int} minutes, before any cardholder was served', func
 Then('the machine knows the card circuits the terminal accepts', function (this: CertificationWorld) {
   const answered = this.unattended.rig.log.messages().flatMap((m) => (m.kind === 'ServiceResponse' && m.requestType === 'GetCardCircuits' ? m.cardCircuits ?? [] : []))
   expect(answered.length, 'circuits the terminal named').to.be.greaterThan(0)
-  expect(this.unattended.rig.machine.cardCircuits, 'circuits the machine holds, against what the terminal answered').to.deep.equal(answered)
+  expect(this.unattended.rig.machine.panel.acceptedCards, 'brands the machine shows, against what the terminal answered').to.deep.equal(answered.map((c) => c.displayName ?? c.code))
 })
 
 Then('the machine shows card payment out of order until the terminal is up', function (this: CertificationWorld) {

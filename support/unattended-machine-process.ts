@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SystemClock } from '../src/clock/system-clock'
@@ -27,8 +27,9 @@ function harness(): { path: string; execArgv: string[] } {
   const root = __filename.endsWith('.js') ? join(__dirname, '..', '..') : join(__dirname, '..')
   const source = join(root, 'test', 'harness', 'machine-process.ts')
   const compiled = join(root, 'dist', 'test', 'harness', 'machine-process.js')
-  // The compiled harness starts in a fraction of ts-node's time; used only when it is at least as new as its source.
-  if (existsSync(compiled) && (!existsSync(source) || statSync(compiled).mtimeMs >= statSync(source).mtimeMs)) return { path: compiled, execArgv: [] }
+  // Compiled code (the unit tests run from dist/) forks the compiled harness; the scenarios (ts-node) fork the
+  // source, so a stale dist/ can never stand in for the code under test.
+  if (__filename.endsWith('.js') && existsSync(compiled)) return { path: compiled, execArgv: [] }
   return { path: source, execArgv: ['--require', 'ts-node/register/transpile-only'] }
 }
 

@@ -2,12 +2,20 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
+import { createHash } from 'node:crypto'
+import { EmployeeDirectory } from '../src/ecr/employees'
+import { WebhookEReceipts } from '../src/ecr/machine/e-receipts'
+import type { ReceiptDeskConfig } from '../src/ecr/machine/receipt-desk'
+import { SubscriptionAccounts } from '../src/ecr/machine/subscription-cards'
+import { SqliteClosingReports } from '../src/ecr/machine/period-closing'
+import { SqliteReceiptStore, type ReceiptRetention } from '../src/ecr/machine/receipt-store'
+import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { VirtualClock } from '../src/clock/virtual-clock'
+import { DEFAULT_LIMIT_PROFILE, type LimitProfile } from '../src/ecr/machine/limits'
 import { MachineController, type MachineControllerConfig } from '../src/ecr/machine/machine-controller'
 import { ProductCatalogue, type Product } from '../src/ecr/machine/product-catalogue'
 import type { SessionRecord } from '../src/ecr/machine/sessions'
 import { SqliteSessionStore } from '../src/ecr/machine/sqlite-session-store'
-import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { ScriptedMachineCustomers } from '../src/ecr/machine/scripted-customer'
 import { SimulatedMeteredDevice, SimulatedVendingMachine } from '../src/ecr/machine/simulated-devices'
 import type { Endpoint } from '../src/link/transport'
@@ -21,6 +29,15 @@ import { NetworkTap } from './unattended-network-tap'
 import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
+import { ReceiptService } from './unattended-receipt-service'
+
+/**
+ * Where the machine's database lives during a scenario: a memory-backed file system where there is one,
+ * so the synchronous writes stay real SQLite writes without a disk flush each (seconds over the suite).
+ */
+function scratchDirectory(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
+}
 
 /** Seconds a person takes to react to a screen, at the machine or at the terminal. */
 export const HUMAN_REACTION_MS = 2_000
@@ -45,10 +62,23 @@ export class UnattendedRig {
   readonly vending: SimulatedVendingMachine
   private controller?: MachineController
   private customerQueue?: ScriptedMachineCustomers
-  /** The machine's disk: its sessions, journal and RequestIDs, all that survives a power failure. */
-  private readonly storeDir = mkdtempSync(join(scratchDisk(), 'ccv-machine-'))
-  readonly storePath = join(this.storeDir, 'machine.db')
-  private stores?: { sessions: SqliteSessionStore; register: SqliteRegisterStore }
+  /** The machine's journal and counters: a real SQLite file, hash-chained, in a directory of its own. */
+  store?: SqliteRegisterStore
+  private storeDir?: string
+  /** Receipts kept after the sale, and the e-receipt service, when the scenario's machine offers them. */
+  receiptStore?: SqliteReceiptStore
+  receiptService?: ReceiptService
+  private receiptSettings?: { retention: ReceiptRetention; desk: ReceiptDeskConfig }
+  /** The machine's closing reports, in its database file. */
+  closingReports?: SqliteClosingReports
+  /** The machine's Mifare subscription and fleet cards. */
+  readonly subscriptions = new SubscriptionAccounts()
+  /** Who may sign in at the machine's service menu. */
+  readonly employees = new EmployeeDirectory()
+  /** The acquirer's limits, configured on both the terminal and the machine. */
+  limits: LimitProfile = DEFAULT_LIMIT_PROFILE
+  /** The machine's sessions, in the same database file: what a power failure leaves to settle. */
+  sessionStore?: SqliteSessionStore
   /** The machine's mains: everything it has open on the link dies with it. */
   private power: PowerSupply
   /** Every connection the machine tried to open, across its power cycles. */
@@ -66,7 +96,8 @@ export class UnattendedRig {
     this.log = new ConversationLog(clock)
     this.terminal = new SimulatedTerminal({
       transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
-      format: dialect(parameters.dialect).format, seed: parameters.seed, settings: UNATTENDED_TERMINAL_SETTINGS,
+      format: dialect(parameters.dialect).format, seed: parameters.seed,
+      settings: { ...UNATTENDED_TERMINAL_SETTINGS, contactlessCvmLimit: DEFAULT_LIMIT_PROFILE.contactlessNoCvmLimit },
       loginRequired: dialect(parameters.dialect).loginRequired, socketMode: dialect(parameters.dialect).socketMode,
       deviceRequestIds: dialect(parameters.dialect).deviceRequestIds,
     })
@@ -79,6 +110,12 @@ export class UnattendedRig {
   /** Where the machine reaches the terminal. */
   get terminalEndpoint(): Endpoint {
     return this.wires.terminal
+  }
+
+  /** The machine's database file. */
+  get storePath(): string {
+    if (!this.storeDir) throw new Error('no machine has been set up in this scenario')
+    return join(this.storeDir, 'machine.db')
   }
 
   get machine(): MachineController {
@@ -106,6 +143,22 @@ export class UnattendedRig {
     await this.open({ catalogue: new ProductCatalogue(products), vending: this.vending })
   }
 
+  /** Before the machine opens: it keeps receipts this long and, with `eReceipts`, offers them by e-mail through a real local service. */
+  async keepReceipts(retention: ReceiptRetention, eReceipts: boolean): Promise<void> {
+    this.receiptSettings = {
+      retention,
+      desk: { offerEReceipt: eReceipts, reprintWindowMs: 30_000, entryTimeoutMs: 60_000, declinedSlip: 'print', cancelledSlip: 'print' },
+    }
+    if (eReceipts) this.receiptService = await ReceiptService.start()
+  }
+
+  /** One limit profile, as the acquirer sets it: the terminal verifies above the contactless limit, the machine keeps to the maximum. */
+  applyLimits(limits: LimitProfile): void {
+    this.limits = limits
+    this.terminal.settings.contactlessCvmLimit = limits.contactlessNoCvmLimit
+    this.controller?.configure({ limits })
+  }
+
   device(id: string): SimulatedMeteredDevice {
     const found = this.devices.find((d) => d.id === id)
     if (!found) throw new Error(`the machine has no device ${id} (it has ${this.devices.map((d) => d.id).join(', ') || 'none'})`)
@@ -115,12 +168,13 @@ export class UnattendedRig {
   async stop(): Promise<void> {
     await this.controller?.stop()
     await this.terminal.stop()
+    if (this.receiptService?.mode !== 'down') await this.receiptService?.close()
   }
 
-  /** Deletes the machine's database; after the evidence has been read from it. */
+  /** After the evidence is attached: the machine's database goes with the scenario. */
   dispose(): void {
     this.closeStores()
-    rmSync(this.storeDir, { recursive: true, force: true })
+    if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true })
   }
 
   /** Every session any machine of this scenario ran, a restored one as its last machine left it. */
@@ -132,6 +186,7 @@ export class UnattendedRig {
   /** The machine is switched on: it starts by itself, with nobody at it. */
   async boot(): Promise<void> {
     const controller = this.machine
+    // Start-up talks to the terminal (status, Login, recovery, card circuits): virtual time must run for it.
     await this.run('the machine starting up', () => controller.start())
   }
 
@@ -182,9 +237,10 @@ export class UnattendedRig {
   }
 
   private closeStores(): void {
-    this.stores?.sessions.close()
-    this.stores?.register.close()
-    this.stores = undefined
+    this.receiptStore?.close()
+    this.closingReports?.close()
+    this.store?.close()
+    this.sessionStore?.close()
   }
 
   /** Runs virtual time until `work` is done; a 30-minute charge takes milliseconds. */
@@ -200,20 +256,32 @@ export class UnattendedRig {
   /** Sets the machine up; `boot: false` leaves it switched off until a step switches it on. */
   private async open(machinery: Machinery, options: { boot?: boolean } = {}): Promise<void> {
     this.machinery = machinery
+    this.storeDir = mkdtempSync(join(scratchDirectory(), 'ccv-machine-'))
     this.build(machinery)
     await this.terminal.start()
-    // Start-up talks to the terminal (status, Login, recovery, card circuits): on virtual time too.
     if (options.boot ?? true) await this.boot()
   }
 
+  /** The machine as built from its database file: at set-up, and again after a power failure. */
   private build(machinery: Machinery): void {
     const { terminal, ecr } = this.wires
-    const stores = (this.stores = { sessions: new SqliteSessionStore(this.storePath), register: new SqliteRegisterStore(this.storePath) })
+    const path = this.storePath
+    const store = this.store = new SqliteRegisterStore(path)
+    this.sessionStore = new SqliteSessionStore(path)
+    const receipts = this.receiptSettings
+    let issued = 0
+    // Tracking tokens from the scenario's seed: the same run prints the same codes.
+    const token = () => createHash('sha256').update(`${this.parameters.seed}:${++issued}`).digest('base64url').slice(0, 10).toUpperCase()
+    if (receipts) this.receiptStore = new SqliteReceiptStore(path, receipts.retention, token)
+    this.closingReports = new SqliteClosingReports(path)
+    const eReceipts = this.receiptService && new WebhookEReceipts(this.receiptService.url, 10_000)
     const previous = this.controller
+    const opi = dialect(this.parameters.dialect)
     this.controller = new MachineController({
-      ...MACHINE_DEFAULTS, transport: this.power, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format,
-      socketMode: dialect(this.parameters.dialect).socketMode, loginRequired: dialect(this.parameters.dialect).loginRequired,
-    }, { clock: this.clock, log: this.log, ...machinery, sessionStore: stores.sessions, journal: stores.register, counters: stores.register })
+      ...MACHINE_DEFAULTS, transport: this.power, terminal, deviceListener: ecr, format: opi.format, limits: this.limits,
+      cardIdentification: opi.cardIdentification, receipts: receipts?.desk, socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions, closingReports: this.closingReports,
+      receiptStore: this.receiptStore, eReceipts, sessionStore: this.sessionStore, ...machinery })
     // The printer is hardware: its paper state survives the machine's restart.
     if (previous) this.controller.printer.state = previous.printer.state
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
@@ -221,12 +289,3 @@ export class UnattendedRig {
 }
 
 type Machinery = Pick<ConstructorParameters<typeof MachineController>[1], 'deliveryPoints' | 'catalogue' | 'vending'>
-
-/**
- * Where the machine's database lives in simulation: a RAM disk when there is one. The file is a real
- * SQLite database with synchronous=FULL; only the disk's fsync (milliseconds each, and nothing a killed
- * process can lose) is saved, which keeps a thousand-session soak in seconds.
- */
-function scratchDisk(): string {
-  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
-}

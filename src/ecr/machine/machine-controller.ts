@@ -6,18 +6,27 @@ import { DeviceRequestDispatcher } from '../device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from '../opi-client'
 import { outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
-import { InMemoryJournal, type Journal } from '../peripherals/journal'
+import { EmployeeDirectory, refusalReason, type Credentials } from '../employees'
+import { InMemoryJournal, type Journal, type JournalEntry } from '../peripherals/journal'
+import { InMemoryAccessLog, JournalAccess, type AccessLog } from '../peripherals/journal-access'
 import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
 import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
+import { AcceptedCircuits } from './card-circuits'
+import { DEFAULT_LIMIT_PROFILE, withinMaximum, type LimitProfile } from './limits'
+import { DailyClosingSchedule, type ClosingScheduleConfig } from './closing-schedule'
+import type { EReceiptChannel } from './e-receipts'
+import { MAX_SHIFT, nextShift, PeriodClosing, type ClosingOutcome, type ClosingTrigger, type SqliteClosingReports } from './period-closing'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
+import { ReceiptDesk, type ReceiptDeskConfig } from './receipt-desk'
+import type { SqliteReceiptStore } from './receipt-store'
+import type { PaymentCardPolicy, SubscriptionAccounts } from './subscription-cards'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
 import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
 import { sameCard, SessionLedger, type SessionRecord, type SessionState } from './sessions'
 import { TerminalQueue } from './terminal-queue'
-import { fetchCardCircuits, type CardCircuit } from './card-circuits-fetch'
 import { InMemorySessionStore } from './in-memory-session-store'
 import { recoverLostAnswer } from './machine-recovery'
 import { SessionPersistence } from './session-persistence'
@@ -53,6 +62,14 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
   outOfOrderPollMs?: number
   /** While a device delivers, persist its meter this often (default 30 s): the most a power failure can lose. */
   meterPersistIntervalMs?: number
+  /** The acquirer's limits; the unattended maximum is checked before the card prompt. */
+  limits?: LimitProfile
+  /** How this terminal reads a card without paying (dialect setting); undefined: it cannot. */
+  cardIdentification?: 'CardValidation'
+  /** A payment card held up where a subscription card was asked for: refused, or taken into the payment flow. */
+  paymentCardPolicy?: PaymentCardPolicy
+  /** How receipts are handled after the sale (with a receipt store among the dependencies). */
+  receipts?: ReceiptDeskConfig
 }
 
 export interface MachineControllerDependencies {
@@ -70,6 +87,17 @@ export interface MachineControllerDependencies {
   vending?: VendingMechanism
   /** Every session, written before each request and during delivery; SQLite for a machine that must survive a power failure. */
   sessionStore?: SessionStore
+  /** Who may sign in at the machine's service menu, with their roles. */
+  employees?: EmployeeDirectory
+  /** Where attempts to read the journal are logged; the SQLite register store chains them with the journal. */
+  accessLog?: AccessLog
+  /** Receipts kept for later retrieval; without it the machine only prints. */
+  receiptStore?: SqliteReceiptStore
+  eReceipts?: EReceiptChannel
+  /** Where closing reports are kept; without it the machine cannot close a period. */
+  closingReports?: SqliteClosingReports
+  /** Mifare subscription and fleet cards the machine knows, with their accounts. */
+  subscriptions?: SubscriptionAccounts
 }
 
 /** The terminal cannot be used now (off, restarting, starting up, logged out): try again later. */
@@ -84,7 +112,7 @@ const NOT_NOW: readonly string[] = ['Busy', 'DeviceUnavailable', 'Loggedout']
 
 /** A session ended before delivery, with what the cardholder is told. */
 class SessionEnded extends Error {
-  constructor(readonly state: SessionState, readonly phrase: MachinePhrase, readonly reason: string) {
+  constructor(readonly state: SessionState, readonly phrase: MachinePhrase, readonly reason: string, readonly more: string[] = []) {
     super(reason)
     this.name = 'SessionEnded'
   }
@@ -105,6 +133,8 @@ export class MachineController {
   readonly journal: Journal
   readonly sessions = new SessionLedger()
   readonly completions: CompletionStore
+  /** What the terminal said it accepts (GetCardCircuits), asked after start-up and after the terminal was out of reach. */
+  readonly circuits = new AcceptedCircuits()
   private readonly client: OpiClient
   private readonly queue: TerminalQueue
   private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
@@ -114,13 +144,11 @@ export class MachineController {
   private readonly config: MachineControllerConfig
   /** Card payment in or out of service, as the cardholder sees it. */
   readonly availability = new TerminalAvailability()
-  /** The card circuits the terminal accepts, fetched after start-up and after every recovery. */
-  cardCircuits: CardCircuit[] = []
   /**
    * What the machine does once sessions left in flight are settled, before it serves anyone: fetch the
-   * card circuits; other start-up work (issue 13's circuit checks) is added here.
+   * card circuits (GetCardCircuits); other start-up work is added here.
    */
-  readonly afterRecovery: (() => Promise<void>)[] = [() => this.fetchCircuits()]
+  readonly afterRecovery: (() => Promise<void>)[] = [() => this.refreshCardCircuits()]
   readonly store: SessionStore
   private readonly persistence: SessionPersistence
   /** Sessions of this run whose request failed with the terminal away: the next recovery settles them. */
@@ -132,6 +160,13 @@ export class MachineController {
   private pollTimer?: TimerHandle
   private lastAnsweredAtMs = -Infinity
   private stopped = false
+  private accessLog?: AccessLog
+  private readonly counters: RegisterCounters
+  private schedule?: DailyClosingSchedule
+  /** What the operator must see about period closings (machine status, telemetry). */
+  readonly notices: { atMs: number; what: string; reason?: string }[] = []
+  /** Receipts after the sale: kept, retrieved, e-mailed, reprinted (when the machine keeps receipts). */
+  readonly receiptDesk?: ReceiptDesk
 
   constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
     this.config = { ...config }
@@ -142,7 +177,8 @@ export class MachineController {
     this.completions = deps.completions ?? new InMemoryCompletionStore()
     this.store = deps.sessionStore ?? new InMemorySessionStore()
     this.persistence = new SessionPersistence(this.store, deps.clock, config.meterPersistIntervalMs ?? 30_000)
-    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, deps.counters ?? new InMemoryCounters())
+    this.counters = deps.counters ?? new InMemoryCounters()
+    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, this.counters)
     const dispatcher = new DeviceRequestDispatcher({
       // No cashier: anything the terminal meant for one is shown to the cardholder as well.
       display: this.display, customerDisplay: this.display, printer: this.printer,
@@ -153,6 +189,11 @@ export class MachineController {
     this.queue = new TerminalQueue(this.client, deps.clock, { retryDelayMs: config.retryDelayMs, maxAttempts: config.maxAttempts })
     this.panel.onStop((deviceId) => this.stopRequests.get(deviceId)?.('stopped by cardholder'))
     this.panel.onStopWithCard(() => { this.sideTasks.push(this.stopByCard()) })
+    if (deps.receiptStore && config.receipts) {
+      this.receiptDesk = new ReceiptDesk(deps.receiptStore, deps.eReceipts, {
+        clock: deps.clock, journal: this.journal, printer: this.printer, panel: this.panel, config: config.receipts, say: (language, phrase, ...more) => this.say(language, phrase, ...more),
+      })
+    }
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
   }
 
@@ -183,6 +224,7 @@ export class MachineController {
   async stop(): Promise<void> {
     this.stopped = true
     this.pollTimer?.cancel()
+    this.schedule?.stop()
     await this.client.stop()
   }
 
@@ -192,6 +234,80 @@ export class MachineController {
     await Promise.all([...this.deliveries])
     await this.quiet()
     await this.stop()
+  }
+
+  /** ServiceRequest GetCardCircuits; the brands shown on the machine are the ones the terminal returned. */
+  async refreshCardCircuits(): Promise<void> {
+    try {
+      await this.circuits.refresh(() => this.queue.service(() => this.requests.service('GetCardCircuits')))
+    } catch (error) {
+      if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      this.circuits.markStale()
+    }
+    this.panel.showAcceptedCards(this.circuits.names())
+  }
+
+  /** The service menu's period closing (CCV M1): service staff only; a Failure leaves the period open for a retry. */
+  async reconcile(credentials: Credentials): Promise<ClosingOutcome> {
+    return this.serviceRefusal(credentials) ?? this.closePeriod('service staff')
+  }
+
+  /**
+   * Service staff start a new shift (CCV M2): the current shift's period is closed first, and only a
+   * closed period moves the machine to the new number; every later request carries it.
+   */
+  async startShift(shiftNumber: number, credentials: Credentials): Promise<ClosingOutcome> {
+    const refused = this.serviceRefusal(credentials)
+    if (refused) return refused
+    if (!Number.isInteger(shiftNumber) || shiftNumber < 1 || shiftNumber > MAX_SHIFT || shiftNumber === this.counters.currentShift()) {
+      this.say(this.config.languages[0], 'period not closed', `shift ${shiftNumber} is not a new shift number (1-${MAX_SHIFT})`)
+      return { closed: false, reason: 'not a new shift number' }
+    }
+    const outcome = await this.closePeriod('new shift')
+    if (outcome.closed) this.counters.startShift?.(shiftNumber)
+    return outcome
+  }
+
+  /** The machine closes the period itself every day at the configured time, never during an open session (CCV M3). */
+  scheduleDailyClosing(config: ClosingScheduleConfig): void {
+    this.schedule?.stop()
+    this.schedule = new DailyClosingSchedule(this.deps.clock, config, () => this.idle(), () => this.closePeriod('scheduled'), () => undefined)
+    this.schedule.start()
+  }
+
+  get currentShift(): number {
+    return this.counters.currentShift()
+  }
+
+  private serviceRefusal(credentials: Credentials): ClosingOutcome | undefined {
+    const reason = refusalReason(this.deps.employees?.authenticate(credentials), 'service')
+    if (!reason) return undefined
+    this.say(this.panel.language, 'service only')
+    return { closed: false, reason }
+  }
+
+  private async closePeriod(trigger: ClosingTrigger): Promise<ClosingOutcome> {
+    if (!this.deps.closingReports) throw new Error('this machine keeps no closing reports (none configured)')
+    const closing = new PeriodClosing((shift) => this.queue.service(() => this.requests.service('ReconciliationWithClosure', shift)), this.journal, this.deps.closingReports, this.deps.clock)
+    const shift = this.counters.currentShift()
+    const outcome = await closing.close(shift, trigger)
+    const language = this.config.languages[0]
+    // A closed period ends its shift (the NL firmware's way): later payments count in the next one.
+    if (outcome.closed && trigger !== 'new shift') {
+      if (this.counters.startShift) this.counters.startShift(nextShift(shift))
+      else this.counters.closeShift()
+    }
+    if (outcome.closed) {
+      this.say(language, 'period closed', `shift ${outcome.report.shiftNumber}`, ...outcome.report.terminalTotals.map((t) => `${t.cardCircuit} ${t.count}x ${describeMoney(t.amount)}`))
+    } else {
+      this.notices.push({ atMs: this.deps.clock.now(), what: 'period closing failed', reason: outcome.reason })
+      this.say(language, 'period not closed', outcome.reason)
+    }
+    return outcome
+  }
+
+  private idle(): boolean {
+    return !this.queue.busy && !this.sessions.all().some((s) => s.state === 'selecting' || s.state === 'authorising' || s.state === 'delivering' || s.state === 'completing')
   }
 
   /**
@@ -209,6 +325,7 @@ export class MachineController {
         this.panel.reset()
         return undefined
       }
+      this.receiptDesk?.newCardholder()
       try {
         return await (this.deps.deliveryPoints ? this.reserveDevice(session) : this.sellProduct(session))
       } catch (error) {
@@ -217,7 +334,8 @@ export class MachineController {
           : error instanceof SelectionCancelled ? new SessionEnded('cancelled', 'cancelled', error.message)
             : new SessionEnded('timed out', 'time-out', error.message)
         this.end(session, ended.state, ended.reason)
-        this.say(session.language, ended.phrase)
+        this.say(session.language, ended.phrase, ...ended.more)
+        this.receiptDesk?.afterUnpaid(session)
         // What happened to this session first, then what every next cardholder must know.
         if (!this.availability.inService) this.showOutOfOrder(session.language)
         return undefined
@@ -234,7 +352,7 @@ export class MachineController {
   }
 
   /** The operator changes settings (limits, timeouts) between sessions. */
-  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries'>>): void {
+  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries' | 'limits' | 'paymentCardPolicy'>>): void {
     Object.assign(this.config, changes)
   }
 
@@ -267,6 +385,124 @@ export class MachineController {
     session.abortRequested = true
     // The running request's own answer says how it ended; the abort's answer only says whether it was taken.
     this.sideTasks.push(this.client.request(this.requests.abort()).then(() => undefined, () => undefined))
+  }
+
+  /** The service menu's journal: only for a signed-in employee with the journal role; every attempt is logged. */
+  openJournal(credentials: Credentials): JournalEntry[] {
+    this.accessLog ??= this.deps.accessLog ?? new InMemoryAccessLog()
+    return new JournalAccess(this.journal, this.accessLog, this.deps.employees ?? new EmployeeDirectory(), this.deps.clock).open(credentials)
+  }
+
+  /**
+   * A cardholder with a Mifare subscription or fleet card (CCV I1-I4): the terminal reads the card
+   * without paying; a registered UID gets the product booked to its account, an unknown one is refused,
+   * a payment card is never looked up as a subscription: refused, or taken into the normal payment.
+   */
+  async serveSubscriptionCard(): Promise<SessionRecord> {
+    let session!: SessionRecord
+    await this.withPanel(async () => {
+      session = this.sessions.open(this.panel.language, this.deps.clock.now())
+      try {
+        await this.useSubscriptionCard(session)
+      } catch (error) {
+        if (!(error instanceof SessionEnded) && !(error instanceof SelectionCancelled) && !(error instanceof TimeoutError)) throw error
+        const ended = error instanceof SessionEnded ? error : new SessionEnded('cancelled', 'cancelled', (error).message)
+        this.end(session, ended.state, ended.reason)
+        this.say(session.language, ended.phrase, ...ended.more)
+      } finally {
+        this.panel.reset()
+      }
+    })
+    return session
+  }
+
+  private async useSubscriptionCard(session: SessionRecord): Promise<void> {
+    const accounts = this.deps.subscriptions
+    const catalogue = this.deps.catalogue
+    if (!accounts || !catalogue || !this.deps.vending) throw new Error('this machine takes no subscription cards (no register, catalogue or vending mechanism)')
+    this.say(session.language, 'present subscription card')
+    const read = await this.identifyCard(session.language)
+    if (!read) throw new SessionEnded('timed out', 'time-out', 'no card was presented')
+    const uid = read.privateData?.mifareUid
+    if (!uid) {
+      if (this.config.paymentCardPolicy !== 'route to payment') throw new SessionEnded('refused', 'not a subscription card', 'a payment card was presented for a subscription')
+      await this.sellProduct(session)
+      return
+    }
+    const account = accounts.accountOf(uid)
+    if (!account) throw new SessionEnded('refused', 'card not recognised', 'the card is not registered')
+    session.subscription = { uid, account }
+    this.say(session.language, 'card accepted', account)
+    const { product, quantity, amount } = await this.chooseWithinMaximum(session, catalogue)
+    session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
+    session.requested = amount
+    const delivered = await withTimeout(this.deps.clock, this.deps.vending.vend(product.code, quantity), this.config.maxVendTimeMs, 'the vend').catch(() => false)
+    session.delivered = delivered ? amount : money(0, amount.currency)
+    if (delivered) accounts.book({ account, uid, amount, what: `${quantity} x ${product.name}`, atMs: this.deps.clock.now() })
+    this.end(session, delivered ? 'completed' : 'not delivered', delivered ? 'booked to the subscription' : 'the goods could not be delivered')
+    this.say(session.language, delivered ? 'thank you' : 'nothing charged')
+  }
+
+  /**
+   * "My receipt" with the card: the terminal reads the card without paying (dialect
+   * `cardIdentification`) and the machine gives the latest receipt of that card's token, nothing else.
+   */
+  retrieveReceiptByCard(): Promise<void> {
+    return this.withPanel(async () => {
+      const desk = this.desk()
+      const language = this.panel.language
+      this.say(language, 'present card for receipt')
+      try {
+        const read = await this.identifyCard(language)
+        desk.giveByCard(read?.privateData?.cardToken, language)
+      } finally {
+        this.panel.reset()
+      }
+    })
+  }
+
+  /** "My receipt" with the tracking token from the slip or the QR code. */
+  retrieveReceiptByCode(): Promise<void> {
+    return this.withReceiptCode((code, language) => this.desk().giveByTrackingToken(code, language))
+  }
+
+  /** The cardholder deletes their receipt code: it finds nothing from now on. */
+  deleteReceiptCode(): Promise<void> {
+    return this.withReceiptCode((code, language) => this.desk().deleteTrackingToken(code, language))
+  }
+
+  /** Asks for a receipt code (scanned or typed); nothing happens if none comes. */
+  private withReceiptCode(use: (code: string, language: string) => void): Promise<void> {
+    return this.withPanel(async () => {
+      const language = this.panel.language
+      this.say(language, 'enter receipt code')
+      const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
+      this.panel.reset()
+      if (code !== undefined) use(code, language)
+    })
+  }
+
+  /** Reprint, pressed on the end screen: a marked copy of this cardholder's ticket, never the previous one's. */
+  reprintReceipt(): void {
+    this.desk().reprint(this.panel.language)
+  }
+
+  private desk(): ReceiptDesk {
+    if (!this.receiptDesk) throw new Error('this machine keeps no receipts (no receipt store configured)')
+    return this.receiptDesk
+  }
+
+  /** Reads a card without a payment; undefined when the terminal cannot or the card did not come. */
+  private async identifyCard(language: string): Promise<CardServiceResponse | undefined> {
+    if (!this.config.cardIdentification) return undefined
+    this.panel.show('follow the terminal')
+    try {
+      const response = await this.queue.send(() => this.requests.identify(this.config.cardIdentification!, language))
+      return response.overallResult === 'Success' ? response : undefined
+    } catch (error) {
+      if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      return undefined
+    }
   }
 
   /** Resolves when every "stop with card" check started so far has ended. */
@@ -401,6 +637,7 @@ export class MachineController {
     this.end(session, 'completed', session.endReason ?? 'delivered')
     this.say(session.language, amount.minor > 0 ? 'paid' : 'nothing charged', ...(amount.minor > 0 ? [describeMoney(amount)] : []))
     this.printSlip(session)
+    if (amount.minor > 0) await this.receiptDesk?.afterPaid(session, false)
   }
 
   private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
@@ -456,14 +693,10 @@ export class MachineController {
   }
 
   private async ask(requestType: ServiceRequestType): Promise<ServiceResponse> {
-    const response = await this.queue.service(this.requests.service(requestType))
+    const response = await this.queue.service(() => this.requests.service(requestType))
     if (response.overallResult !== 'Success') throw new TerminalNotReady(`${requestType} answered ${response.overallResult}`)
     this.lastAnsweredAtMs = this.deps.clock.now()
     return response
-  }
-
-  private async fetchCircuits(): Promise<void> {
-    this.cardCircuits = await fetchCardCircuits(this.deps.clock, () => this.queue.service(this.requests.service('GetCardCircuits')), this.config.maxAttempts, this.config.retryDelayMs)
   }
 
   /** In service: ask the terminal's status every `statusPollIntervalMs`; an unanswered poll puts the machine out of order. */
@@ -548,17 +781,10 @@ export class MachineController {
   private async sellProduct(session: SessionRecord): Promise<Delivery | undefined> {
     const catalogue = this.deps.catalogue
     if (!catalogue) throw new Error('the machine has neither delivery points nor a product catalogue')
-    const product = await this.choose<Product>(session, 'choose product', (entry) => {
-      const choice = catalogue.choose(entry)
-      return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
-    }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
-    const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
-      const n = Number(entry)
-      return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
-    })
-    const amount = money(product.price.minor * quantity, product.price.currency)
+    const { product, quantity, amount } = await this.chooseWithinMaximum(session, catalogue)
     session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
     session.requested = amount
+    this.receiptDesk?.beforePayment(session.language)
     this.say(session.language, 'confirm', `${quantity} x ${product.name}`, describeMoney(amount))
     const confirmed = await this.panel.ask('confirm', this.config.selectionTimeoutMs)
     if (confirmed !== 'yes') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder did not confirm')
@@ -572,7 +798,32 @@ export class MachineController {
     this.end(session, 'completed', 'delivered')
     this.say(session.language, 'paid', describeMoney(session.completed))
     this.printSlip(session)
+    await this.receiptDesk?.afterPaid(session, true)
     return undefined
+  }
+
+  /**
+   * Product and quantity, chosen again while their total is above the unattended maximum: the machine
+   * refuses it before any card is asked for, naming the maximum (CCV G4/H4).
+   */
+  private async chooseWithinMaximum(session: SessionRecord, catalogue: ProductCatalogue): Promise<{ product: Product; quantity: number; amount: Money }> {
+    const limits = this.config.limits ?? DEFAULT_LIMIT_PROFILE
+    const maximum = limits.unattendedMaximum
+    for (let attempt = 1; ; attempt++) {
+      const product = await this.choose<Product>(session, 'choose product', (entry) => {
+        const choice = catalogue.choose(entry)
+        return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
+      }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
+      const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
+        const n = Number(entry)
+        return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
+      })
+      const amount = money(product.price.minor * quantity, product.price.currency)
+      if (withinMaximum(limits, amount)) return { product, quantity, amount }
+      session.requested = amount
+      this.say(session.language, 'over maximum', describeMoney(maximum))
+      if (attempt >= this.config.selectionTries) throw new SessionEnded('refused', 'over maximum', `${describeMoney(amount)} is above the maximum of ${describeMoney(maximum)}`)
+    }
   }
 
   /** The terminal's DeliveryBox: drop the goods of the payment it names, say whether that worked. */
@@ -604,6 +855,7 @@ export class MachineController {
   /** Sends the pre-authorisation or payment; anything but approval ends the session, with nothing to deliver. */
   private async authorise(session: SessionRecord, requestType: 'CardPreAuthorisation' | 'CardPayment', amount: Money): Promise<CardServiceResponse> {
     session.state = 'authorising'
+    if (this.circuits.needsRefresh) await this.refreshCardCircuits()
     this.panel.show('follow the terminal')
     let response: CardServiceResponse
     try {
@@ -617,6 +869,7 @@ export class MachineController {
       if (error instanceof TerminalUnreachable) {
         this.goOutOfOrder(error.message)
         this.persistence.answeredElsewhere(session)
+        this.circuits.markStale()
         throw new SessionEnded('refused', 'nothing charged', error.message)
       }
       throw error
@@ -634,6 +887,7 @@ export class MachineController {
     if (outcome.status === 'aborted' && session.abortRequested) throw new SessionEnded('cancelled', 'stopped by operator', 'the operator stopped the session')
     if (outcome.status === 'aborted') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder stopped at the terminal')
     if (outcome.status === 'timed out') throw new SessionEnded('timed out', 'time-out', 'the terminal timed out')
+    if (this.circuits.refuses(outcome.cardCircuit)) throw new SessionEnded('refused', 'card not accepted', `${outcome.cardCircuit ?? '?'} is not a circuit the terminal accepts`, this.circuits.names())
     throw new SessionEnded('declined', 'declined', outcome.reason ?? outcome.status)
   }
 
@@ -652,6 +906,7 @@ export class MachineController {
     session.endReason ??= reason
     session.endedAtMs = this.deps.clock.now()
     if (!this.parked.has(session.id)) this.persistence.save(session)
+    void this.schedule?.sessionEnded()
   }
 
   /** One cardholder at the screen at a time; the next waits until the previous one's authorisation ended. */

@@ -43,6 +43,8 @@ export interface SessionRecord {
   completionPostponed?: boolean
   /** Settled by the recovery on start-up or after the terminal came back, not in the session's own run. */
   recovered?: 'after restart' | 'after reconnect'
+  /** Paid with a Mifare subscription or fleet card: booked to this account, no card payment. */
+  subscription?: { uid: string; account: string }
 }
 
 export class SessionLedger {

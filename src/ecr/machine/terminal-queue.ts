@@ -43,9 +43,9 @@ export class TerminalQueue {
     return result
   }
 
-  /** A ServiceRequest (GetStatus, Login, GetCardCircuits) in the same line, so it never overlaps a card request. */
-  service(request: ServiceRequest): Promise<ServiceResponse> {
-    const run = () => this.client.request(request)
+  /** A service request (card circuits, reconciliation) takes its turn like any other; it is not retried. */
+  service(build: () => ServiceRequest): Promise<ServiceResponse> {
+    const run = () => this.client.request(build())
     this.outstanding++
     const result = this.tail.then(run, run).finally(() => { this.outstanding-- })
     this.tail = result.catch(() => undefined)
