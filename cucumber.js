@@ -1,8 +1,12 @@
 // Cucumber profiles, one per assembly of the rig (see ARCHITECTURE.md). CommonJS: package.json says so.
 const { environmentInfo } = require('./scripts/lib/environment.cjs')
 
+// Cucumber adds feature paths given on its command line to these, so a path cannot narrow a run;
+// `npm run certify -- <feature file>` passes them here instead (CCV_FEATURES, separated by commas).
+const featurePaths = process.env.CCV_FEATURES ? process.env.CCV_FEATURES.split(',') : ['features/**/*.feature']
+
 const common = {
-  paths: ['features/**/*.feature'],
+  paths: featurePaths,
   requireModule: ['ts-node/register'],
   require: ['support/**/*.ts', 'step-definitions/**/*.ts'],
   strict: true,
@@ -18,15 +22,20 @@ const allure = (rig) => ({
   ],
 })
 
-const reporting = (rig) => ({
+const reporting = (profile, rig) => ({
   format: [
     // Every formatter but the last writes to a file: only one may own stdout (stack recipe, P3).
     ['allure-cucumberjs/reporter', 'reports/allure-cucumberjs.log'],
+    // Cucumber's own record of every step: the certification report takes each verdict from it
+    // (scripts/build-report.ts), never from a reporter's reading of it.
+    ['message', `reports/cucumber-messages/${profile}.ndjson`],
     ['junit', 'reports/cucumber-junit.xml'],
     ['html', 'reports/cucumber-report.html'],
     'progress',
   ],
-  formatOptions: { ...allure(rig), snippetInterface: 'async-await', junit: { suiteName: 'ccv-certification' } },
+  // A failing step carries the whole OPI conversation; it belongs in the report, not the console.
+  // (Cucumber 13 calls the option includeAttachments; 12 printAttachments.)
+  formatOptions: { ...allure(rig), snippetInterface: 'async-await', printAttachments: false, includeAttachments: false, junit: { suiteName: 'ccv-certification' } },
 })
 
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
@@ -38,11 +47,11 @@ const everyday = { tags: 'not @soak' }
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
-  default: { ...common, ...everyday, ...reporting(simulated), worldParameters: simulated },
+  default: { ...common, ...everyday, ...reporting('default', simulated), worldParameters: simulated },
   // The same scenarios with the real OPI client and the simulated terminal on loopback sockets.
-  tcp: { ...common, ...everyday, ...reporting(loopback), worldParameters: loopback },
+  tcp: { ...common, ...everyday, ...reporting('tcp', loopback), worldParameters: loopback },
   // The same scenarios in the OPI-DE dialect: the register logs in before its first request.
-  de: { ...common, ...everyday, ...reporting(german), worldParameters: german },
+  de: { ...common, ...everyday, ...reporting('de', german), worldParameters: german },
   // Long runs (UNA-O6): `npm run test:soak`; figures in the scenario's "Soak figures" attachment.
   soak: { ...common, tags: '@soak', format: ['progress'], worldParameters: simulated },
   // Finds undefined or ambiguous steps without running anything.
