@@ -42,13 +42,18 @@ const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 
 const loopback = { ...simulated, link: 'tcp' }
 const german = { ...simulated, dialect: 'de' }
 
+// The soak (UNA-O6, 1,000 sessions) runs only in its own profile.
+const everyday = { tags: 'not @soak' }
+
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
-  default: { ...common, ...reporting('default', simulated), worldParameters: simulated },
+  default: { ...common, ...everyday, ...reporting('default', simulated), worldParameters: simulated },
   // The same scenarios with the real OPI client and the simulated terminal on loopback sockets.
-  tcp: { ...common, ...reporting('tcp', loopback), worldParameters: loopback },
+  tcp: { ...common, ...everyday, ...reporting('tcp', loopback), worldParameters: loopback },
   // The same scenarios in the OPI-DE dialect: the register logs in before its first request.
-  de: { ...common, ...reporting('de', german), worldParameters: german },
+  de: { ...common, ...everyday, ...reporting('de', german), worldParameters: german },
+  // Long runs (UNA-O6): `npm run test:soak`; figures in the scenario's "Soak figures" attachment.
+  soak: { ...common, tags: '@soak', format: ['progress'], worldParameters: simulated },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,
