@@ -2,11 +2,15 @@
 // conversation, each with its own store and its own recovery. The matrix reads what each one recorded
 // back from that record (the SQLite file, the bench's printed results), never from the object in memory.
 import { join } from 'node:path'
-import { isoTimestamp, sleep } from '../../src/clock/clock'
+import { sleep } from '../../src/clock/clock'
 import type { VirtualClock } from '../../src/clock/virtual-clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../../src/ecr/attended-ecr'
 import { DeviceRequestDispatcher } from '../../src/ecr/device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable } from '../../src/ecr/opi-client'
+import { MachineController } from '../../src/ecr/machine/machine-controller'
+import { ScriptedMachineCustomers } from '../../src/ecr/machine/scripted-customer'
+import { SqliteSessionStore } from '../../src/ecr/machine/sqlite-session-store'
+import { SimulatedMeteredDevice } from '../../src/ecr/machine/simulated-devices'
 import { IN_FLIGHT_RESULTS } from '../../src/ecr/peripherals/journal'
 import { SqliteRegisterStore } from '../../src/ecr/peripherals/sqlite-journal'
 import { benchPeripherals } from '../../src/cli/bench-peripherals'
@@ -14,8 +18,8 @@ import { buildRequest, type EcrCommand } from '../../src/cli/ecr-requests'
 import { notSentResult, resultOf, unknownResult, type EcrResult } from '../../src/cli/ecr-result'
 import type { Transport, Endpoint } from '../../src/link/transport'
 import { DEFAULT_WIRE_FORMAT } from '../../src/opi/codec'
-import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, DeviceResponse } from '../../src/opi/messages'
-import { parseDecimal, type Money } from '../../src/opi/money'
+import { money, parseDecimal, type Money } from '../../src/opi/money'
+import { MACHINE_DEFAULTS } from '../../support/unattended-rig'
 
 /** One money movement as a register recorded it, in the matrix's common terms. */
 export interface RecordedLine {
@@ -177,94 +181,75 @@ export class BenchRefund implements MatrixRegister {
   }
 }
 
-const COMPLETION_RETRIES = 3
-
 /**
- * Pre-authorisation and completion, register side written for the test: a stand-in until the machine
- * controller (src/ecr/machine/) recovers its sessions by itself. It sends one request at a time and,
- * when an answer is lost, asks RepeatLastMessage until the terminal answers, trusting the answer only
- * when its OriginalHeader names the lost request. It never sends a money request twice.
+ * Pre-authorisation and completion: the reference machine controller (src/ecr/machine/) at a charger,
+ * with its journal and counters in a SQLite file. One cardholder chooses charger 1; the car draws for a
+ * minute; the machine completes for what the charger's own meter says was delivered.
  */
-export class TestSideReservation implements MatrixRegister {
-  private readonly lines: (RecordedLine & { stan?: string; approvalCode?: string })[] = []
-  private readonly client: OpiClient
-  private id = 100
+export class MachineReservation implements MatrixRegister {
+  private readonly store: SqliteRegisterStore
+  private readonly sessions: SqliteSessionStore
+  private readonly machine: MachineController
+  private readonly charger: SimulatedMeteredDevice
+  private readonly customers: ScriptedMachineCustomers
 
-  constructor(private readonly wires: Wires, private readonly reservation: Money, private readonly delivered: Money) {
-    this.client = new OpiClient({
-      transport: wires.transport, clock: wires.clock, terminal: wires.terminal, deviceListener: wires.devices, format: DEFAULT_WIRE_FORMAT, responseTimeoutMs: RESPONSE_TIMEOUT_MS,
-    }, (request) => Promise.resolve<DeviceResponse>({
-      kind: 'DeviceResponse', requestType: request.requestType, requestId: request.requestId, workstationId: request.workstationId, overallResult: 'Success',
-      outputs: request.outputs.map((o) => ({ target: o.target, outResult: 'Success' })),
-      input: request.input && { target: request.input.target, inResult: 'Success', value: { boolean: true } },
-    }))
+  constructor(wires: Wires, private readonly dir: string, reservation: Money, private readonly perMinute: Money) {
+    this.store = new SqliteRegisterStore(this.path)
+    this.sessions = new SqliteSessionStore(this.sessionsPath)
+    this.charger = new SimulatedMeteredDevice('1', 'charger', wires.clock)
+    this.machine = new MachineController({
+      ...MACHINE_DEFAULTS, reservation, transport: wires.transport, terminal: wires.terminal, deviceListener: wires.devices, format: DEFAULT_WIRE_FORMAT,
+    }, { clock: wires.clock, journal: this.store, counters: this.store, deliveryPoints: [this.charger], sessionStore: this.sessions })
+    this.customers = new ScriptedMachineCustomers(this.machine.panel, wires.clock, 1000)
+  }
+
+  private get path(): string {
+    return join(this.dir, 'machine.db')
+  }
+
+  private get sessionsPath(): string {
+    return join(this.dir, 'sessions.db')
   }
 
   start(): Promise<void> {
-    return this.client.start()
-  }
-
-  stop(): Promise<void> {
-    return this.client.stop()
-  }
-
-  recorded(): RecordedLine[] {
-    return this.lines.map(({ requestId, kind, amount, result }) => ({ requestId, kind, amount, result }))
+    return this.machine.start()
   }
 
   async converse(): Promise<void> {
-    const reserved = await this.perform('CardPreAuthorisation', this.reservation)
-    if (reserved.result !== 'approved') return
-    const original = { originalTransaction: { stan: reserved.stan, approvalCode: reserved.approvalCode } }
-    // A completion the terminal never ran is still owed: the reservation must not stay open on the card.
-    // Sending it again cannot charge twice: the host captures a reservation once.
-    let completion = await this.perform('CardFinancialAdvice', this.delivered, original)
-    for (let again = 0; again < COMPLETION_RETRIES && completion.result === 'not approved'; again++) completion = await this.perform('CardFinancialAdvice', this.delivered, original)
+    this.customers.arrives({ entries: ['1'] })
+    this.charger.willBeUsed({ startsAfterMs: 60_000, stopsAfterMs: 60_000, valuePerMinute: this.perMinute })
+    await this.machine.serveCustomer()
+    await this.machine.quiet()
   }
 
-  private async perform(requestType: 'CardPreAuthorisation' | 'CardFinancialAdvice', amount: Money, extra: Partial<CardServiceRequest> = {}) {
-    const line: (typeof this.lines)[number] = { requestId: String(++this.id), kind: requestType === 'CardPreAuthorisation' ? 'reservation' : 'completion', amount, result: 'unknown' }
-    this.lines.push(line)
+  async stop(): Promise<void> {
+    await this.machine.stop()
+    this.store.close()
+    this.sessions.close()
+  }
+
+  /** What the charger's own meter says it delivered: the amount a completion must capture. */
+  metered(): number {
+    return this.charger.runs.reduce((s, r) => s + r.delivered.minor, 0)
+  }
+
+  recorded(): RecordedLine[] {
+    const reader = new SqliteRegisterStore(this.path)
+    const sessions = new SqliteSessionStore(this.sessionsPath)
     try {
-      settle(line, await this.client.request(this.request(line.requestId, requestType, amount, extra)))
-    } catch {
-      await this.recover(line)
-    }
-    return line
-  }
-
-  private async recover(line: (typeof this.lines)[number]): Promise<void> {
-    for (let attempt = 0; attempt < TESTER_ATTEMPTS && line.result === 'unknown'; attempt++) {
-      await sleep(this.wires.clock, TESTER_PAUSE_MS)
-      let repeated: CardServiceResponse
-      try {
-        repeated = await this.client.request(this.request(String(++this.id), 'RepeatLastMessage'))
-      } catch {
-        continue
-      }
-      const header = repeated.originalHeader
-      if (repeated.overallResult === 'DeviceUnavailable' || repeated.overallResult === 'Busy') continue
-      if (!header) { line.result = 'not approved'; return } // nothing ran since the terminal started
-      if (header.requestId !== line.requestId) { line.result = 'not approved'; return } // its last is an older one of ours
-      if (repeated.overallResult === 'PrintLastTicket') {
-        await this.client.request(this.request(String(++this.id), 'TicketReprint')).catch(() => undefined)
-        continue
-      }
-      settle(line, repeated)
+      const kinds: Record<string, RecordedLine['kind']> = { CardPreAuthorisation: 'reservation', CardFinancialAdvice: 'completion' }
+      const journal = reader.entries().filter((e) => kinds[e.requestType]).map((e): RecordedLine => ({
+        requestId: e.requestId, kind: kinds[e.requestType], amount: e.amount!,
+        result: IN_FLIGHT_RESULTS.includes(e.result) ? 'unknown' : e.result === 'approved' ? 'approved' : 'not approved',
+      }))
+      // A session the machine's own store still holds as open is one it has not settled.
+      const unsettled = sessions.open().map((stored): RecordedLine => ({
+        requestId: stored.awaitingRequestId ?? stored.authRequestId ?? `session ${stored.id}`, kind: 'reservation', amount: stored.approved ?? stored.requested ?? money(0), result: 'unknown',
+      }))
+      return [...journal, ...unsettled]
+    } finally {
+      reader.close()
+      sessions.close()
     }
   }
-
-  private request(requestId: string, requestType: CardServiceRequestType, amount?: Money, extra: Partial<CardServiceRequest> = {}): CardServiceRequest {
-    return {
-      kind: 'CardServiceRequest', requestType, requestId, workstationId: 'LANE-1',
-      posData: { posTimeStamp: isoTimestamp(this.wires.clock.now()), languageCode: 'en', printerStatus: 'Available' }, totalAmount: amount, ...extra,
-    }
-  }
-}
-
-function settle(line: RecordedLine & { stan?: string; approvalCode?: string }, answer: CardServiceResponse): void {
-  line.result = answer.overallResult === 'Success' ? 'approved' : 'not approved'
-  line.stan = answer.terminal?.stan
-  line.approvalCode = answer.tender?.authorisation?.approvalCode
-  if (answer.overallResult === 'Success' && answer.tender?.totalAmount) line.amount = answer.tender.totalAmount
 }

@@ -22,7 +22,7 @@ import { cardProfile } from '../../src/terminal/cards'
 import { ScriptedCardholder } from '../../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../../src/terminal/simulated-terminal'
 import { UNATTENDED_TERMINAL_SETTINGS } from '../../src/terminal/unattended/unattended-profile'
-import { BenchRefund, ReferenceEcrPayment, TestSideReservation, type MatrixRegister, type RecordedLine, type Wires } from './fault-matrix-registers'
+import { BenchRefund, MachineReservation, ReferenceEcrPayment, type MatrixRegister, type RecordedLine, type Wires } from './fault-matrix-registers'
 
 type Fault = 'link cut' | 'power cycle'
 type Conversation = 'payment' | 'refund' | 'pre-authorisation and completion'
@@ -47,7 +47,7 @@ function freshStoreDir(): string {
 function registerFor(conversation: Conversation, wires: Wires): MatrixRegister {
   if (conversation === 'payment') return new ReferenceEcrPayment(wires, freshStoreDir(), PAYMENT)
   if (conversation === 'refund') return new BenchRefund(wires, REFUND)
-  return new TestSideReservation(wires, RESERVATION, DELIVERED)
+  return new MachineReservation(wires, freshStoreDir(), RESERVATION, DELIVERED)
 }
 
 async function rig(conversation: Conversation) {
