@@ -1,7 +1,7 @@
 // The fault matrix: a payment, a refund and an unattended pre-authorisation with its completion, with the
 // link cut, and separately the terminal power-cycled, at every message boundary of the conversation.
-// The register is the project's own integration code (fault-matrix-registers.ts says which, and where a
-// stand-in remains). After recovery: nothing charged twice, nothing approved lost, no reservation left
+// The register is the project's own integration code for each conversation (fault-matrix-registers.ts
+// says which, and how it is run in-process). After recovery: nothing charged twice, nothing approved lost, no reservation left
 // open, and three independent witnesses agree: the host's ledger, the register's persisted record and
 // the next reconciliation. On virtual time and the memory link: milliseconds per fault point.
 import assert from 'node:assert/strict'
