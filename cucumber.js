@@ -32,6 +32,11 @@ const reporting = (rig) => ({
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
 const loopback = { ...simulated, link: 'tcp' }
 const german = { ...simulated, dialect: 'de' }
+// A terminal on the bench: the settings (address, dialect, witness, operator, test cards) come from the
+// bench config file, CCV_BENCH or ./bench.json (README, "Certifying on the bench").
+const real = { terminal: 'real', link: 'tcp', dialect: 'nl', bench: process.env.CCV_BENCH || 'bench.json' }
+// CI: the simulated terminal as its own process, treated as real, a scripted operator at its control channel.
+const simulatedBench = { ...real, bench: 'bench/simulated-bench.json' }
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
@@ -40,6 +45,10 @@ module.exports = {
   tcp: { ...common, ...reporting(loopback), worldParameters: loopback },
   // The same scenarios in the OPI-DE dialect: the register logs in before its first request.
   de: { ...common, ...reporting(german), worldParameters: german },
+  // The attended scenarios against a real CCV terminal, with the person at the bench answering prompts.
+  real: { ...common, ...reporting(real), worldParameters: real },
+  // The `real` assembly end to end without hardware (npm run test:real).
+  'simulated-bench': { ...common, ...reporting(simulatedBench), worldParameters: simulatedBench },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

@@ -1,4 +1,6 @@
 import { After, Before, Status } from '@cucumber/cucumber'
+import { manualStepsText } from '../src/operator/prompts'
+import { redactCardNumbers } from '../src/report/redact'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import type { CertificationWorld } from './world'
 
@@ -9,7 +11,15 @@ After({ name: 'discard the register\'s database' }, function (this: Certificatio
 
 Before({ name: 'assemble the rig', tags: 'not @unattended' }, async function (this: CertificationWorld) {
   await this.assembleRig()
-  this.log(`simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
+  this.log(this.parameters.terminal === 'real'
+    ? 'terminal on the bench, over TCP through the recording witness; wall-clock time'
+    : `simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
+})
+
+Before({ name: 'unattended machines have no bench assembly yet', tags: '@unattended' }, function (this: CertificationWorld) {
+  if (this.parameters.terminal !== 'real') return
+  this.log('Not run: the unattended machine rig is assembled for the simulated terminal only; the bench runs the attended cases.')
+  return 'skipped'
 })
 
 /**
@@ -23,6 +33,7 @@ After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
   this.attach(displayText(ecr.display.history), { mediaType: 'text/plain', fileName: 'Cashier display.txt' })
   this.attach(receiptsText([...ecr.printer.printed, ...ecr.journalPrinter.printed]), { mediaType: 'text/plain', fileName: 'Receipts as printed.txt' })
   this.attach(journalText(ecr.journal.entries()), { mediaType: 'text/plain', fileName: 'Journal.txt' })
+  if ('desk' in this.rig) this.attach(redactCardNumbers(manualStepsText(this.rig.desk.steps)), { mediaType: 'text/plain', fileName: 'Manual steps (operator prompts and answers).txt' })
 })
 
 After({ name: 'shut the rig down' }, async function (this: CertificationWorld, { result }) {
