@@ -29,10 +29,14 @@ export class BenchEnvironment implements Environment {
   private plan?: CardholderPlan
   private stopInstead = false
   private lastMoment?: Moment
+  /** Moments already prompted, per request: a terminal that repeats its text gets one prompt. */
+  private readonly prompted = new Set<string>()
   private removalsIgnored = 0
   private issuerDeclines?: HostDecision
   private linkFault?: { fact: 'link down from payment start' | 'link drops before the answer'; forMs: number }
   private rejectRefusal!: (reason: CaseNotRun) => void
+  /** The first prompt not carried out, for a check after the last step. */
+  refused?: CaseNotRun
   /** Rejects with the first prompt that was not carried out. */
   readonly refusal: Promise<never>
 
@@ -73,23 +77,27 @@ export class BenchEnvironment implements Environment {
       const fault = this.linkFault
       this.linkFault = undefined
       const when = fault.fact === 'link down from payment start' ? 'now, as the payment starts' : 'just before the terminal answers (when it shows the result)'
-      void this.require({ kind: 'cable', instruction: `Pull the network cable between register and terminal ${when}, and plug it back in after ${fault.forMs / 1000} seconds.`, action: { do: 'pull cable', forMs: fault.forMs } })
+      this.promptInBackground({ kind: 'cable', instruction: `Pull the network cable between register and terminal ${when}, and plug it back in after ${fault.forMs / 1000} seconds.`, action: { do: 'pull cable', forMs: fault.forMs } })
     }
+    // A new request starts the terminal's moments afresh: "Remove card" again is a new prompt.
+    if (record.from === 'ECR' && message?.kind === 'CardServiceRequest') this.lastMoment = undefined
     if (record.from !== 'terminal' || message?.kind !== 'DeviceRequest') return
     for (const output of message.outputs.filter((o) => o.target === 'CashierDisplay')) {
       const text = output.textLines.map((l) => l.text).join(' ')
       const moment = (Object.keys(this.screens) as Moment[]).find((m) => this.screens[m].test(text))
-      if (moment !== this.lastMoment) {
-        this.lastMoment = moment
+      const key = `${message.requestId.split('.')[0]} ${moment}`
+      if (moment !== this.lastMoment && !this.prompted.has(key)) {
+        if (moment) this.prompted.add(key)
         if (moment) this.onMoment(moment)
       }
+      this.lastMoment = moment
     }
   }
 
   private onMoment(moment: Moment): void {
     if (moment === 'present card' && this.stopInstead) {
       this.stopInstead = false
-      void this.require({ kind: 'press Stop', instruction: 'Press the red Stop key on the terminal instead of presenting a card.', action: { do: 'press Stop' } })
+      this.promptInBackground({ kind: 'press Stop', instruction: 'Press the red Stop key on the terminal instead of presenting a card.', action: { do: 'press Stop' } })
       return
     }
     const plan = this.plan
@@ -104,18 +112,18 @@ export class BenchEnvironment implements Environment {
       const instruction = also.length
         ? `Hold "${also.map((c) => c.testCard).join('" and "')}" together with "${card.testCard}" to the reader, then tap "${card.testCard}" alone when the terminal asks for one card.`
         : `${how} the test card "${which.testCard}"${plan.entry === 'chip' ? ' into the chip reader' : plan.entry === 'contactless' ? ' on the reader' : ' through the stripe reader'}.`
-      void this.require({ kind: 'present card', instruction, action: { do: 'present card', card: which, entry: plan.entry, alsoInField: also } })
+      this.promptInBackground({ kind: 'present card', instruction, action: { do: 'present card', card: which, entry: plan.entry, alsoInField: also, issuerDeclines: Boolean(declined) } })
     } else if (moment === 'enter PIN') {
       if (plan.pin === 'none') return
       if (plan.pin === 'stop') {
-        void this.require({ kind: 'press Stop', instruction: 'At the PIN prompt, press the red Stop key instead of entering the PIN.', action: { do: 'press Stop' } })
+        this.promptInBackground({ kind: 'press Stop', instruction: 'At the PIN prompt, press the red Stop key instead of entering the PIN.', action: { do: 'press Stop' } })
         return
       }
       const pin = plan.pin === 'correct' ? `the correct PIN ${card.pin}` : `a wrong PIN (not ${card.pin})`
-      void this.require({ kind: 'enter PIN', instruction: `Enter ${pin} for "${card.testCard}" and press the green OK key.`, action: { do: 'enter PIN', pin: plan.pin, card } })
+      this.promptInBackground({ kind: 'enter PIN', instruction: `Enter ${pin} for "${card.testCard}" and press the green OK key.`, action: { do: 'enter PIN', pin: plan.pin, card } })
     } else if (moment === 'remove card') {
       if (plan.leavesCardIn && this.removalsIgnored++ === 0) return
-      void this.require({ kind: 'remove card', instruction: 'Take the card out of the terminal.', action: { do: 'remove card' } })
+      this.promptInBackground({ kind: 'remove card', instruction: 'Take the card out of the terminal.', action: { do: 'remove card' } })
     }
   }
 
@@ -123,11 +131,17 @@ export class BenchEnvironment implements Environment {
     return this.cards.card(name === 'American Express' ? 'amex' : name)
   }
 
+  /** A prompt at a moment of the terminal's: its refusal reaches the scenario through `refusal`. */
+  private promptInBackground(prompt: OperatorPrompt): void {
+    this.require(prompt).catch(() => undefined)
+  }
+
   /** Asks; anything but "done" makes the case not run, with the operator's words as the reason. */
   private async require(prompt: OperatorPrompt): Promise<ManualStep> {
     const step = await this.desk.ask(prompt)
     if (step.answer !== 'done') {
       const reason = notRunReason(step)
+      this.refused ??= reason
       this.rejectRefusal(reason)
       throw reason
     }

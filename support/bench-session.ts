@@ -64,7 +64,9 @@ function fail(why: string): never {
 /** The simulated terminal as its own process, on wall-clock time, with nobody at it but the operator. */
 async function startSimulatedTerminal(devices: Endpoint, config: BenchConfig): Promise<{ process: ChildProcess; channel0: Endpoint; control: string }> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'ccv-terminal.cjs'), '--manual', '--port', '0', '--control', '127.0.0.1:0',
-    '--ecr-host', devices.host, '--ecr-port', String(devices.port), '--dialect', config.dialect, '--host-latency', String(config.simulate!.hostLatencyMs)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    '--ecr-host', devices.host, '--ecr-port', String(devices.port), '--dialect', config.dialect, '--host-latency', String(config.simulate!.hostLatencyMs),
+    ...(config.simulate!.cardTimeoutSeconds ? ['--card-timeout', String(config.simulate!.cardTimeoutSeconds)] : []),
+    ...(config.simulate!.pinTimeoutSeconds ? ['--pin-timeout', String(config.simulate!.pinTimeoutSeconds)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: string[] = []
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()))
   return new Promise((resolve, reject) => {

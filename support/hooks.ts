@@ -22,6 +22,11 @@ Before({ name: 'unattended machines have no bench assembly yet', tags: '@unatten
   return 'skipped'
 })
 
+// Runs after the evidence is attached: a prompt refused after the last wait still makes the case not run.
+After({ name: 'every operator prompt was carried out' }, function (this: CertificationWorld) {
+  if (this.rig && 'desk' in this.rig && this.rig.environment.refused) throw this.rig.environment.refused
+})
+
 /**
  * The evidence CCV reads for every case, attached whether the scenario passed or not: what crossed
  * the link, what the cashier saw, what was printed and what the journal holds.

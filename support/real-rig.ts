@@ -17,6 +17,7 @@ import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
 import type { Bench } from './bench-session'
 import type { HostRecords } from './environment'
+import { PowerSupply } from './power-supply'
 import { ScriptedCashier } from './scripted-cashier'
 
 /** A cashier at the register answers its questions in a second or two: the register is ours, on the bench too. */
@@ -41,6 +42,8 @@ export class RealRig {
   readonly hostRecords: HostRecords
   ecr: AttendedEcr
   store: SqliteRegisterStore
+  private readonly transport = new TcpTransport()
+  private power: PowerSupply
   readonly responseTimeoutMs = 330_000
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
   private readonly stopWitnessing: (() => void)[] = []
@@ -63,9 +66,15 @@ export class RealRig {
     this.stopWitnessing.push(bench.proxy.onRecord((record) => this.environment.witnessed(record)))
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
-    const opi = dialect(config.dialect)
-    this.ecr = new AttendedEcr({
-      transport: new TcpTransport(), terminal: bench.endpoints.channel0, deviceListener: bench.ecrDevices!, format: opi.format,
+    this.power = new PowerSupply(this.transport)
+    this.ecr = this.buildEcr()
+  }
+
+  /** The register as an integrator deploys it, as in simulation: only the link differs. */
+  private buildEcr(): AttendedEcr {
+    const opi = dialect(this.bench.config.dialect)
+    return new AttendedEcr({
+      transport: this.power, terminal: this.bench.endpoints.channel0, deviceListener: this.bench.ecrDevices!, format: opi.format,
       socketMode: opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
       responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
@@ -87,6 +96,7 @@ export class RealRig {
   }
 
   async stop(): Promise<void> {
+    this.desk.close()
     for (const stop of this.stopWitnessing.splice(0)) stop()
     await this.ecr.stop()
   }
@@ -105,8 +115,21 @@ export class RealRig {
     rmSync(this.storeDir, { recursive: true, force: true })
   }
 
-  powerCycleEcr(): Promise<void> {
-    return Promise.reject(new CaseNotRun('restarting the register from its database is not wired into the bench assembly yet'))
+  /** H2A on the bench: the register's process dies and is rebuilt from its database; the terminal is not touched. */
+  async powerCycleEcr(offForMs: number, onPowerBack?: () => void): Promise<void> {
+    this.log.note(0, 'ECR', 'the register lost power: every link and everything in its memory is gone')
+    const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
+    this.store.close()
+    await this.power.cut()
+    await this.wait(offForMs)
+    onPowerBack?.()
+    this.log.note(0, 'ECR', 'the register was switched on again and rebuilt from its database')
+    this.store = new SqliteRegisterStore(this.store.path)
+    this.power = new PowerSupply(this.transport)
+    this.ecr = this.buildEcr()
+    this.ecr.printer.state = printers.printer
+    this.ecr.journalPrinter.state = printers.journalPrinter
+    await this.run('the register starting up', () => this.ecr.start())
   }
 
   /**

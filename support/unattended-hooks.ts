@@ -16,6 +16,7 @@ Before({ name: 'assemble the unattended rig', tags: '@unattended' }, async funct
  * completed = delivered <= approved, and no reservation left open on the card.
  */
 After({ name: 'check the money of every session', tags: '@unattended' }, function (this: CertificationWorld) {
+  if (!this.unattended) return
   const { rig } = this.unattended
   if (!rig.isOpen) return
   const rows = sessionBalances(rig, rig.machine.sessions.all())
@@ -26,6 +27,7 @@ After({ name: 'check the money of every session', tags: '@unattended' }, functio
 })
 
 After({ name: 'attach the unattended evidence', tags: '@unattended' }, function (this: CertificationWorld) {
+  if (!this.unattended) return
   const { rig } = this.unattended
   this.attach(conversationText(rig.log.entries), { mediaType: 'text/plain', fileName: 'OPI conversation (both channels).txt' })
   if (!rig.isOpen) return

@@ -20,6 +20,8 @@ Usage: npm run -s terminal -- [options]        (or: node bin/ccv-terminal.cjs [o
   --manual                  no default cardholder: act as cardholder through the control channel
   --host-latency <ms>       how long the acquiring host takes to answer (default 1500)
   --seed <n>                seed for approval codes (default 1)
+  --card-timeout <s>        seconds the terminal waits for a card (default 60)
+  --pin-timeout <s>         seconds the terminal waits for the PIN (default 30)
   --help                    this text
 
 The host decides by amount, as CCV's test host: 50.05 declines; 50.01, 50.02, 50.03 ask for signature,
@@ -41,6 +43,7 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
         host: { type: 'string' }, port: { type: 'string' }, 'ecr-host': { type: 'string' }, 'ecr-port': { type: 'string' },
         dialect: { type: 'string' }, control: { type: 'string' }, 'cardholder-delay': { type: 'string' }, card: { type: 'string' },
         entry: { type: 'string' }, manual: { type: 'boolean' }, 'host-latency': { type: 'string' }, seed: { type: 'string' },
+        'card-timeout': { type: 'string' }, 'pin-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -67,6 +70,8 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
       card, entry,
       control: parseEndpoint(values.control ?? '4180', '--control', '127.0.0.1'),
       hostLatencyMs: values['host-latency'] === undefined ? 1500 : parseWhole(values['host-latency'], '--host-latency', 0, 600_000),
+      cardTimeoutMs: values['card-timeout'] === undefined ? undefined : parseWhole(values['card-timeout'], '--card-timeout', 1, 600) * 1000,
+      pinTimeoutMs: values['pin-timeout'] === undefined ? undefined : parseWhole(values['pin-timeout'], '--pin-timeout', 1, 600) * 1000,
     },
   }
 }

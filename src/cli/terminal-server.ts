@@ -26,6 +26,9 @@ export interface TerminalServerOptions {
   control: Endpoint
   /** How long the acquiring host takes to answer. */
   hostLatencyMs: number
+  /** The terminal's own waits for card and PIN; its defaults when not given. */
+  cardTimeoutMs?: number
+  pinTimeoutMs?: number
 }
 
 export interface RunningTerminalServer {
@@ -43,6 +46,7 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
   const print = (line: string) => say(redactCardNumbers(line))
   const terminal = new SimulatedTerminal({
     transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, format: opi.format, seed: options.seed,
+    settings: { ...(options.cardTimeoutMs && { cardTimeoutMs: options.cardTimeoutMs }), ...(options.pinTimeoutMs && { pinTimeoutMs: options.pinTimeoutMs }) },
   })
   terminal.host.latencyMs = options.hostLatencyMs
   const activity = new TerminalActivity((event) => print(event.line))

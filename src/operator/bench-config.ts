@@ -20,7 +20,7 @@ export interface BenchConfig {
   /** Longest wall-clock wait a scenario may ask for (a day cannot pass on the bench). */
   maxWaitMs: number
   /** CI only: start the simulated terminal (bin/ccv-terminal.cjs) as its own process and treat it as real. */
-  simulate?: { hostLatencyMs: number }
+  simulate?: { hostLatencyMs: number; cardTimeoutSeconds?: number; pinTimeoutSeconds?: number }
 }
 
 const LOOPBACK = '127.0.0.1'
@@ -40,7 +40,11 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
   if (!isRecord(raw)) return fail('must be a JSON object')
   const known = ['$comment', 'terminal', 'dialect', 'witness', 'testCards', 'operator', 'promptTimeoutsSeconds', 'screens', 'maxWaitSeconds', 'simulate']
   for (const key of Object.keys(raw)) if (!known.includes(key)) fail(`unknown setting "${key}"; settings are ${known.slice(1).join(', ')}`)
-  const simulate = raw.simulate === undefined ? undefined : isRecord(raw.simulate) ? { hostLatencyMs: whole(raw.simulate.hostLatencyMs ?? 20, 'simulate.hostLatencyMs', fail) } : fail('"simulate" must be an object')
+  const simulate = raw.simulate === undefined ? undefined : isRecord(raw.simulate) ? {
+    hostLatencyMs: whole(raw.simulate.hostLatencyMs ?? 1000, 'simulate.hostLatencyMs', fail),
+    cardTimeoutSeconds: raw.simulate.cardTimeoutSeconds === undefined ? undefined : whole(raw.simulate.cardTimeoutSeconds, 'simulate.cardTimeoutSeconds', fail),
+    pinTimeoutSeconds: raw.simulate.pinTimeoutSeconds === undefined ? undefined : whole(raw.simulate.pinTimeoutSeconds, 'simulate.pinTimeoutSeconds', fail),
+  } : fail('"simulate" must be an object')
   if (raw.terminal === undefined && !simulate) fail('"terminal" (host:port of the terminal\'s request port) is required')
   const dialect = raw.dialect === undefined ? 'nl' : raw.dialect === 'nl' || raw.dialect === 'de' ? raw.dialect : fail('"dialect" must be "nl" or "de"')
   const witness = isRecord(raw.witness) ? raw.witness : raw.witness === undefined ? {} : fail('"witness" must be an object')

@@ -9,7 +9,8 @@ export type PromptKind = 'present card' | 'enter PIN' | 'press Stop' | 'remove c
  * terminal's control channel; a person reads `instruction`).
  */
 export type PromptAction =
-  | { do: 'present card'; card: TestCardUse; entry: 'chip' | 'contactless' | 'magstripe'; alsoInField?: TestCardUse[] }
+  /** `issuerDeclines`: the card is the registry's "issuer declines" test card. */
+  | { do: 'present card'; card: TestCardUse; entry: 'chip' | 'contactless' | 'magstripe'; alsoInField?: TestCardUse[]; issuerDeclines?: boolean }
   | { do: 'enter PIN'; pin: 'correct' | 'wrong'; card: TestCardUse }
   | { do: 'press Stop' }
   | { do: 'remove card' }
@@ -71,6 +72,8 @@ export const DEFAULT_PROMPT_TIMEOUTS_MS: PromptTimeouts = {
 export class PromptDesk {
   readonly steps: ManualStep[] = []
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly open = new Set<AbortController>()
+  private closed = false
 
   constructor(private readonly operator: Operator, private readonly clock: Clock, private readonly timeouts: PromptTimeouts) {}
 
@@ -80,15 +83,24 @@ export class PromptDesk {
     return asked
   }
 
+  /** The scenario is over: prompts still open are withdrawn, so nobody acts on the next scenario's terminal. */
+  close(): void {
+    this.closed = true
+    for (const cancel of this.open) cancel.abort()
+  }
+
   private async askNow(prompt: OperatorPrompt): Promise<ManualStep> {
     const askedAtMs = this.clock.now()
     const timeoutMs = this.timeouts[prompt.kind]
+    if (this.closed) return { prompt, askedAtMs, tookMs: 0, answer: 'skip', by: 'the suite', note: 'the scenario had ended before the prompt was due' }
     const cancel = new AbortController()
+    this.open.add(cancel)
     let timer: { cancel(): void } | undefined
     const timedOut = new Promise<'timed out'>((resolve) => { timer = this.clock.setTimer(timeoutMs, () => resolve('timed out')) })
     const reply = await Promise.race([this.operator.ask(prompt, cancel.signal).catch((error: Error): OperatorReply => ({ answer: 'could not', by: this.operator.name, note: `the operator adapter failed: ${error.message}` })), timedOut])
     timer?.cancel()
     cancel.abort()
+    this.open.delete(cancel)
     const step: ManualStep = reply === 'timed out'
       ? { prompt, askedAtMs, tookMs: this.clock.now() - askedAtMs, answer: 'timed out', by: this.operator.name, note: `no answer within ${timeoutMs / 1000} s (timeout for "${prompt.kind}" prompts)` }
       : { prompt, askedAtMs, tookMs: this.clock.now() - askedAtMs, answer: reply.answer, by: reply.by, note: reply.note }

@@ -26,7 +26,14 @@ export class ScriptedOperator implements Operator {
 
   constructor(private readonly options: ScriptedOperatorOptions) {}
 
+  /** As a tester tidies the bench between cases: the card out of the reader, the terminal back at rest. */
   async scenarioStarts(): Promise<void> {
+    for (let look = 0; look < 100; look++) {
+      const status = await this.request('GET', '/status')
+      if (status.body.cardInReader) await this.request('POST', '/cardholder/remove-card')
+      else if (status.body.state === 'idle') break
+      await pause(50, new AbortController().signal)
+    }
     const host = await this.hostStatus()
     this.baselineCents = host.approvedCents
     this.baselineAuthorisations = host.authorisations
@@ -38,10 +45,16 @@ export class ScriptedOperator implements Operator {
     switch (action.do) {
       case 'present card':
         if (action.alsoInField?.length) return this.couldNot('the control channel presents one card at a time; it cannot hold two cards to the reader together')
+        // The simulated terminal has one card per scheme: the card the issuer refuses is that card with the issuer told to refuse it.
+        if (action.issuerDeclines) await this.request('POST', '/host/decline-next', { actionCode: '51' })
         return this.act('/cardholder/present', { card: action.card.profile, entry: action.entry }, cancelled)
       case 'enter PIN': return this.act('/cardholder/pin', { correct: action.pin === 'correct' }, cancelled)
       case 'press Stop': return this.act('/cardholder/stop', undefined, cancelled)
-      case 'remove card': return this.act('/cardholder/remove-card', undefined, cancelled)
+      case 'remove card': {
+        const removed = await this.act('/cardholder/remove-card', undefined, cancelled)
+        // A card already out is what the prompt asks for: a person would look, see no card and say done.
+        return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
+      }
       case 'pull cable': return this.couldNot(`the control channel cuts the link for a moment; it cannot keep the cable out for ${action.forMs / 1000} s`)
       case 'switch off': return this.couldNot('the control channel power-cycles the terminal at once; it cannot keep it switched off')
       case 'keep terminal silent': return this.couldNot('no control route makes the terminal take a request and never answer')
@@ -67,13 +80,14 @@ export class ScriptedOperator implements Operator {
     return { approvedCents: Number(euros[1]) * 100 + Number(euros[2]), authorisations: host.authorisations }
   }
 
-  /** A person waits until the terminal shows the moment (409 means it does not yet), then acts once. */
+  /** A person waits until the terminal shows the moment ("is not asking for ... yet"), then acts once. */
   private async act(path: string, body: unknown, cancelled: AbortSignal): Promise<OperatorReply> {
     const giveUpAt = Date.now() + (this.options.patienceMs ?? 5_000)
     for (;;) {
       const answer = await this.request('POST', path, body)
       if (answer.status === 200) return { answer: 'done', by: NAME, note: String(answer.body.done ?? '') }
-      if (answer.status !== 409 || Date.now() > giveUpAt || cancelled.aborted) return this.couldNot(String(answer.body.error ?? `the control channel answered ${answer.status}`))
+      const notYet = answer.status === 409 && /is not asking for/.test(String(answer.body.error))
+      if (!notYet || Date.now() > giveUpAt || cancelled.aborted) return this.couldNot(String(answer.body.error ?? `the control channel answered ${answer.status}`))
       await pause(50, cancelled)
     }
   }
@@ -96,7 +110,8 @@ export class ScriptedOperator implements Operator {
 
 function pause(ms: number, cancelled: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    cancelled.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
+    const stop = () => { clearTimeout(timer); resolve() }
+    const timer = setTimeout(() => { cancelled.removeEventListener('abort', stop); resolve() }, ms)
+    cancelled.addEventListener('abort', stop, { once: true })
   })
 }
