@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs src/cli/ecr.ts through ts-node, from any directory: a project's own "bin" is not linked into
-// node_modules/.bin, so this file is how the command line is started without npm.
-const path = require('node:path')
-require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') })
-require('../src/cli/ecr').main(process.argv.slice(2))
+// Runs the bench ECR (src/cli/ecr.ts, compiled to dist/) from any directory: a project's own "bin" is not
+// linked into node_modules/.bin, so this file is how the command line is started without npm.
+require('./compiled.cjs').runCompiled('ecr')
