@@ -14,6 +14,7 @@ Examples:
   npm run certify -- --tags @maestro                 only scenarios tagged @maestro
   npm run certify -- --tags "@attended and not @wip" a tag expression
   npm run certify -- --tags @ccv:ATT-C1A             one CCV case
+  npm run certify -- --profile real                  a CCV terminal on the bench (bench.json; README)
   npm run certify -- --name "declines"               scenarios whose name matches`)
   process.exit(0)
 }

@@ -1,5 +1,4 @@
 import { AssertionError } from 'chai'
-import type { Money } from '../src/opi/money'
 import { describeMoney } from '../src/opi/money'
 import { CaseNotRun } from '../src/operator/not-run'
 import type { ManualStep, OperatorPrompt, PromptDesk } from '../src/operator/prompts'
@@ -176,7 +175,7 @@ export class BackOfficeRecords implements HostRecords {
 
   async expectApprovals(expected: Approval[], what: string): Promise<void> {
     const cents = expected.reduce((sum, e) => sum + e.amount.minor, 0)
-    const fact = `since this scenario started, the test host shows ${describeApprovals(expected)}, ${describeMoney({ minor: cents, currency: 'EUR' } as Money)} approved in total`
+    const fact = `since this scenario started, the test host shows ${describeApprovals(expected)}, ${describeMoney({ minor: cents, currency: 'EUR' })} approved in total`
     const step = await this.desk.ask({ kind: 'confirm', instruction: `Open CCV's test back office and check: ${fact}. Answer done if it does, could not if it shows something else (say what).`, action: { do: 'confirm', fact, approvedCents: cents, approvals: expected.length } })
     if (step.answer === 'could not') throw new AssertionError(`${what}: the operator (${step.by}) reports that CCV's test back office does not show this: ${fact}${step.note ? `; it shows: ${step.note}` : ''}`)
     if (step.answer !== 'done') throw notRunReason(step)

@@ -68,12 +68,12 @@ async function startSimulatedTerminal(devices: Endpoint, config: BenchConfig): P
     ...(config.simulate!.cardTimeoutSeconds ? ['--card-timeout', String(config.simulate!.cardTimeoutSeconds)] : []),
     ...(config.simulate!.pinTimeoutSeconds ? ['--pin-timeout', String(config.simulate!.pinTimeoutSeconds)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: string[] = []
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()))
   return new Promise((resolve, reject) => {
     let channel0: Endpoint | undefined
     const timer = setTimeout(() => { child.kill(); reject(new Error(`the simulated terminal did not start within 30 s: ${stderr.join('')}`)) }, 30_000)
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the simulated terminal exited (${code}): ${stderr.join('')}`)) })
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const listening = / listening at ([\d.]+):(\d+);/.exec(line)
       if (listening) channel0 = { host: listening[1], port: Number(listening[2]) }
       const control = /control channel at (http:\/\/[\d.]+:\d+)\//.exec(line)

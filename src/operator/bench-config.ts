@@ -92,7 +92,7 @@ function parseOperator(raw: unknown, fail: (why: string) => never): BenchConfig[
   if (raw.kind === 'console') return { kind: 'console', name: typeof raw.name === 'string' ? raw.name : process.env.USER ?? 'operator' }
   if (raw.kind === 'scripted') {
     if (raw.control !== undefined && typeof raw.control !== 'string') fail('"operator.control" must be the control channel\'s URL')
-    return { kind: 'scripted', control: raw.control as string | undefined, token: typeof raw.token === 'string' ? raw.token : undefined }
+    return { kind: 'scripted', control: raw.control, token: typeof raw.token === 'string' ? raw.token : undefined }
   }
   return fail('"operator.kind" must be "console" (a person) or "scripted" (the simulated terminal\'s control channel)')
 }

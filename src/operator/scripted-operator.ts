@@ -85,9 +85,10 @@ export class ScriptedOperator implements Operator {
     const giveUpAt = Date.now() + (this.options.patienceMs ?? 5_000)
     for (;;) {
       const answer = await this.request('POST', path, body)
-      if (answer.status === 200) return { answer: 'done', by: NAME, note: String(answer.body.done ?? '') }
-      const notYet = answer.status === 409 && /is not asking for/.test(String(answer.body.error))
-      if (!notYet || Date.now() > giveUpAt || cancelled.aborted) return this.couldNot(String(answer.body.error ?? `the control channel answered ${answer.status}`))
+      if (answer.status === 200) return { answer: 'done', by: NAME, note: text(answer.body.done) }
+      const why = text(answer.body.error) || `the control channel answered ${answer.status}`
+      const notYet = answer.status === 409 && /is not asking for/.test(why)
+      if (!notYet || Date.now() > giveUpAt || cancelled.aborted) return this.couldNot(why)
       await pause(50, cancelled)
     }
   }
@@ -106,6 +107,10 @@ export class ScriptedOperator implements Operator {
   private couldNot(note: string): OperatorReply {
     return { answer: 'could not', by: NAME, note }
   }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
 }
 
 function pause(ms: number, cancelled: AbortSignal): Promise<void> {
