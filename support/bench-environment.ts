@@ -32,6 +32,8 @@ export class BenchEnvironment implements Environment {
   private readonly prompted = new Set<string>()
   private removalsIgnored = 0
   private issuerDeclines?: HostDecision
+  /** What the test host will do with the running payment's amount, from the registry, for the prompt. */
+  private amountHint?: string
   private linkFault?: { fact: 'link down from payment start' | 'link drops before the answer'; forMs: number }
   private rejectRefusal!: (reason: CaseNotRun) => void
   /** The first prompt not carried out, for a check after the last step. */
@@ -79,7 +81,10 @@ export class BenchEnvironment implements Environment {
       this.promptInBackground({ kind: 'cable', instruction: `Pull the network cable between register and terminal ${when}, and plug it back in after ${fault.forMs / 1000} seconds.`, action: { do: 'pull cable', forMs: fault.forMs } })
     }
     // A new request starts the terminal's moments afresh: "Remove card" again is a new prompt.
-    if (record.from === 'ECR' && message?.kind === 'CardServiceRequest') this.lastMoment = undefined
+    if (record.from === 'ECR' && message?.kind === 'CardServiceRequest') {
+      this.lastMoment = undefined
+      this.amountHint = message.totalAmount ? this.cards.triggeredBy(message.totalAmount.minor) : undefined
+    }
     if (record.from !== 'terminal' || message?.kind !== 'DeviceRequest') return
     for (const output of message.outputs.filter((o) => o.target === 'CashierDisplay')) {
       const text = output.textLines.map((l) => l.text).join(' ')
@@ -111,9 +116,13 @@ export class BenchEnvironment implements Environment {
       const instruction = also.length
         ? `Hold "${also.map((c) => c.testCard).join('" and "')}" together with "${card.testCard}" to the reader, then tap "${card.testCard}" alone when the terminal asks for one card.`
         : `${how} the test card "${which.testCard}"${plan.entry === 'chip' ? ' into the chip reader' : plan.entry === 'contactless' ? ' on the reader' : ' through the stripe reader'}.`
-      this.promptInBackground({ kind: 'present card', instruction, action: { do: 'present card', card: which, entry: plan.entry, alsoInField: also, issuerDeclines: Boolean(declined) } })
+      const hint = this.amountHint ? ` (${this.amountHint})` : ''
+      this.promptInBackground({ kind: 'present card', instruction: `${instruction}${hint}`, action: { do: 'present card', card: which, entry: plan.entry, alsoInField: also, issuerDeclines: Boolean(declined) } })
     } else if (moment === 'enter PIN') {
-      if (plan.pin === 'none') return
+      if (plan.pin === 'none') {
+        this.promptInBackground({ kind: 'enter PIN', instruction: 'Do not enter a PIN: walk away from the terminal and let it time out.', action: { do: 'nothing', what: 'left the PIN prompt alone' } })
+        return
+      }
       if (plan.pin === 'stop') {
         this.promptInBackground({ kind: 'press Stop', instruction: 'At the PIN prompt, press the red Stop key instead of entering the PIN.', action: { do: 'press Stop' } })
         return
@@ -121,7 +130,10 @@ export class BenchEnvironment implements Environment {
       const pin = plan.pin === 'correct' ? `the correct PIN ${card.pin}` : `a wrong PIN (not ${card.pin})`
       this.promptInBackground({ kind: 'enter PIN', instruction: `Enter ${pin} for "${card.testCard}" and press the green OK key.`, action: { do: 'enter PIN', pin: plan.pin, card } })
     } else if (moment === 'remove card') {
-      if (plan.leavesCardIn && this.removalsIgnored++ === 0) return
+      if (plan.leavesCardIn && this.removalsIgnored++ === 0) {
+        this.promptInBackground({ kind: 'remove card', instruction: 'Leave the card in the reader for now, although the terminal asks for it: take it out only when asked again.', action: { do: 'nothing', what: 'left the card in the reader' } })
+        return
+      }
       this.promptInBackground({ kind: 'remove card', instruction: 'Take the card out of the terminal.', action: { do: 'remove card' } })
     }
   }

@@ -38,7 +38,10 @@ After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
   this.attach(displayText(ecr.display.history), { mediaType: 'text/plain', fileName: 'Cashier display.txt' })
   this.attach(receiptsText([...ecr.printer.printed, ...ecr.journalPrinter.printed]), { mediaType: 'text/plain', fileName: 'Receipts as printed.txt' })
   this.attach(journalText(ecr.journal.entries()), { mediaType: 'text/plain', fileName: 'Journal.txt' })
-  if ('desk' in this.rig) this.attach(redactCardNumbers(manualStepsText(this.rig.desk.steps)), { mediaType: 'text/plain', fileName: 'Manual steps (operator prompts and answers).txt' })
+  if ('desk' in this.rig) {
+    this.attach(redactCardNumbers(manualStepsText(this.rig.desk.steps)), { mediaType: 'text/plain', fileName: 'Manual steps (operator prompts and answers).txt' })
+    this.attach(this.rig.testCards, { mediaType: 'text/plain', fileName: 'Test-card registry.txt' })
+  }
 })
 
 After({ name: 'shut the rig down' }, async function (this: CertificationWorld, { result }) {

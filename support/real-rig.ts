@@ -45,6 +45,8 @@ export class RealRig {
   private readonly transport = new TcpTransport()
   private power: PowerSupply
   readonly responseTimeoutMs = 330_000
+  /** The test-card registry the prompts named cards from, for the report. */
+  readonly testCards: string
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
   private readonly stopWitnessing: (() => void)[] = []
 
@@ -55,6 +57,7 @@ export class RealRig {
 
   private constructor(private readonly bench: Bench) {
     const { config } = bench
+    this.testCards = bench.cards.describe()
     this.log = new ConversationLog(this.clock)
     this.ownLog = new ConversationLog(this.clock)
     this.desk = new PromptDesk(bench.operator, this.clock, config.promptTimeoutsMs)

@@ -14,6 +14,8 @@ export type PromptAction =
   | { do: 'enter PIN'; pin: 'correct' | 'wrong'; card: TestCardUse }
   | { do: 'press Stop' }
   | { do: 'remove card' }
+  /** Nothing to do but hold back: leave the card in, or walk away at the PIN prompt. */
+  | { do: 'nothing'; what: string }
   | { do: 'pull cable'; forMs: number }
   | { do: 'switch off' }
   | { do: 'keep terminal silent' }

@@ -55,6 +55,7 @@ export class ScriptedOperator implements Operator {
         // A card already out is what the prompt asks for: a person would look, see no card and say done.
         return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
       }
+      case 'nothing': return { answer: 'done', by: NAME, note: action.what }
       case 'pull cable': return this.couldNot(`the control channel cuts the link for a moment; it cannot keep the cable out for ${action.forMs / 1000} s`)
       case 'switch off': return this.couldNot('the control channel power-cycles the terminal at once; it cannot keep it switched off')
       case 'keep terminal silent': return this.couldNot('no control route makes the terminal take a request and never answer')

@@ -54,6 +54,13 @@ export class TestCardRegistry {
     return decision
   }
 
+  /** The host decision a payment of `cents` triggers on the test host, in words, if any. */
+  triggeredBy(cents: number): string | undefined {
+    const amount = (cents / 100).toFixed(2)
+    const decision = Object.values(this.data.hostDecisions).find((d) => d.triggerAmount === amount)
+    return decision?.how
+  }
+
   /** The whole registry as text, for the report's environment. */
   describe(): string {
     const cards = Object.entries(this.data.cards).map(([profile, c]) => `${profile}: ${c.testCard}, PIN ${c.pin}`)
