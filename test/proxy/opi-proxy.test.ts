@@ -10,6 +10,8 @@ import { OpiProxy } from '../../src/proxy/opi-proxy'
 import type { WitnessRecord } from '../../src/proxy/wire-reader'
 import { recordInto } from '../../src/proxy/witness-log'
 import { SystemClock } from '../../src/clock/system-clock'
+import { parseProxyArgs } from '../../src/cli/ccv-proxy'
+import { UsageError } from '../../src/cli/cli-args'
 
 const LOOPBACK = { host: '127.0.0.1', port: 0 }
 const request = (id: string) => frame(Buffer.from(`<ServiceRequest RequestType="GetStatus" RequestID="${id}" WorkstationID="W"><POSdata><POSTimeStamp>2026-01-01T00:00:00</POSTimeStamp></POSdata></ServiceRequest>`))
@@ -136,5 +138,22 @@ describe('OPI recording proxy', () => {
     register.destroy()
     assert.deepEqual(log.entries.map((e) => [e.from, e.summary]), [['ECR', 'ServiceRequest GetStatus #11'], ['terminal', 'ServiceResponse GetStatus #11 -> Success']])
     assert.ok(records.length >= 2)
+  })
+})
+
+describe('ccv-proxy command line', () => {
+  it('reads where to listen and where to forward, with loopback defaults', () => {
+    const command = parseProxyArgs(['--terminal', '192.168.1.50:4100', '--ecr', '4102'])
+    assert.ok(!command.help)
+    assert.deepEqual([command.options.terminal, command.options.ecrDevices, command.options.listen, command.options.devices], [
+      { host: '192.168.1.50', port: 4100 }, { host: '127.0.0.1', port: 4102 }, { host: '127.0.0.1', port: 4100 }, { host: '127.0.0.1', port: 4102 },
+    ])
+  })
+
+  it('says what is missing or wrong before it starts anything', () => {
+    assert.throws(() => parseProxyArgs(['--ecr', '4102']), /--terminal <host:port> is required/)
+    assert.throws(() => parseProxyArgs(['--terminal', 'x:1']), /--ecr <host:port> is required/)
+    assert.throws(() => parseProxyArgs(['--terminal', 'x:99999', '--ecr', '1']), /--terminal must be host:port/)
+    assert.throws(() => parseProxyArgs(['--terminal', 'x:1', '--ecr', '1', '--colour']), UsageError)
   })
 })
