@@ -9,7 +9,7 @@ After({ name: 'discard the register\'s database' }, function (this: Certificatio
   this.rig?.dispose()
 })
 
-Before({ name: 'assemble the rig', tags: 'not @unattended' }, async function (this: CertificationWorld) {
+Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, async function (this: CertificationWorld) {
   await this.assembleRig()
   this.log(this.parameters.terminal === 'real'
     ? 'terminal on the bench, over TCP through the recording witness; wall-clock time'

@@ -2,9 +2,15 @@ import { After, Before } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import { redactCardNumbers } from '../src/report/redact'
+import { afterSaleText, integrityText } from './unattended-evidence'
 import { balanceTable, openReservations, sessionBalances } from './unattended-invariant'
 import { UnattendedScenario } from './unattended-scenario'
 import type { CertificationWorld } from './world'
+
+// Defined first, so it runs after every other After hook: the evidence is read from the database.
+After({ name: 'discard the machine\'s database', tags: '@unattended' }, function (this: CertificationWorld) {
+  this.unattended?.rig.dispose()
+})
 
 Before({ name: 'assemble the unattended rig', tags: '@unattended' }, async function (this: CertificationWorld) {
   this.unattended = await UnattendedScenario.create(this.parameters)
@@ -35,6 +41,10 @@ After({ name: 'attach the unattended evidence', tags: '@unattended' }, function 
   this.attach(displayText(machine.display.history), { mediaType: 'text/plain', fileName: 'Customer display.txt' })
   this.attach(receiptsText(machine.printer.printed), { mediaType: 'text/plain', fileName: 'Receipts as printed.txt' })
   this.attach(journalText(machine.journal.entries()), { mediaType: 'text/plain', fileName: 'Journal.txt' })
+  const store = rig.store
+  if (store) this.attach(integrityText(store.verifyIntegrity(), store.accessLog()), { mediaType: 'text/plain', fileName: 'Journal integrity and access log.txt' })
+  const afterSale = afterSaleText(rig)
+  if (afterSale) this.attach(redactCardNumbers(afterSale), { mediaType: 'text/plain', fileName: 'E-receipts, kept receipts, closings and operator notices.txt' })
   this.attach(redactCardNumbers(JSON.stringify(machine.sessions.all(), null, 2)), { mediaType: 'text/plain', fileName: 'Machine sessions.txt' })
 })
 

@@ -36,7 +36,10 @@ export function sessionBalances(rig: UnattendedRig, sessions: readonly SessionRe
       approved = payment?.amount.minor ?? 0
       completed = payment && !payment.reversed ? payment.amount.minor : 0
     }
-    if (s.device && approved > 0) {
+    if (s.product && s.subscription) {
+      // Booked to a subscription: no card money moved, but its vend must not be taken for a later card session's.
+      if (rig.vending.vended[vendIndex]?.slot === s.product.code.toUpperCase()) vendIndex++
+    } else if (s.device && approved > 0) {
       const index = runsUsed.get(s.device) ?? 0
       runsUsed.set(s.device, index + 1)
       delivered = rig.device(s.device).runs[index]?.delivered.minor ?? 0

@@ -127,3 +127,25 @@ export function completionsAndCaptures(rig: UnattendedRig): { completions: unkno
     captures: rig.terminal.host.reservations.map((r) => [r.stan, r.captured]).sort(),
   }
 }
+
+/** Service requests (card circuits, reconciliation) the machine sent, with when they crossed. */
+export function serviceRequestsSent(rig: UnattendedRig): { requestType: string; atMs: number; shiftNumber?: number }[] {
+  return rig.log.entries.flatMap((e) => (e.from === 'ECR' && e.message?.kind === 'ServiceRequest'
+    ? [{ requestType: e.message.requestType, atMs: e.atMs, shiftNumber: e.message.posData.shiftNumber }] : []))
+}
+
+/** The receipt codes (QR text) the machine showed, in the order it showed them. */
+export function receiptCodesShown(rig: UnattendedRig): string[] {
+  return machineTexts(rig).flatMap((t) => [...t.matchAll(/QR (\S+)/g)].map((m) => m[1]))
+}
+
+/** Copies the machine printed (marked), each as its lines without the mark. */
+export function copiesPrinted(rig: UnattendedRig): string[][] {
+  return rig.machine.printer.printed.filter((r) => r.lines[0] === '*** COPY ***').map((r) => r.lines.slice(1))
+}
+
+/** The card ticket the terminal sent for printing or the e-journal for one request: the witness a copy is compared with. */
+export function ticketSentFor(rig: UnattendedRig, requestId: string | undefined): string[] {
+  const sent = [...outputsSentTo(rig.log, 'Printer'), ...outputsSentTo(rig.log, 'E-Journal')]
+  return sent.find((o) => o.requestId.split('.')[0] === requestId)?.lines ?? []
+}

@@ -1,4 +1,7 @@
+import type { Credentials } from '../src/ecr/employees'
 import type { MachineCustomerPlan } from '../src/ecr/machine/scripted-customer'
+import type { JournalEntry } from '../src/ecr/peripherals/journal'
+import { JournalAccessRefused } from '../src/ecr/peripherals/journal-access'
 import type { DeviceUse } from '../src/ecr/machine/simulated-devices'
 import type { Product } from '../src/ecr/machine/product-catalogue'
 import type { SessionRecord } from '../src/ecr/machine/sessions'
@@ -19,6 +22,13 @@ export interface CardholderAtMachine {
 
 const MINUTE = 60_000
 
+export interface JournalAttempt {
+  user: string
+  atMs: number
+  entries?: JournalEntry[]
+  refusal?: { reason: string }
+}
+
 /**
  * One unattended scenario: the rig and what the scenario has done with it, in the language of
  * drivers, chargers, products and money. The wire stays in here, in observations and in the report.
@@ -28,6 +38,11 @@ export class UnattendedScenario {
   readonly sessions: SessionRecord[] = []
   /** When the environment acted during delivery (Stop pressed, operator stop). */
   readonly events: { what: string; atMs: number }[] = []
+
+  /** People who tried to open the machine's journal: what they saw, or why they were refused. */
+  readonly journalAttempts: JournalAttempt[] = []
+  /** What the storage answered to direct attempts to change it. */
+  refusals: string[] = []
 
   private atTerminal?: CardholderAtMachine
 
@@ -129,6 +144,71 @@ export class UnattendedScenario {
     this.rig.machine.panel.pressPay()
     this.rig.terminal.face.presentCard(card, 'contactless')
     await this.rig.wait(MINUTE)
+  }
+
+  /** Each person in turn at the service menu, `apartMs` after the previous one. */
+  async tryToOpenJournal(people: Credentials[], apartMs: number): Promise<void> {
+    for (const person of people) {
+      await this.rig.wait(apartMs)
+      const atMs = this.rig.clock.now()
+      try {
+        this.journalAttempts.push({ user: person.user, atMs, entries: this.rig.machine.openJournal(person) })
+      } catch (error) {
+        if (!(error instanceof JournalAccessRefused)) throw error
+        this.journalAttempts.push({ user: person.user, atMs, refusal: { reason: error.reason } })
+      }
+    }
+  }
+
+  /** A cardholder at the machine with a subscription card (or a payment card, or none at all) and these choices. */
+  async useSubscriptionCard(card: CardProfile | undefined, entries: string[]): Promise<void> {
+    this.rig.customers.arrives({ entries })
+    if (card) this.rig.cardholder.willPay({ card, entry: 'contactless', pin: 'none', reactionMs: HUMAN_REACTION_MS })
+    this.sessions.push(await this.rig.run('the subscription card at the machine', () => this.rig.machine.serveSubscriptionCard()))
+  }
+
+  /** Lets the machine run, nobody acting, until this time of day (the next day's if `nextDay`). */
+  async waitUntil(hour: number, minute: number, nextDay: boolean): Promise<void> {
+    const day = 24 * 60 * MINUTE
+    const now = this.rig.clock.now()
+    let target = Math.floor(now / day) * day + (hour * 60 + minute) * MINUTE
+    if (nextDay || target <= now) target += day
+    await this.rig.wait(target - now)
+  }
+
+  /** One more cardholder buys now, after everything before has ended. */
+  async buyNow(plan: CardholderAtMachine): Promise<SessionRecord> {
+    this.cardholderWill(plan)
+    this.rig.customers.arrives(this.customerPlan(plan))
+    const session = await this.rig.run('the next cardholder at the machine', () => this.rig.machine.serveCustomer())
+    this.sessions.push(session)
+    return session
+  }
+
+  /** Someone at the machine asks for a receipt with this card, held to the terminal when asked. */
+  askReceiptWithCard(card: CardProfile): Promise<void> {
+    this.rig.cardholder.willPay({ card, entry: 'contactless', pin: 'none', reactionMs: HUMAN_REACTION_MS })
+    return this.rig.run('the receipt asked for with a card', () => this.rig.machine.retrieveReceiptByCard())
+  }
+
+  /** Someone scans (or types) a receipt code at the machine, to get the receipt or to delete the code. */
+  useReceiptCode(code: string, purpose: 'get' | 'delete'): Promise<void> {
+    this.rig.customers.arrives({ entries: [code] })
+    const machine = this.rig.machine
+    return this.rig.run(`the receipt code ${purpose}`, () => (purpose === 'get' ? machine.retrieveReceiptByCode() : machine.deleteReceiptCode()))
+  }
+
+  /** Real time: e-receipts travel over a real connection. Fails clearly if they do not settle in time. */
+  async eReceiptsSettled(timeoutMs = 10_000): Promise<void> {
+    const desk = this.rig.machine.receiptDesk
+    if (!desk) return
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`e-receipts still on their way after ${timeoutMs} ms`)), timeoutMs) })
+    try {
+      await Promise.race([desk.settled(), late])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   session(index = 0): SessionRecord {

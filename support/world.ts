@@ -15,6 +15,7 @@ import type { RigParameters } from './rig-parameters'
 import { openBench } from './bench-session'
 import { RealRig } from './real-rig'
 import { SimulatedRig } from './simulated-rig'
+import type { SoftposScenario } from './softpos-scenario'
 import type { UnattendedScenario } from './unattended-scenario'
 
 /** Seconds a person takes to react to the terminal's prompt. */
@@ -48,6 +49,8 @@ export class CertificationWorld extends World<RigParameters> {
   private firstDayStartMs = 0
   /** Unattended scenarios: the machine, its terminal and devices (built by the @unattended hook). */
   unattended!: UnattendedScenario
+  /** SoftPOS scenarios: CCV's Payment API, the phone and the POS app (built by the @softpos hook). */
+  softpos!: SoftposScenario
 
   constructor(options: IWorldOptions<RigParameters>) {
     super(options)

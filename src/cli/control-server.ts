@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { JsonBodyError, readJsonBody } from '../link/json-body'
 import { listenAt } from '../link/listen'
 import type { Endpoint } from '../link/transport'
 import { ControlError, type ControlApi } from '../terminal/control-api'
@@ -39,18 +40,9 @@ async function answer(api: ControlApi, request: IncomingMessage, response: Serve
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new ControlError(400, `the body is larger than ${MAX_BODY_BYTES} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim()
-  if (text === '') return undefined
   try {
-    return JSON.parse(text)
+    return await readJsonBody(request, MAX_BODY_BYTES)
   } catch (error) {
-    throw new ControlError(400, `the body is not valid JSON: ${(error as Error).message}`)
+    throw error instanceof JsonBodyError ? new ControlError(400, error.message) : error
   }
 }

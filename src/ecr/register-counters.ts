@@ -6,6 +6,8 @@ export interface RegisterCounters {
   nextRequestId(): string
   currentShift(): number
   closeShift(): number
+  /** Service staff start a shift with a number of their choosing (1..999, CCV M2). */
+  startShift?(shiftNumber: number): number
 }
 
 export class InMemoryCounters implements RegisterCounters {
@@ -22,5 +24,10 @@ export class InMemoryCounters implements RegisterCounters {
 
   closeShift(): number {
     return ++this.shift
+  }
+
+  startShift(shiftNumber: number): number {
+    this.shift = shiftNumber
+    return this.shift
   }
 }

@@ -187,7 +187,7 @@ function readCardServiceResponse(r: Reader): CardServiceResponse {
       totalAmount: r.amount(child(tender, 'TotalAmount'), 'Tender/TotalAmount'),
       authorisation: readAuthorisation(child(tender, 'Authorisation')),
     },
-    privateData: privateData && { errorCode: childText(privateData, 'ErrorCode'), errorText: childText(privateData, 'ErrorText'), cardToken: childText(privateData, 'CardToken') },
+    privateData: privateData && { errorCode: childText(privateData, 'ErrorCode'), errorText: childText(privateData, 'ErrorText'), cardToken: childText(privateData, 'CardToken'), mifareUid: childText(privateData, 'MifareUID') },
     originalHeader: r.originalHeader(),
   }
 }
@@ -217,7 +217,7 @@ function readServiceResponse(r: Reader): ServiceResponse {
     cardCircuits: circuitList.length ? circuitList.map((c) => ({ code: text(c) ?? '', displayName: attr(c, 'DisplayName') })) : undefined,
     originalHeader: r.originalHeader(),
     authorisation: authorisation && { timeStamp: attr(authorisation, 'TimeStamp') },
-    privateData: privateData && { errorCode: childText(privateData, 'ErrorCode'), errorText: childText(privateData, 'ErrorText'), cardToken: childText(privateData, 'CardToken') },
+    privateData: privateData && { errorCode: childText(privateData, 'ErrorCode'), errorText: childText(privateData, 'ErrorText'), cardToken: childText(privateData, 'CardToken'), mifareUid: childText(privateData, 'MifareUID') },
   }
 }
 
@@ -353,7 +353,7 @@ function body(m: OpiMessage): XmlElement {
             CardCircuit: a.cardCircuit, ReceiptNumber: a.receiptNumber, ActionCode: a.actionCode, AuthorisationType: a.authorisationType,
           }),
         }),
-        PrivateData: m.privateData && el({}, { ErrorCode: optionalText(m.privateData.errorCode), ErrorText: optionalText(m.privateData.errorText), CardToken: optionalText(m.privateData.cardToken) }),
+        PrivateData: m.privateData && el({}, { ErrorCode: optionalText(m.privateData.errorCode), ErrorText: optionalText(m.privateData.errorText), CardToken: optionalText(m.privateData.cardToken), MifareUID: optionalText(m.privateData.mifareUid) }),
       })
     }
     case 'ServiceRequest':
@@ -369,7 +369,7 @@ function body(m: OpiMessage): XmlElement {
         }),
         CardCircuitCollection: m.cardCircuits && el({}, { CardCircuit: m.cardCircuits.map((c) => textEl(c.code, { DisplayName: c.displayName })) }),
         Authorisation: m.authorisation && el({ TimeStamp: m.authorisation.timeStamp }),
-        PrivateData: m.privateData && el({}, { ErrorCode: optionalText(m.privateData.errorCode), ErrorText: optionalText(m.privateData.errorText), CardToken: optionalText(m.privateData.cardToken) }),
+        PrivateData: m.privateData && el({}, { ErrorCode: optionalText(m.privateData.errorCode), ErrorText: optionalText(m.privateData.errorText), CardToken: optionalText(m.privateData.cardToken), MifareUID: optionalText(m.privateData.mifareUid) }),
       })
     case 'DeviceRequest':
       return el({ ...headerAttrs(m), TerminalID: m.terminalId, SequenceID: m.sequenceId }, {

@@ -31,16 +31,23 @@ export interface Dialect {
   format: WireFormat
   socketMode: SocketMode
   deviceRequestIds: DeviceRequestIds
+  /**
+   * How a machine reads a card without a payment (receipt retrieval, Mifare subscription cards): the
+   * CardServiceRequest type it sends, answered with PrivateData/CardToken or PrivateData/MifareUID.
+   * CCV's wire form is not public (mAPI has readMifareUID); `CardValidation` is our assumption, and
+   * `undefined` a terminal that cannot, where the machine offers neither function.
+   */
+  cardIdentification?: 'CardValidation'
 }
 
 export const DIALECTS: Record<Dialect['name'], Dialect> = {
   nl: {
     name: 'nl', title: 'OPI-NL', channel0Port: 4100, channel1Port: 4102, loginRequired: false,
-    format: { encoding: 'UTF-8', namespace: true }, socketMode: 'dual', deviceRequestIds: 'dotted',
+    format: { encoding: 'UTF-8', namespace: true }, socketMode: 'dual', deviceRequestIds: 'dotted', cardIdentification: 'CardValidation',
   },
   de: {
     name: 'de', title: 'OPI-DE', channel0Port: 20002, channel1Port: 20007, loginRequired: true,
-    format: { encoding: 'UTF-8', namespace: true }, socketMode: 'dual', deviceRequestIds: 'dotted',
+    format: { encoding: 'UTF-8', namespace: true }, socketMode: 'dual', deviceRequestIds: 'dotted', cardIdentification: 'CardValidation',
   },
 }
 

@@ -13,7 +13,7 @@ export type OverallResult = (typeof OVERALL_RESULTS)[number]
 
 export const CARD_SERVICE_REQUEST_TYPES = [
   'CardPayment', 'PaymentRefund', 'PaymentReversal', 'CardPreAuthorisation', 'CardFinancialAdvice',
-  'AbortRequest', 'TicketReprint', 'RepeatLastMessage',
+  'AbortRequest', 'TicketReprint', 'RepeatLastMessage', 'CardValidation',
 ] as const
 export type CardServiceRequestType = (typeof CARD_SERVICE_REQUEST_TYPES)[number]
 
@@ -102,6 +102,8 @@ export interface PrivateData {
    * a session. CCV's field name for it is not public: PrivateData/CardToken is our assumption.
    */
   cardToken?: string
+  /** The UID of a Mifare (non-payment) card the terminal read: PrivateData/MifareUID, our assumption (dialect `cardIdentification`). */
+  mifareUid?: string
 }
 
 /** Names the message that a RepeatLastMessage answer repeats. */

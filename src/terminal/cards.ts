@@ -11,6 +11,8 @@ export interface CardProfile {
   pin: string
   entries: CardEntry[]
   expiry: string
+  /** A Mifare card (subscription, fleet): read by its UID, it has no card number and pays nothing. */
+  mifareUid?: string
 }
 
 /** Test cards of the kinds CCV's cases name. Numbers are public scheme test numbers. */
@@ -22,8 +24,15 @@ export const CARD_PROFILES: Record<string, CardProfile> = {
   amex: { name: 'American Express', circuit: 'AMEX', pan: '374245455400126', pin: '1234', entries: ['chip', 'contactless', 'magstripe'], expiry: '2812' },
 }
 
+/** Mifare cards of a fleet or subscription scheme, by the name a tester uses ("fleet card 1"). */
+export const MIFARE_CARDS: Record<string, CardProfile> = {
+  'fleet card 1': { name: 'fleet card 1', circuit: 'MIFARE', pan: '', pin: '', entries: ['contactless'], expiry: '', mifareUid: '04A1B2C3D4E580' },
+  'fleet card 2': { name: 'fleet card 2', circuit: 'MIFARE', pan: '', pin: '', entries: ['contactless'], expiry: '', mifareUid: '04F0E1D2C3B490' },
+}
+
 export function cardProfile(name: string): CardProfile {
-  const profile = CARD_PROFILES[name.toLowerCase()]
+  const key = name.toLowerCase()
+  const profile = CARD_PROFILES[key] ?? Object.values(CARD_PROFILES).find((c) => c.name.toLowerCase() === key)
   if (!profile) throw new Error(`no test card called "${name}"; known cards: ${Object.values(CARD_PROFILES).map((c) => c.name).join(', ')}`)
   return profile
 }

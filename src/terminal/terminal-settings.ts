@@ -23,6 +23,8 @@ export interface TerminalSettings {
   languages: string[]
   /** Whether the host may approve less than requested (unattended pre-authorisations). */
   partialApproval: boolean
+  /** Card circuits the acquirer contracts cover (GetCardCircuits answers these); every test card when not set. */
+  acceptedCircuits?: string[]
 }
 
 export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {

@@ -33,6 +33,8 @@ const KEY_FIELDS: Record<string, object> = {
   'CardServiceResponse.AbortRequest.xml': { overallResult: 'Success', terminal: undefined },
   'CardServiceResponse.TicketReprint.xml': { overallResult: 'PrintLastTicket' },
   'CardServiceResponse.RepeatLastMessage.xml': { originalHeader: { requestId: '1044', requestType: 'CardPayment', workstationId: 'LANE-2' }, tender: { totalAmount: eur(1875) } },
+  'CardServiceRequest.CardValidation.xml': { requestId: '3001', totalAmount: undefined },
+  'CardServiceResponse.CardValidation.xml': { overallResult: 'Success', privateData: { mifareUid: '04A1B2C3D4E580' } },
   'ServiceRequest.Login.xml': { requestId: '1', posData: { languageCode: 'nl' } },
   'ServiceRequest.Logoff.xml': { requestId: '99' },
   'ServiceRequest.Reconciliation.xml': { requestId: '1059' },

@@ -6,12 +6,22 @@ import { DeviceRequestDispatcher } from '../device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from '../opi-client'
 import { outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
-import { InMemoryJournal, type Journal } from '../peripherals/journal'
+import { EmployeeDirectory, refusalReason, type Credentials } from '../employees'
+import { InMemoryJournal, type Journal, type JournalEntry } from '../peripherals/journal'
+import { InMemoryAccessLog, JournalAccess, type AccessLog } from '../peripherals/journal-access'
 import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
 import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
+import { AcceptedCircuits } from './card-circuits'
+import { DEFAULT_LIMIT_PROFILE, withinMaximum, type LimitProfile } from './limits'
+import { DailyClosingSchedule, type ClosingScheduleConfig } from './closing-schedule'
+import type { EReceiptChannel } from './e-receipts'
+import { MAX_SHIFT, nextShift, PeriodClosing, type ClosingOutcome, type ClosingTrigger, type SqliteClosingReports } from './period-closing'
 import { machinePhrase, type MachinePhrase } from './machine-texts'
+import { ReceiptDesk, type ReceiptDeskConfig } from './receipt-desk'
+import type { SqliteReceiptStore } from './receipt-store'
+import type { PaymentCardPolicy, SubscriptionAccounts } from './subscription-cards'
 import { MachinePanel, SelectionCancelled } from './machine-panel'
 import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
@@ -39,6 +49,14 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
   /** A terminal answering "not now" is asked again this often, this far apart. */
   retryDelayMs: number
   maxAttempts: number
+  /** The acquirer's limits; the unattended maximum is checked before the card prompt. */
+  limits?: LimitProfile
+  /** How this terminal reads a card without paying (dialect setting); undefined: it cannot. */
+  cardIdentification?: 'CardValidation'
+  /** A payment card held up where a subscription card was asked for: refused, or taken into the payment flow. */
+  paymentCardPolicy?: PaymentCardPolicy
+  /** How receipts are handled after the sale (with a receipt store among the dependencies). */
+  receipts?: ReceiptDeskConfig
 }
 
 export interface MachineControllerDependencies {
@@ -54,11 +72,22 @@ export interface MachineControllerDependencies {
   /** Or products at a fixed price: paid before, delivered while the terminal waits. */
   catalogue?: ProductCatalogue
   vending?: VendingMechanism
+  /** Who may sign in at the machine's service menu, with their roles. */
+  employees?: EmployeeDirectory
+  /** Where attempts to read the journal are logged; the SQLite register store chains them with the journal. */
+  accessLog?: AccessLog
+  /** Receipts kept for later retrieval; without it the machine only prints. */
+  receiptStore?: SqliteReceiptStore
+  eReceipts?: EReceiptChannel
+  /** Where closing reports are kept; without it the machine cannot close a period. */
+  closingReports?: SqliteClosingReports
+  /** Mifare subscription and fleet cards the machine knows, with their accounts. */
+  subscriptions?: SubscriptionAccounts
 }
 
 /** A session ended before delivery, with what the cardholder is told. */
 class SessionEnded extends Error {
-  constructor(readonly state: SessionState, readonly phrase: MachinePhrase, readonly reason: string) {
+  constructor(readonly state: SessionState, readonly phrase: MachinePhrase, readonly reason: string, readonly more: string[] = []) {
     super(reason)
     this.name = 'SessionEnded'
   }
@@ -79,6 +108,8 @@ export class MachineController {
   readonly journal: Journal
   readonly sessions = new SessionLedger()
   readonly completions: CompletionStore
+  /** What the terminal said it accepts (GetCardCircuits), asked after start-up and after the terminal was out of reach. */
+  readonly circuits = new AcceptedCircuits()
   private readonly client: OpiClient
   private readonly queue: TerminalQueue
   private readonly stopRequests = new Map<string, (why: MachinePhrase) => void>()
@@ -86,6 +117,13 @@ export class MachineController {
   private readonly requests: MachineRequests
   private readonly sideTasks: Promise<void>[] = []
   private readonly config: MachineControllerConfig
+  private accessLog?: AccessLog
+  private readonly counters: RegisterCounters
+  private schedule?: DailyClosingSchedule
+  /** What the operator must see about period closings (machine status, telemetry). */
+  readonly notices: { atMs: number; what: string; reason?: string }[] = []
+  /** Receipts after the sale: kept, retrieved, e-mailed, reprinted (when the machine keeps receipts). */
+  readonly receiptDesk?: ReceiptDesk
 
   constructor(config: MachineControllerConfig, private readonly deps: MachineControllerDependencies) {
     this.config = { ...config }
@@ -94,7 +132,8 @@ export class MachineController {
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
     this.journal = deps.journal ?? new InMemoryJournal()
     this.completions = deps.completions ?? new InMemoryCompletionStore()
-    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, deps.counters ?? new InMemoryCounters())
+    this.counters = deps.counters ?? new InMemoryCounters()
+    this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, this.counters)
     const dispatcher = new DeviceRequestDispatcher({
       // No cashier: anything the terminal meant for one is shown to the cardholder as well.
       display: this.display, customerDisplay: this.display, printer: this.printer,
@@ -105,15 +144,96 @@ export class MachineController {
     this.queue = new TerminalQueue(this.client, deps.clock, { retryDelayMs: config.retryDelayMs, maxAttempts: config.maxAttempts })
     this.panel.onStop((deviceId) => this.stopRequests.get(deviceId)?.('stopped by cardholder'))
     this.panel.onStopWithCard(() => { this.sideTasks.push(this.stopByCard()) })
+    if (deps.receiptStore && config.receipts) {
+      this.receiptDesk = new ReceiptDesk(deps.receiptStore, deps.eReceipts, {
+        clock: deps.clock, journal: this.journal, printer: this.printer, panel: this.panel, config: config.receipts, say: (language, phrase, ...more) => this.say(language, phrase, ...more),
+      })
+    }
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
   }
 
-  start(): Promise<void> {
-    return this.client.start()
+  async start(): Promise<void> {
+    await this.client.start()
+    await this.refreshCardCircuits()
+  }
+
+  /** ServiceRequest GetCardCircuits; the brands shown on the machine are the ones the terminal returned. */
+  async refreshCardCircuits(): Promise<void> {
+    try {
+      await this.circuits.refresh(() => this.queue.service(() => this.requests.service('GetCardCircuits')))
+    } catch (error) {
+      if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      this.circuits.markStale()
+    }
+    this.panel.showAcceptedCards(this.circuits.names())
   }
 
   stop(): Promise<void> {
+    this.schedule?.stop()
     return this.client.stop()
+  }
+
+  /** The service menu's period closing (CCV M1): service staff only; a Failure leaves the period open for a retry. */
+  async reconcile(credentials: Credentials): Promise<ClosingOutcome> {
+    return this.serviceRefusal(credentials) ?? this.closePeriod('service staff')
+  }
+
+  /**
+   * Service staff start a new shift (CCV M2): the current shift's period is closed first, and only a
+   * closed period moves the machine to the new number; every later request carries it.
+   */
+  async startShift(shiftNumber: number, credentials: Credentials): Promise<ClosingOutcome> {
+    const refused = this.serviceRefusal(credentials)
+    if (refused) return refused
+    if (!Number.isInteger(shiftNumber) || shiftNumber < 1 || shiftNumber > MAX_SHIFT || shiftNumber === this.counters.currentShift()) {
+      this.say(this.config.languages[0], 'period not closed', `shift ${shiftNumber} is not a new shift number (1-${MAX_SHIFT})`)
+      return { closed: false, reason: 'not a new shift number' }
+    }
+    const outcome = await this.closePeriod('new shift')
+    if (outcome.closed) this.counters.startShift?.(shiftNumber)
+    return outcome
+  }
+
+  /** The machine closes the period itself every day at the configured time, never during an open session (CCV M3). */
+  scheduleDailyClosing(config: ClosingScheduleConfig): void {
+    this.schedule?.stop()
+    this.schedule = new DailyClosingSchedule(this.deps.clock, config, () => this.idle(), () => this.closePeriod('scheduled'), () => undefined)
+    this.schedule.start()
+  }
+
+  get currentShift(): number {
+    return this.counters.currentShift()
+  }
+
+  private serviceRefusal(credentials: Credentials): ClosingOutcome | undefined {
+    const reason = refusalReason(this.deps.employees?.authenticate(credentials), 'service')
+    if (!reason) return undefined
+    this.say(this.panel.language, 'service only')
+    return { closed: false, reason }
+  }
+
+  private async closePeriod(trigger: ClosingTrigger): Promise<ClosingOutcome> {
+    if (!this.deps.closingReports) throw new Error('this machine keeps no closing reports (none configured)')
+    const closing = new PeriodClosing((shift) => this.queue.service(() => this.requests.service('ReconciliationWithClosure', shift)), this.journal, this.deps.closingReports, this.deps.clock)
+    const shift = this.counters.currentShift()
+    const outcome = await closing.close(shift, trigger)
+    const language = this.config.languages[0]
+    // A closed period ends its shift (the NL firmware's way): later payments count in the next one.
+    if (outcome.closed && trigger !== 'new shift') {
+      if (this.counters.startShift) this.counters.startShift(nextShift(shift))
+      else this.counters.closeShift()
+    }
+    if (outcome.closed) {
+      this.say(language, 'period closed', `shift ${outcome.report.shiftNumber}`, ...outcome.report.terminalTotals.map((t) => `${t.cardCircuit} ${t.count}x ${describeMoney(t.amount)}`))
+    } else {
+      this.notices.push({ atMs: this.deps.clock.now(), what: 'period closing failed', reason: outcome.reason })
+      this.say(language, 'period not closed', outcome.reason)
+    }
+    return outcome
+  }
+
+  private idle(): boolean {
+    return !this.queue.busy && !this.sessions.all().some((s) => s.state === 'selecting' || s.state === 'authorising' || s.state === 'delivering' || s.state === 'completing')
   }
 
   /**
@@ -124,6 +244,7 @@ export class MachineController {
     let session!: SessionRecord
     const delivery = await this.withPanel(async () => {
       session = this.sessions.open(this.panel.language, this.deps.clock.now())
+      this.receiptDesk?.newCardholder()
       try {
         return await (this.deps.deliveryPoints ? this.reserveDevice(session) : this.sellProduct(session))
       } catch (error) {
@@ -132,7 +253,8 @@ export class MachineController {
           : error instanceof SelectionCancelled ? new SessionEnded('cancelled', 'cancelled', error.message)
             : new SessionEnded('timed out', 'time-out', error.message)
         this.end(session, ended.state, ended.reason)
-        this.say(session.language, ended.phrase)
+        this.say(session.language, ended.phrase, ...ended.more)
+        this.receiptDesk?.afterUnpaid(session)
         return undefined
       } finally {
         this.panel.reset()
@@ -143,7 +265,7 @@ export class MachineController {
   }
 
   /** The operator changes settings (limits, timeouts) between sessions. */
-  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries'>>): void {
+  configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries' | 'limits' | 'paymentCardPolicy'>>): void {
     Object.assign(this.config, changes)
   }
 
@@ -160,6 +282,124 @@ export class MachineController {
     session.abortRequested = true
     // The running request's own answer says how it ended; the abort's answer only says whether it was taken.
     this.sideTasks.push(this.client.request(this.requests.abort()).then(() => undefined, () => undefined))
+  }
+
+  /** The service menu's journal: only for a signed-in employee with the journal role; every attempt is logged. */
+  openJournal(credentials: Credentials): JournalEntry[] {
+    this.accessLog ??= this.deps.accessLog ?? new InMemoryAccessLog()
+    return new JournalAccess(this.journal, this.accessLog, this.deps.employees ?? new EmployeeDirectory(), this.deps.clock).open(credentials)
+  }
+
+  /**
+   * A cardholder with a Mifare subscription or fleet card (CCV I1-I4): the terminal reads the card
+   * without paying; a registered UID gets the product booked to its account, an unknown one is refused,
+   * a payment card is never looked up as a subscription: refused, or taken into the normal payment.
+   */
+  async serveSubscriptionCard(): Promise<SessionRecord> {
+    let session!: SessionRecord
+    await this.withPanel(async () => {
+      session = this.sessions.open(this.panel.language, this.deps.clock.now())
+      try {
+        await this.useSubscriptionCard(session)
+      } catch (error) {
+        if (!(error instanceof SessionEnded) && !(error instanceof SelectionCancelled) && !(error instanceof TimeoutError)) throw error
+        const ended = error instanceof SessionEnded ? error : new SessionEnded('cancelled', 'cancelled', (error).message)
+        this.end(session, ended.state, ended.reason)
+        this.say(session.language, ended.phrase, ...ended.more)
+      } finally {
+        this.panel.reset()
+      }
+    })
+    return session
+  }
+
+  private async useSubscriptionCard(session: SessionRecord): Promise<void> {
+    const accounts = this.deps.subscriptions
+    const catalogue = this.deps.catalogue
+    if (!accounts || !catalogue || !this.deps.vending) throw new Error('this machine takes no subscription cards (no register, catalogue or vending mechanism)')
+    this.say(session.language, 'present subscription card')
+    const read = await this.identifyCard(session.language)
+    if (!read) throw new SessionEnded('timed out', 'time-out', 'no card was presented')
+    const uid = read.privateData?.mifareUid
+    if (!uid) {
+      if (this.config.paymentCardPolicy !== 'route to payment') throw new SessionEnded('refused', 'not a subscription card', 'a payment card was presented for a subscription')
+      await this.sellProduct(session)
+      return
+    }
+    const account = accounts.accountOf(uid)
+    if (!account) throw new SessionEnded('refused', 'card not recognised', 'the card is not registered')
+    session.subscription = { uid, account }
+    this.say(session.language, 'card accepted', account)
+    const { product, quantity, amount } = await this.chooseWithinMaximum(session, catalogue)
+    session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
+    session.requested = amount
+    const delivered = await withTimeout(this.deps.clock, this.deps.vending.vend(product.code, quantity), this.config.maxVendTimeMs, 'the vend').catch(() => false)
+    session.delivered = delivered ? amount : money(0, amount.currency)
+    if (delivered) accounts.book({ account, uid, amount, what: `${quantity} x ${product.name}`, atMs: this.deps.clock.now() })
+    this.end(session, delivered ? 'completed' : 'not delivered', delivered ? 'booked to the subscription' : 'the goods could not be delivered')
+    this.say(session.language, delivered ? 'thank you' : 'nothing charged')
+  }
+
+  /**
+   * "My receipt" with the card: the terminal reads the card without paying (dialect
+   * `cardIdentification`) and the machine gives the latest receipt of that card's token, nothing else.
+   */
+  retrieveReceiptByCard(): Promise<void> {
+    return this.withPanel(async () => {
+      const desk = this.desk()
+      const language = this.panel.language
+      this.say(language, 'present card for receipt')
+      try {
+        const read = await this.identifyCard(language)
+        desk.giveByCard(read?.privateData?.cardToken, language)
+      } finally {
+        this.panel.reset()
+      }
+    })
+  }
+
+  /** "My receipt" with the tracking token from the slip or the QR code. */
+  retrieveReceiptByCode(): Promise<void> {
+    return this.withReceiptCode((code, language) => this.desk().giveByTrackingToken(code, language))
+  }
+
+  /** The cardholder deletes their receipt code: it finds nothing from now on. */
+  deleteReceiptCode(): Promise<void> {
+    return this.withReceiptCode((code, language) => this.desk().deleteTrackingToken(code, language))
+  }
+
+  /** Asks for a receipt code (scanned or typed); nothing happens if none comes. */
+  private withReceiptCode(use: (code: string, language: string) => void): Promise<void> {
+    return this.withPanel(async () => {
+      const language = this.panel.language
+      this.say(language, 'enter receipt code')
+      const code = await this.panel.ask('receipt code', this.config.selectionTimeoutMs).catch(() => undefined)
+      this.panel.reset()
+      if (code !== undefined) use(code, language)
+    })
+  }
+
+  /** Reprint, pressed on the end screen: a marked copy of this cardholder's ticket, never the previous one's. */
+  reprintReceipt(): void {
+    this.desk().reprint(this.panel.language)
+  }
+
+  private desk(): ReceiptDesk {
+    if (!this.receiptDesk) throw new Error('this machine keeps no receipts (no receipt store configured)')
+    return this.receiptDesk
+  }
+
+  /** Reads a card without a payment; undefined when the terminal cannot or the card did not come. */
+  private async identifyCard(language: string): Promise<CardServiceResponse | undefined> {
+    if (!this.config.cardIdentification) return undefined
+    this.panel.show('follow the terminal')
+    try {
+      const response = await this.queue.send(() => this.requests.identify(this.config.cardIdentification!, language))
+      return response.overallResult === 'Success' ? response : undefined
+    } catch (error) {
+      if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      return undefined
+    }
   }
 
   /** Resolves when every "stop with card" check started so far has ended. */
@@ -288,6 +528,7 @@ export class MachineController {
     this.end(session, 'completed', session.endReason ?? 'delivered')
     this.say(session.language, amount.minor > 0 ? 'paid' : 'nothing charged', ...(amount.minor > 0 ? [describeMoney(amount)] : []))
     this.printSlip(session)
+    if (amount.minor > 0) await this.receiptDesk?.afterPaid(session, false)
   }
 
   private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
@@ -300,17 +541,10 @@ export class MachineController {
   private async sellProduct(session: SessionRecord): Promise<Delivery | undefined> {
     const catalogue = this.deps.catalogue
     if (!catalogue) throw new Error('the machine has neither delivery points nor a product catalogue')
-    const product = await this.choose<Product>(session, 'choose product', (entry) => {
-      const choice = catalogue.choose(entry)
-      return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
-    }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
-    const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
-      const n = Number(entry)
-      return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
-    })
-    const amount = money(product.price.minor * quantity, product.price.currency)
+    const { product, quantity, amount } = await this.chooseWithinMaximum(session, catalogue)
     session.product = { code: product.code, name: product.name, quantity, unitPrice: product.price }
     session.requested = amount
+    this.receiptDesk?.beforePayment(session.language)
     this.say(session.language, 'confirm', `${quantity} x ${product.name}`, describeMoney(amount))
     const confirmed = await this.panel.ask('confirm', this.config.selectionTimeoutMs)
     if (confirmed !== 'yes') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder did not confirm')
@@ -324,7 +558,32 @@ export class MachineController {
     this.end(session, 'completed', 'delivered')
     this.say(session.language, 'paid', describeMoney(session.completed))
     this.printSlip(session)
+    await this.receiptDesk?.afterPaid(session, true)
     return undefined
+  }
+
+  /**
+   * Product and quantity, chosen again while their total is above the unattended maximum: the machine
+   * refuses it before any card is asked for, naming the maximum (CCV G4/H4).
+   */
+  private async chooseWithinMaximum(session: SessionRecord, catalogue: ProductCatalogue): Promise<{ product: Product; quantity: number; amount: Money }> {
+    const limits = this.config.limits ?? DEFAULT_LIMIT_PROFILE
+    const maximum = limits.unattendedMaximum
+    for (let attempt = 1; ; attempt++) {
+      const product = await this.choose<Product>(session, 'choose product', (entry) => {
+        const choice = catalogue.choose(entry)
+        return 'product' in choice ? { value: choice.product } : { refusal: choice.refusal }
+      }, catalogue.offered().map((p) => `${p.code} ${p.name} ${describeMoney(p.price)}`))
+      const quantity = await this.choose<number>(session, 'choose quantity', (entry) => {
+        const n = Number(entry)
+        return Number.isInteger(n) && n >= 1 && n <= this.config.maxQuantity ? { value: n } : { refusal: 'invalid quantity' }
+      })
+      const amount = money(product.price.minor * quantity, product.price.currency)
+      if (withinMaximum(limits, amount)) return { product, quantity, amount }
+      session.requested = amount
+      this.say(session.language, 'over maximum', describeMoney(maximum))
+      if (attempt >= this.config.selectionTries) throw new SessionEnded('refused', 'over maximum', `${describeMoney(amount)} is above the maximum of ${describeMoney(maximum)}`)
+    }
   }
 
   /** The terminal's DeliveryBox: drop the goods of the payment it names, say whether that worked. */
@@ -356,6 +615,7 @@ export class MachineController {
   /** Sends the pre-authorisation or payment; anything but approval ends the session, with nothing to deliver. */
   private async authorise(session: SessionRecord, requestType: 'CardPreAuthorisation' | 'CardPayment', amount: Money): Promise<CardServiceResponse> {
     session.state = 'authorising'
+    if (this.circuits.needsRefresh) await this.refreshCardCircuits()
     this.panel.show('follow the terminal')
     let response: CardServiceResponse
     try {
@@ -365,7 +625,10 @@ export class MachineController {
         this.requests.unknown(session.authorisation?.requestId, error.message)
         throw new SessionEnded('result unknown', 'result unknown', error.message)
       }
-      if (error instanceof TerminalUnreachable) throw new SessionEnded('refused', 'nothing charged', error.message)
+      if (error instanceof TerminalUnreachable) {
+        this.circuits.markStale()
+        throw new SessionEnded('refused', 'nothing charged', error.message)
+      }
       throw error
     }
     const outcome = outcomeOf(response, amount)
@@ -377,6 +640,7 @@ export class MachineController {
     if (outcome.status === 'aborted' && session.abortRequested) throw new SessionEnded('cancelled', 'stopped by operator', 'the operator stopped the session')
     if (outcome.status === 'aborted') throw new SessionEnded('cancelled', 'cancelled', 'the cardholder stopped at the terminal')
     if (outcome.status === 'timed out') throw new SessionEnded('timed out', 'time-out', 'the terminal timed out')
+    if (this.circuits.refuses(outcome.cardCircuit)) throw new SessionEnded('refused', 'card not accepted', `${outcome.cardCircuit ?? '?'} is not a circuit the terminal accepts`, this.circuits.names())
     throw new SessionEnded('declined', 'declined', outcome.reason ?? outcome.status)
   }
 
@@ -394,6 +658,7 @@ export class MachineController {
     session.state = state
     session.endReason ??= reason
     session.endedAtMs = this.deps.clock.now()
+    void this.schedule?.sessionEnded()
   }
 
   /** One cardholder at the screen at a time; the next waits until the previous one's authorisation ended. */

@@ -1,7 +1,7 @@
 import { withTimeout, type Clock } from '../../clock/clock'
 
 /** What the machine's own screen asks the cardholder for. */
-export type MachinePrompt = 'idle' | 'choose device' | 'choose product' | 'choose quantity' | 'confirm' | 'follow the terminal'
+export type MachinePrompt = 'idle' | 'choose device' | 'choose product' | 'choose quantity' | 'confirm' | 'follow the terminal' | 'e-mail address' | 'receipt code'
 
 /** The cardholder pressed Cancel on the machine. */
 export class SelectionCancelled extends Error {
@@ -20,6 +20,8 @@ type Waiter = { resolve: (entry: string) => void; reject: (error: Error) => void
 export class MachinePanel {
   prompt: MachinePrompt = 'idle'
   language: string
+  /** The card brands on the screen's logo strip, as the terminal listed them. */
+  acceptedCards: string[] = []
   private waiter?: Waiter
   private readonly promptListeners: ((prompt: MachinePrompt) => void)[] = []
   private readonly stopListeners: ((deviceId: string) => void)[] = []
@@ -89,6 +91,10 @@ export class MachinePanel {
   show(prompt: MachinePrompt): void {
     this.prompt = prompt
     for (const listener of this.promptListeners) listener(prompt)
+  }
+
+  showAcceptedCards(names: string[]): void {
+    this.acceptedCards = [...names]
   }
 
   /** Shows `prompt` and waits for the cardholder's entry; Cancel and the timeout end the wait. */

@@ -1,5 +1,5 @@
 import { isoTimestamp, type Clock } from '../../clock/clock'
-import type { CardServiceRequest, CardServiceRequestType, OriginalTransaction } from '../../opi/messages'
+import type { CardServiceRequest, CardServiceRequestType, OriginalTransaction, ServiceRequest, ServiceRequestType } from '../../opi/messages'
 import type { Money } from '../../opi/money'
 import { journalResultOf, outcomeOf } from '../payment-outcome'
 import type { Journal } from '../peripherals/journal'
@@ -28,7 +28,7 @@ export class MachineRequests {
     return {
       ...this.header(requestType),
       posData: {
-        posTimeStamp: isoTimestamp(this.clock.now()), languageCode: language,
+        posTimeStamp: isoTimestamp(this.clock.now()), languageCode: language, shiftNumber: this.counters.currentShift(),
         printerStatus: this.printer.state, journalPrinterStatus: 'Unavailable', eJournalStatus: 'Available',
       },
       totalAmount: amount,
@@ -36,9 +36,23 @@ export class MachineRequests {
     }
   }
 
+  /** Reads a card without a payment: no amount, nothing for the host. */
+  identify(requestType: 'CardValidation', language: string): CardServiceRequest {
+    return { ...this.header(requestType), posData: { posTimeStamp: isoTimestamp(this.clock.now()), languageCode: language } }
+  }
+
   /** An abort carries no amount and no language: it only names the machine. */
   abort(): CardServiceRequest {
     return { ...this.header('AbortRequest'), posData: { posTimeStamp: isoTimestamp(this.clock.now()) } }
+  }
+
+  /** A service request: the machine's printer state goes with it, so a closing report is printed only where it can be. */
+  service(requestType: ServiceRequestType, shiftNumber?: number): ServiceRequest {
+    return {
+      kind: 'ServiceRequest', requestType, requestId: this.counters.nextRequestId(), workstationId: this.identity.workstationId,
+      applicationSender: this.identity.applicationSender,
+      posData: { posTimeStamp: isoTimestamp(this.clock.now()), printerStatus: this.printer.state, shiftNumber },
+    }
   }
 
   /** Journals the request and ties it to its session; a card check for "stop with card" belongs to none. */
@@ -47,7 +61,7 @@ export class MachineRequests {
       sent: (request) => {
         if (session && role === 'authorisation') session.authorisation = { requestId: request.requestId, requestType: request.requestType as 'CardPreAuthorisation' | 'CardPayment' }
         else if (session) session.completionRequestIds.push(request.requestId)
-        this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: request.totalAmount, startedAtMs: this.clock.now() })
+        this.journal.begin({ requestId: request.requestId, requestType: request.requestType, amount: request.totalAmount, startedAtMs: this.clock.now(), shiftNumber: request.posData.shiftNumber })
       },
       answered: (request, response) => {
         const outcome = outcomeOf(response, request.totalAmount!)

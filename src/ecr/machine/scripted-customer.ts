@@ -11,7 +11,7 @@ export interface MachineCustomerPlan {
   stepsUp?: () => void
 }
 
-const QUESTIONS: readonly MachinePrompt[] = ['choose device', 'choose product', 'choose quantity', 'confirm']
+const QUESTIONS: readonly MachinePrompt[] = ['choose device', 'choose product', 'choose quantity', 'confirm', 'e-mail address', 'receipt code']
 
 /**
  * Cardholders at the machine's screen, one after another. Each reads the machine's question and

@@ -41,6 +41,8 @@ export interface SessionRecord {
   abortRequested?: boolean
   /** The completion waited for another request at the terminal. */
   completionPostponed?: boolean
+  /** Paid with a Mifare subscription or fleet card: booked to this account, no card payment. */
+  subscription?: { uid: string; account: string }
 }
 
 export class SessionLedger {

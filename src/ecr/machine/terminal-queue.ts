@@ -1,5 +1,5 @@
 import { sleep, type Clock } from '../../clock/clock'
-import type { CardServiceRequest, CardServiceResponse } from '../../opi/messages'
+import type { CardServiceRequest, CardServiceResponse, ServiceRequest, ServiceResponse } from '../../opi/messages'
 import type { OpiClient } from '../opi-client'
 
 /** Answers that mean "not now": the request was refused before anything happened, so it may be retried. */
@@ -37,6 +37,15 @@ export class TerminalQueue {
         await sleep(this.clock, this.config.retryDelayMs)
       }
     }
+    this.outstanding++
+    const result = this.tail.then(run, run).finally(() => { this.outstanding-- })
+    this.tail = result.catch(() => undefined)
+    return result
+  }
+
+  /** A service request (card circuits, reconciliation) takes its turn like any other; it is not retried. */
+  service(build: () => ServiceRequest): Promise<ServiceResponse> {
+    const run = () => this.client.request(build())
     this.outstanding++
     const result = this.tail.then(run, run).finally(() => { this.outstanding-- })
     this.tail = result.catch(() => undefined)

@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3'
+import { redactCardNumbers } from '../../report/redact'
 import type { RegisterCounters } from '../register-counters'
+import type { AccessAttempt, AccessLog } from './journal-access'
+import { JournalChain, type IntegrityReport } from './journal-chain'
 import {
   IN_FLIGHT_RESULTS, type Journal, type JournalEntry, type JournalOutcome, type JournalReceiptQuery, type StoredJournalReceipt,
 } from './journal'
@@ -17,6 +20,9 @@ CREATE TABLE IF NOT EXISTS journal_receipt (
   id INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, at_ms INTEGER NOT NULL, shift_number INTEGER, lines TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS journal_access (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, at_ms INTEGER NOT NULL, granted INTEGER NOT NULL, reason TEXT
+);
 INSERT OR IGNORE INTO counter (name, value) VALUES ('request', 0), ('shift', 1);
 -- What the terminal sent is evidence: the register may add to it, never change or remove it.
 CREATE TRIGGER IF NOT EXISTS terminal_record_immutable BEFORE UPDATE ON terminal_record
@@ -28,6 +34,9 @@ CREATE TRIGGER IF NOT EXISTS journal_receipt_immutable BEFORE UPDATE ON journal_
 CREATE TRIGGER IF NOT EXISTS journal_receipt_kept BEFORE DELETE ON journal_receipt
   BEGIN SELECT RAISE(ABORT, 'journal receipts cannot be deleted'); END;
 `
+
+/** Seals the bench's journals; a real installation passes its own key, kept outside the database. */
+const BENCH_CHAIN_KEY = 'ccv-certification-bench-journal-key'
 
 interface EntryRow {
   request_id: string; request_type: string; amount_minor: number | null; currency: string | null; result: JournalEntry['result']
@@ -42,14 +51,43 @@ const orUndefined = <T>(value: T | null): T | undefined => (value === null ? und
  * one file. Every write is a committed transaction before the call returns, so an answer "Success"
  * to the terminal means the record survives a crash (WAL, synchronous=FULL).
  */
-export class SqliteRegisterStore implements Journal, RegisterCounters {
+export class SqliteRegisterStore implements Journal, RegisterCounters, AccessLog {
   private readonly db: Database.Database
+  private readonly chain: JournalChain
 
-  constructor(readonly path: string) {
+  /** `chainKey` seals the journal; an installation keeps its own outside the database (the default is for the bench only). */
+  constructor(readonly path: string, options: { chainKey?: string } = {}) {
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     this.db.exec(SCHEMA)
+    this.chain = new JournalChain(this.db, options.chainKey ?? BENCH_CHAIN_KEY, `${path}.chain-head`)
+    this.write(() => this.chain.sealIfNew())
+  }
+
+  /** Recomputes the chain and compares every journal table with it: the first broken link, if any. */
+  verifyIntegrity(): IntegrityReport {
+    return this.chain.verify()
+  }
+
+  logAccess(attempt: AccessAttempt): void {
+    this.write(() => {
+      const id = this.db.prepare('INSERT INTO journal_access (user, at_ms, granted, reason) VALUES (?, ?, ?, ?) RETURNING id').pluck()
+        .get(attempt.user, attempt.atMs, attempt.granted ? 1 : 0, attempt.reason ?? null) as number
+      this.chain.witness('journal_access', [id])
+    })
+  }
+
+  accessLog(): AccessAttempt[] {
+    const rows = this.db.prepare('SELECT user, at_ms, granted, reason FROM journal_access ORDER BY id').all() as { user: string; at_ms: number; granted: number; reason: string | null }[]
+    return rows.map((r) => ({ user: r.user, atMs: r.at_ms, granted: r.granted === 1, reason: orUndefined(r.reason) }))
+  }
+
+  /** One write and its link in the chain, committed together. */
+  private write<T>(work: () => T): T {
+    const result = this.db.transaction(work)()
+    this.chain.committed()
+    return result
   }
 
   close(): void {
@@ -59,7 +97,7 @@ export class SqliteRegisterStore implements Journal, RegisterCounters {
   // ---- counters
 
   nextRequestId(): string {
-    return String(this.db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'request' RETURNING value").pluck().get())
+    return String(this.bump('request'))
   }
 
   currentShift(): number {
@@ -67,29 +105,56 @@ export class SqliteRegisterStore implements Journal, RegisterCounters {
   }
 
   closeShift(): number {
-    return this.db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'shift' RETURNING value").pluck().get() as number
+    return this.bump('shift')
+  }
+
+  startShift(shiftNumber: number): number {
+    return this.write(() => {
+      this.db.prepare("UPDATE counter SET value = ? WHERE name = 'shift'").run(shiftNumber)
+      this.chain.witness('counter', ['shift'])
+      return shiftNumber
+    })
+  }
+
+  private bump(name: 'request' | 'shift'): number {
+    return this.write(() => {
+      const value = this.db.prepare('UPDATE counter SET value = value + 1 WHERE name = ? RETURNING value').pluck().get(name) as number
+      this.chain.witness('counter', [name])
+      return value
+    })
   }
 
   // ---- journal
 
   begin(entry: Omit<JournalEntry, 'result' | 'terminalRecord'>): void {
-    this.db.prepare(`INSERT INTO journal_entry (request_id, request_type, amount_minor, currency, result, started_at_ms, shift_number)
-      VALUES (?, ?, ?, ?, 'started', ?, ?)`).run(entry.requestId, entry.requestType, entry.amount?.minor ?? null, entry.amount?.currency ?? null, entry.startedAtMs, entry.shiftNumber ?? null)
+    this.write(() => {
+      this.db.prepare(`INSERT INTO journal_entry (request_id, request_type, amount_minor, currency, result, started_at_ms, shift_number)
+        VALUES (?, ?, ?, ?, 'started', ?, ?)`).run(entry.requestId, entry.requestType, entry.amount?.minor ?? null, entry.amount?.currency ?? null, entry.startedAtMs, entry.shiftNumber ?? null)
+      this.chain.witness('journal_entry', [entry.requestId])
+    })
   }
 
   appendTerminalRecord(requestId: string, lines: string[]): void {
     const insert = this.db.prepare('INSERT INTO terminal_record (request_id, seq, line) VALUES (?, ?, ?)')
-    this.db.transaction(() => {
+    this.write(() => {
       const start = this.db.prepare('SELECT COUNT(*) FROM terminal_record WHERE request_id = ?').pluck().get(requestId) as number
-      lines.forEach((line, i) => insert.run(requestId, start + i, line))
-    })()
+      lines.forEach((line, i) => {
+        // Whatever the terminal sent, the journal keeps no full card number.
+        insert.run(requestId, start + i, redactCardNumbers(line))
+        this.chain.witness('terminal_record', [requestId, start + i])
+      })
+    })
   }
 
   finish(requestId: string, outcome: JournalOutcome): void {
-    this.db.prepare(`UPDATE journal_entry SET result = ?, finished_at_ms = ?, approval_code = ?, card_circuit = ?, masked_pan = ?, reason = ?,
-      terminal_id = COALESCE(?, terminal_id) WHERE request_id = ?`).run(
-      outcome.result, outcome.finishedAtMs ?? null, outcome.approvalCode ?? null, outcome.cardCircuit ?? null, outcome.maskedPan ?? null,
-      outcome.reason ?? null, outcome.terminalId ?? null, requestId)
+    const mask = (text: string | undefined) => (text === undefined ? null : redactCardNumbers(text))
+    this.write(() => {
+      this.db.prepare(`UPDATE journal_entry SET result = ?, finished_at_ms = ?, approval_code = ?, card_circuit = ?, masked_pan = ?, reason = ?,
+        terminal_id = COALESCE(?, terminal_id) WHERE request_id = ?`).run(
+        outcome.result, outcome.finishedAtMs ?? null, outcome.approvalCode ?? null, outcome.cardCircuit ?? null, mask(outcome.maskedPan),
+        mask(outcome.reason), outcome.terminalId ?? null, requestId)
+      this.chain.witness('journal_entry', [requestId])
+    })
   }
 
   entries(): JournalEntry[] {
@@ -110,9 +175,12 @@ export class SqliteRegisterStore implements Journal, RegisterCounters {
 
   keepJournalReceipt(receipt: StoredJournalReceipt): void {
     // The shift is the one the payment was taken in, whenever its receipt arrives (a reprint may come later).
-    this.db.prepare(`INSERT INTO journal_receipt (request_id, at_ms, shift_number, lines)
-      VALUES (?, ?, COALESCE(?, (SELECT shift_number FROM journal_entry WHERE request_id = ?)), ?)`)
-      .run(receipt.requestId, receipt.atMs, receipt.shiftNumber ?? null, receipt.requestId, JSON.stringify(receipt.lines))
+    this.write(() => {
+      const id = this.db.prepare(`INSERT INTO journal_receipt (request_id, at_ms, shift_number, lines)
+        VALUES (?, ?, COALESCE(?, (SELECT shift_number FROM journal_entry WHERE request_id = ?)), ?) RETURNING id`).pluck()
+        .get(receipt.requestId, receipt.atMs, receipt.shiftNumber ?? null, receipt.requestId, JSON.stringify(receipt.lines.map(redactCardNumbers))) as number
+      this.chain.witness('journal_receipt', [id])
+    })
   }
 
   journalReceipts(query: JournalReceiptQuery): StoredJournalReceipt[] {

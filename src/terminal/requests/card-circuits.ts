@@ -1,8 +1,8 @@
-import { CARD_PROFILES } from '../cards'
+import { acceptedCards } from './card-acceptance'
 import { serviceAnswer, type ServiceHandler } from './terminal-context'
 
-/** The brands this terminal accepts, code and the name a cashier would read, from its card table. */
+/** The brands this terminal accepts (its acquirer contracts), code and the name a cardholder would read. */
 export const getCardCircuits: ServiceHandler = (ctx, request) => {
-  const circuits = Object.values(CARD_PROFILES).map((card) => ({ code: card.circuit, displayName: card.name }))
+  const circuits = acceptedCards(ctx.settings).map((card) => ({ code: card.circuit, displayName: card.name }))
   return Promise.resolve(serviceAnswer(ctx, request, 'Success', { cardCircuits: circuits }))
 }

@@ -1,3 +1,4 @@
+import { runCardValidation } from './card-validation'
 import { runCardFinancialAdvice } from './card-financial-advice'
 import { runCardPayment } from './card-payment'
 import { getCardCircuits } from './card-circuits'
@@ -36,4 +37,5 @@ export const UNATTENDED_CARD_SERVICE_HANDLERS: CardServiceHandlers = {
   CardPayment: runUnattendedCardPayment,
   CardPreAuthorisation: runCardPreAuthorisation,
   CardFinancialAdvice: runCardFinancialAdvice,
+  CardValidation: runCardValidation,
 }

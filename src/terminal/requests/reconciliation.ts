@@ -57,7 +57,9 @@ async function reconcile(ctx: ServiceContext, request: ServiceRequest, closing: 
   if (printable(request.posData.printerStatus)) {
     const title = closing ? 'PERIOD CLOSING (Z)' : 'TOTALS (X)'
     try {
-      await ctx.devices().output({ target: 'Printer', textLines: reportLines(ctx, title, totals, atMs).map((text) => ({ text })) })
+      const printed = await ctx.devices().output({ target: 'Printer', textLines: reportLines(ctx, title, totals, atMs).map((text) => ({ text })) })
+      // A report that did not come out (paper jam) leaves the period open, as a missing printer does.
+      if (closing && printed.overallResult !== 'Success') return serviceAnswer(ctx, request, 'Failure', { privateData: { errorText: `the closing report was not printed (${printed.overallResult})` } })
     } catch (error) {
       // The totals are still the terminal's; without a printed report the period stays open.
       if (!(error instanceof EcrDeviceUnavailable)) throw error

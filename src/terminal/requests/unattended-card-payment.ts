@@ -1,7 +1,7 @@
 import { isoTimestamp } from '../../clock/clock'
 import type { CardServiceRequest, CardServiceResponse } from '../../opi/messages'
 import { describeMoney } from '../../opi/money'
-import { HostUnreachable } from '../acquiring-host'
+import { cardToken, HostUnreachable } from '../acquiring-host'
 import { maskPan } from '../cards'
 import { cardFacts, phrase, unattendedReceiptLines } from '../unattended/unattended-texts'
 import type { TerminalContext } from './terminal-context'
@@ -53,7 +53,7 @@ export async function runUnattendedCardPayment(ctx: TerminalContext, request: Ca
     if (pos.eJournalStatus === undefined || pos.eJournalStatus === 'Available') await ctx.devices.output({ target: 'E-Journal', textLines: lines })
     await talk.say('paid', describeMoney(amount))
     ctx.face.show('approved', [phrase(talk.language, 'approved')])
-    return talk.respond('Success', { terminal, tender: { totalAmount: amount, authorisation } })
+    return talk.respond('Success', { terminal, tender: { totalAmount: amount, authorisation }, privateData: { cardToken: cardToken(presented.card) } })
   } catch (error) {
     if (error instanceof HostUnreachable) return talk.respond('TimedOut', { privateData: { errorText: 'host not reachable' } })
     return endedEarly(ctx, talk, error)

@@ -5,6 +5,7 @@ import { EcrDeviceUnavailable } from '../ecr-device-link'
 import { CardholderStopped, type PresentedCard } from '../terminal-face'
 import { AbortedByEcr } from './abort'
 import { phrase, terminalLanguage, type TerminalPhrase } from '../unattended/unattended-texts'
+import { CardNotAccepted, notAcceptedAuthorisation, refuseUnlessAccepted } from './card-acceptance'
 import { needsPin, verifyPin } from './card-reading'
 import { answer, type TerminalContext } from './terminal-context'
 
@@ -33,7 +34,7 @@ export async function readCard(ctx: TerminalContext, talk: UnattendedConversatio
   ctx.enter('waiting for card')
   await talk.say('present card', describeMoney(amount))
   ctx.face.show('present card', [phrase(talk.language, 'present card'), describeMoney(amount)])
-  const presented = await ctx.face.waitForCard(ctx.settings.cardTimeoutMs)
+  const presented = refuseUnlessAccepted(ctx.settings, await ctx.face.waitForCard(ctx.settings.cardTimeoutMs))
   if (!needsPin(ctx, presented, amount.minor)) return presented
   ctx.enter('waiting for PIN')
   await talk.say('enter PIN')
@@ -52,6 +53,11 @@ export async function endedEarly(ctx: TerminalContext, talk: UnattendedConversat
     ctx.face.show('cancelled', [phrase(talk.language, 'time-out')])
     await talk.say('time-out').catch(() => undefined)
     return talk.respond('TimedOut')
+  }
+  if (error instanceof CardNotAccepted) {
+    ctx.face.show('declined', [phrase(talk.language, 'card not accepted')])
+    await talk.say('card not accepted').catch(() => undefined)
+    return talk.respond('Failure', { tender: { authorisation: notAcceptedAuthorisation(error.card) }, privateData: { errorText: error.message } })
   }
   if (error instanceof EcrDeviceUnavailable) return talk.respond('Failure', { privateData: { errorText: error.message } })
   throw error

@@ -5,28 +5,28 @@ import { maskPan, type CardEntry, type CardProfile } from '../cards'
 /** What an unattended terminal says to the cardholder, in each language it offers. */
 export type TerminalPhrase =
   | 'present card' | 'enter PIN' | 'please wait' | 'approved' | 'reserved' | 'declined' | 'cancelled' | 'time-out'
-  | 'take goods' | 'not delivered' | 'paid' | 'remove card'
+  | 'take goods' | 'not delivered' | 'paid' | 'remove card' | 'card not accepted'
 
 const PHRASES: Record<string, Record<TerminalPhrase, string>> = {
   en: {
     'present card': 'Present card', 'enter PIN': 'Enter PIN', 'please wait': 'Please wait', approved: 'Approved',
     reserved: 'Amount reserved', declined: 'Declined', cancelled: 'Cancelled', 'time-out': 'Time-out',
-    'take goods': 'Take your goods', 'not delivered': 'Not delivered, nothing charged', paid: 'Paid', 'remove card': 'Remove card',
+    'take goods': 'Take your goods', 'not delivered': 'Not delivered, nothing charged', paid: 'Paid', 'remove card': 'Remove card', 'card not accepted': 'Card not accepted',
   },
   nl: {
     'present card': 'Kaart aanbieden', 'enter PIN': 'Toets PIN', 'please wait': 'Even geduld', approved: 'Akkoord',
     reserved: 'Bedrag gereserveerd', declined: 'Geweigerd', cancelled: 'Afgebroken', 'time-out': 'Tijd verstreken',
-    'take goods': 'Neem uw product', 'not delivered': 'Niet geleverd, niets betaald', paid: 'Betaald', 'remove card': 'Kaart verwijderen',
+    'take goods': 'Neem uw product', 'not delivered': 'Niet geleverd, niets betaald', paid: 'Betaald', 'remove card': 'Kaart verwijderen', 'card not accepted': 'Kaart niet geaccepteerd',
   },
   de: {
     'present card': 'Karte vorhalten', 'enter PIN': 'PIN eingeben', 'please wait': 'Bitte warten', approved: 'Genehmigt',
     reserved: 'Betrag reserviert', declined: 'Abgelehnt', cancelled: 'Abgebrochen', 'time-out': 'Zeit abgelaufen',
-    'take goods': 'Ware entnehmen', 'not delivered': 'Nicht geliefert, nichts belastet', paid: 'Bezahlt', 'remove card': 'Karte entnehmen',
+    'take goods': 'Ware entnehmen', 'not delivered': 'Nicht geliefert, nichts belastet', paid: 'Bezahlt', 'remove card': 'Karte entnehmen', 'card not accepted': 'Karte nicht akzeptiert',
   },
   fr: {
     'present card': 'Presentez la carte', 'enter PIN': 'Entrez le code', 'please wait': 'Patientez', approved: 'Accepte',
     reserved: 'Montant reserve', declined: 'Refuse', cancelled: 'Annule', 'time-out': 'Delai depasse',
-    'take goods': 'Prenez votre produit', 'not delivered': 'Non livre, rien debite', paid: 'Paye', 'remove card': 'Retirez la carte',
+    'take goods': 'Prenez votre produit', 'not delivered': 'Non livre, rien debite', paid: 'Paye', 'remove card': 'Retirez la carte', 'card not accepted': 'Carte non acceptee',
   },
 }
 
@@ -69,6 +69,7 @@ export function unattendedReceiptLines(f: UnattendedReceiptFacts): string[] {
     `Terminal    ${f.terminalId}`,
     `Date        ${isoTimestamp(f.atMs).replace('T', ' ')}`,
     `${label.card.padEnd(12)}${f.card.name} ${f.card.maskedPan}`,
+    `Circuit     ${f.card.circuit}`,
     `Trace       ${f.stan}`,
     `${label.amount.padEnd(12)}${f.amount.currency} ${formatDecimal(f.amount)}`,
     `${label.approved.padEnd(12)}${f.approvalCode}`,

@@ -135,7 +135,7 @@ describe('machine controller owing a completion', () => {
     await terminal.start()
     const log = new ConversationLog(clock)
     const after = new MachineController(config, { clock, log, deliveryPoints: [charger], completions: store })
-    await after.start()
+    await driveUntilSettled(clock, after.start(), { what: 'the machine starting up' })
     await driveUntilSettled(clock, after.resumeCompletions(), { what: 'the owed completion' })
     await driveUntilSettled(clock, after.resumeCompletions(), { what: 'nothing more owed' })
     assert.deepEqual(terminal.host.reservations.map((r) => [r.state, r.captured?.minor]), [['captured', 500]])
