@@ -16,9 +16,10 @@ Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, a
     : `simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
 })
 
-Before({ name: 'unattended machines have no bench assembly yet', tags: '@unattended' }, function (this: CertificationWorld) {
+Before({ name: 'unattended machines and SoftPOS have no bench assembly yet', tags: '@unattended or @softpos' }, function (this: CertificationWorld, { pickle }) {
   if (this.parameters.terminal !== 'real') return
-  this.log('Not run: the unattended machine rig is assembled for the simulated terminal only; the bench runs the attended cases.')
+  const what = pickle.tags.some((t) => t.name === '@softpos') ? 'the SoftPOS rig (CCV Payment API and phone) is' : 'the unattended machine rig is'
+  this.log(`Not run: ${what} assembled for simulation only; the bench runs the attended cases.`)
   return 'skipped'
 })
 
