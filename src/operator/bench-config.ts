@@ -30,7 +30,8 @@ export function loadBenchConfig(path: string): BenchConfig {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'))
   } catch (error) {
-    throw new Error(`cannot read the bench config ${path}: ${(error as Error).message}`)
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '; copy bench/bench.example.json to bench.json and fill in your bench, or set CCV_BENCH to your file (README, "Certifying on the bench")' : ''
+    throw new Error(`cannot read the bench config ${path}: ${(error as Error).message}${missing}`)
   }
   return parseBenchConfig(raw, path)
 }
