@@ -14,7 +14,7 @@ export interface ScreenTexts {
   'remove card': RegExp
 }
 
-export const ENGLISH_SCREEN_TEXTS: ScreenTexts = { 'present card': /^Present (one )?card/i, 'enter PIN': /PIN/i, 'remove card': /^Remove card/i }
+export const ENGLISH_SCREEN_TEXTS: ScreenTexts = { 'present card': /^Present (one )?card/i, 'enter PIN': /PIN/i, 'remove card': /Remove card/i }
 
 type Moment = keyof ScreenTexts
 
@@ -105,6 +105,15 @@ export class BenchEnvironment implements Environment {
       return
     }
     const plan = this.plan
+    // A card left in the reader has to come out whoever's plan it was: the terminal will not go on without it.
+    if (moment === 'remove card') {
+      if (plan?.leavesCardIn && this.removalsIgnored++ === 0) {
+        this.promptInBackground({ kind: 'remove card', instruction: 'Leave the card in the reader for now, although the terminal asks for it: take it out only when asked again.', action: { do: 'nothing', what: 'left the card in the reader' } })
+        return
+      }
+      this.promptInBackground({ kind: 'remove card', instruction: 'Take the card out of the terminal.', action: { do: 'remove card' } })
+      return
+    }
     if (!plan) return
     const card = this.card(plan.card.name)
     if (moment === 'present card') {
@@ -129,12 +138,6 @@ export class BenchEnvironment implements Environment {
       }
       const pin = plan.pin === 'correct' ? `the correct PIN ${card.pin}` : `a wrong PIN (not ${card.pin})`
       this.promptInBackground({ kind: 'enter PIN', instruction: `Enter ${pin} for "${card.testCard}" and press the green OK key.`, action: { do: 'enter PIN', pin: plan.pin, card } })
-    } else if (moment === 'remove card') {
-      if (plan.leavesCardIn && this.removalsIgnored++ === 0) {
-        this.promptInBackground({ kind: 'remove card', instruction: 'Leave the card in the reader for now, although the terminal asks for it: take it out only when asked again.', action: { do: 'nothing', what: 'left the card in the reader' } })
-        return
-      }
-      this.promptInBackground({ kind: 'remove card', instruction: 'Take the card out of the terminal.', action: { do: 'remove card' } })
     }
   }
 

@@ -150,7 +150,7 @@ export class RealRig {
   }
 
   async wait(durationMs: number): Promise<void> {
-    if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 60_000} minutes pass; the bench runs on wall-clock time and waits at most ${this.bench.config.maxWaitMs / 60_000} minutes (maxWaitSeconds)`)
+    if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 1000} s pass; the bench runs on wall-clock time and waits at most ${this.bench.config.maxWaitMs / 1000} s (maxWaitSeconds)`)
     await sleep(this.clock, durationMs)
   }
 

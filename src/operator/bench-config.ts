@@ -59,7 +59,7 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
       timeouts[kind as PromptKind] = Math.round((seconds as number) * 1000)
     }
   }
-  const screens = { 'present card': '^Present (one )?card', 'enter PIN': 'PIN', 'remove card': '^Remove card' }
+  const screens = { 'present card': '^Present (one )?card', 'enter PIN': 'PIN', 'remove card': 'Remove card' }
   if (raw.screens !== undefined) {
     if (!isRecord(raw.screens)) fail('"screens" must be an object')
     for (const [moment, pattern] of Object.entries(raw.screens as Record<string, unknown>)) {
