@@ -1,8 +1,12 @@
 // Cucumber profiles, one per assembly of the rig (see ARCHITECTURE.md). CommonJS: package.json says so.
 const { environmentInfo } = require('./scripts/lib/environment.cjs')
 
+// Cucumber adds feature paths given on its command line to these, so a path cannot narrow a run;
+// `npm run certify -- <feature file>` passes them here instead (CCV_FEATURES, separated by commas).
+const featurePaths = process.env.CCV_FEATURES ? process.env.CCV_FEATURES.split(',') : ['features/**/*.feature']
+
 const common = {
-  paths: ['features/**/*.feature'],
+  paths: featurePaths,
   requireModule: ['ts-node/register'],
   require: ['support/**/*.ts', 'step-definitions/**/*.ts'],
   strict: true,
@@ -18,15 +22,20 @@ const allure = (rig) => ({
   ],
 })
 
-const reporting = (rig) => ({
+const reporting = (profile, rig) => ({
   format: [
     // Every formatter but the last writes to a file: only one may own stdout (stack recipe, P3).
     ['allure-cucumberjs/reporter', 'reports/allure-cucumberjs.log'],
+    // Cucumber's own record of every step: the certification report takes each verdict from it
+    // (scripts/build-report.ts), never from a reporter's reading of it.
+    ['message', `reports/cucumber-messages/${profile}.ndjson`],
     ['junit', 'reports/cucumber-junit.xml'],
     ['html', 'reports/cucumber-report.html'],
     'progress',
   ],
-  formatOptions: { ...allure(rig), snippetInterface: 'async-await', junit: { suiteName: 'ccv-certification' } },
+  // A failing step carries the whole OPI conversation; it belongs in the report, not the console.
+  // (Cucumber 13 calls the option includeAttachments; 12 printAttachments.)
+  formatOptions: { ...allure(rig), snippetInterface: 'async-await', printAttachments: false, includeAttachments: false, junit: { suiteName: 'ccv-certification' } },
 })
 
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
@@ -40,15 +49,15 @@ const simulatedBench = { ...real, bench: 'bench/simulated-bench.json' }
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
-  default: { ...common, ...reporting(simulated), worldParameters: simulated },
+  default: { ...common, ...reporting('default', simulated), worldParameters: simulated },
   // The same scenarios with the real OPI client and the simulated terminal on loopback sockets.
-  tcp: { ...common, ...reporting(loopback), worldParameters: loopback },
+  tcp: { ...common, ...reporting('tcp', loopback), worldParameters: loopback },
   // The same scenarios in the OPI-DE dialect: the register logs in before its first request.
-  de: { ...common, ...reporting(german), worldParameters: german },
+  de: { ...common, ...reporting('de', german), worldParameters: german },
   // The attended scenarios against a real CCV terminal, with the person at the bench answering prompts.
-  real: { ...common, ...reporting(real), worldParameters: real },
-  // The `real` assembly end to end without hardware (npm run test:real).
-  'simulated-bench': { ...common, ...reporting(simulatedBench), worldParameters: simulatedBench },
+  real: { ...common, ...reporting('real', real), worldParameters: real },
+  // The `real` assembly end to end without hardware (npm run test:bench).
+  'simulated-bench': { ...common, ...reporting('simulated-bench', simulatedBench), worldParameters: simulatedBench },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

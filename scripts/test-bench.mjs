@@ -21,8 +21,10 @@ const problems = []
 const results = JSON.parse(readFileSync(output, 'utf8')).flatMap((feature) => feature.elements.map((scenario) => {
   const steps = [...(scenario.before ?? []), ...scenario.steps, ...(scenario.after ?? [])]
   const status = steps.some((s) => s.result.status === 'failed') ? 'failed' : steps.some((s) => s.result.status === 'skipped') ? 'not run' : 'passed'
-  const texts = steps.flatMap((s) => (s.embeddings ?? []).map((e) => Buffer.from(e.data, 'base64').toString('utf8')))
-  return { tag: scenario.tags.map((t) => t.name).find((t) => t.startsWith('@ccv:')), name: scenario.name, status, reason: texts.find((t) => t.startsWith('Not run:')), manual: texts.some((t) => / -> (done|could not|skip|timed out) by /.test(t)) }
+  const attached = steps.flatMap((s) => s.embeddings ?? [])
+  const texts = attached.map((e) => Buffer.from(e.data, 'base64').toString('utf8'))
+  const reasons = attached.filter((e) => e.mime_type === 'text/x.ccv-not-run-reason').map((e) => Buffer.from(e.data, 'base64').toString('utf8'))
+  return { tag: scenario.tags.map((t) => t.name).find((t) => t.startsWith('@ccv:')), name: scenario.name, status, reason: reasons[0], manual: texts.some((t) => / -> (done|could not|skip|timed out) by /.test(t)) }
 }))
 for (const r of results) {
   if (r.status === 'failed') problems.push(`${r.tag} "${r.name}" failed`)

@@ -1,7 +1,8 @@
-import { After, Before, Status } from '@cucumber/cucumber'
+import { After, AfterStep, Before, Status } from '@cucumber/cucumber'
+import { scenarioEvidence } from './scenario-evidence'
 import { manualStepsText } from '../src/operator/prompts'
+import { NOT_RUN_REASON_MEDIA_TYPE } from '../src/report/run-verdicts'
 import { redactCardNumbers } from '../src/report/redact'
-import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import type { CertificationWorld } from './world'
 
 // Defined first so it runs last: the evidence hooks below still read the register's database.
@@ -19,7 +20,7 @@ Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, a
 Before({ name: 'unattended machines and SoftPOS have no bench assembly yet', tags: '@unattended or @softpos' }, function (this: CertificationWorld, { pickle }) {
   if (this.parameters.terminal !== 'real') return
   const what = pickle.tags.some((t) => t.name === '@softpos') ? 'the SoftPOS rig (CCV Payment API and phone) is' : 'the unattended machine rig is'
-  this.log(`Not run: ${what} assembled for simulation only; the bench runs the attended cases.`)
+  this.attach(`${what} assembled for simulation only; the bench runs the attended cases`, NOT_RUN_REASON_MEDIA_TYPE)
   return 'skipped'
 })
 
@@ -29,20 +30,22 @@ After({ name: 'every operator prompt was carried out' }, function (this: Certifi
 })
 
 /**
- * The evidence CCV reads for every case, attached whether the scenario passed or not: what crossed
- * the link, what the cashier saw, what was printed and what the journal holds.
+ * The evidence CCV reads for every case, whether the scenario passed or not. The report shows these
+ * files under the catalogue entry at the top of the case's page too (src/report/allure-results.ts).
  */
 After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
-  if (!this.rig) return
-  const { log, ecr } = this.rig
-  this.attach(conversationText(log.entries), { mediaType: 'text/plain', fileName: 'OPI conversation (both channels).txt' })
-  this.attach(displayText(ecr.display.history), { mediaType: 'text/plain', fileName: 'Cashier display.txt' })
-  this.attach(receiptsText([...ecr.printer.printed, ...ecr.journalPrinter.printed]), { mediaType: 'text/plain', fileName: 'Receipts as printed.txt' })
-  this.attach(journalText(ecr.journal.entries()), { mediaType: 'text/plain', fileName: 'Journal.txt' })
+  if (!this.rig) return // the unattended hooks attach their machine's evidence
+  for (const e of scenarioEvidence(this)) this.attach(e.text, { mediaType: 'text/plain', fileName: `${e.title}.txt` })
   if ('desk' in this.rig) {
     this.attach(redactCardNumbers(manualStepsText(this.rig.desk.steps)), { mediaType: 'text/plain', fileName: 'Manual steps (operator prompts and answers).txt' })
     this.attach(this.rig.testCards, { mediaType: 'text/plain', fileName: 'Test-card registry.txt' })
   }
+})
+
+/** A failing step carries the evidence up to its failure, where the reader of the failure looks. */
+AfterStep(function (this: CertificationWorld, { result }) {
+  if (result.status !== Status.FAILED) return
+  for (const e of scenarioEvidence(this)) this.attach(e.text, { mediaType: 'text/plain', fileName: `${e.title} (at the failure).txt` })
 })
 
 After({ name: 'shut the rig down' }, async function (this: CertificationWorld, { result }) {

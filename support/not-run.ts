@@ -1,5 +1,6 @@
 import { setDefinitionFunctionWrapper } from '@cucumber/cucumber'
 import { CaseNotRun } from '../src/operator/not-run'
+import { NOT_RUN_REASON_MEDIA_TYPE } from '../src/report/run-verdicts'
 
 type Definition = (this: { attach(data: string, mediaType: string): void | Promise<void> }, ...args: unknown[]) => unknown
 
@@ -14,7 +15,8 @@ setDefinitionFunctionWrapper((definition: Definition) => {
       return await definition.apply(this, args)
     } catch (error) {
       if (!(error instanceof CaseNotRun)) throw error
-      await this.attach(`Not run: ${error.reason}`, 'text/plain')
+      // The report reads this media type as the reason the case did not run (src/report/run-verdicts.ts).
+      await this.attach(error.reason, NOT_RUN_REASON_MEDIA_TYPE)
       return 'skipped'
     }
   }

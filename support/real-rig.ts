@@ -17,6 +17,7 @@ import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
 import type { Bench } from './bench-session'
 import type { HostRecords } from './environment'
+import type { FaultyRegister, SecondLane } from './simulated-rig'
 import { PowerSupply } from './power-supply'
 import { ScriptedCashier } from './scripted-cashier'
 
@@ -91,6 +92,16 @@ export class RealRig {
 
   get cardholder(): never {
     throw new CaseNotRun('this step scripts the simulated cardholder directly instead of through the environment')
+  }
+
+  /** A second register on the same terminal needs a second lane configured in the terminal: not on this bench yet. */
+  addSecondLane(): Promise<SecondLane> {
+    return Promise.reject(new CaseNotRun('a second register lane on the same terminal is not set up in the bench assembly yet'))
+  }
+
+  /** The misbehaving register is a simulation stand-in; a bench runs the register under test only. */
+  addFaultyRegister(): Promise<FaultyRegister> {
+    return Promise.reject(new CaseNotRun('the misbehaving register of this case is a simulated stand-in; the bench runs only the register under test'))
   }
 
   async start(): Promise<void> {

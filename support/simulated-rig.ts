@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
+import { isoTimestamp } from '../src/clock/clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
+import { OpiClient } from '../src/ecr/opi-client'
+import type { CardServiceResponse } from '../src/opi/messages'
+import type { Money } from '../src/opi/money'
 import type { JournalEntry } from '../src/ecr/peripherals/journal'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { MemoryTransport } from '../src/link/memory-transport'
@@ -18,7 +22,19 @@ import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
 import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
-import { freePort } from '../src/link/free-port'
+
+/** The workstation of the second register at the terminal, in the scenarios with two lanes. */
+export const LANE_2 = 'LANE-2'
+
+export interface SecondLane {
+  ecr: AttendedEcr
+  log: ConversationLog
+}
+
+export interface FaultyRegister {
+  log: ConversationLog
+  request(requestType: 'CardPayment' | 'PaymentRefund', amount: Money): Promise<CardServiceResponse>
+}
 
 /** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
 const CASHIER_REACTION_MS = 8_000
@@ -27,22 +43,28 @@ export interface Wiring {
   transport: Transport
   terminal: Endpoint
   ecr: Endpoint
+  /** A second register at the same terminal (lane 2) takes its device requests here. */
+  lane2: Endpoint
   /** Waits for messages already sent to arrive; real sockets need real I/O for that. */
   settleIo?: () => Promise<void>
+  /** Frees what the wiring still holds (reserved ports nobody listened on). */
+  release?: () => Promise<void>
 }
 
 
 export async function wiring(parameters: RigParameters, clock: VirtualClock): Promise<Wiring> {
   const opi = dialect(parameters.dialect)
   if (parameters.link === 'memory') {
-    return { transport: new MemoryTransport(clock), terminal: { host: 'terminal', port: opi.channel0Port }, ecr: { host: 'ecr', port: opi.channel1Port } }
+    return {
+      transport: new MemoryTransport(clock), terminal: { host: 'terminal', port: opi.channel0Port }, ecr: { host: 'ecr', port: opi.channel1Port },
+      lane2: { host: 'ecr-lane-2', port: opi.channel1Port },
+    }
   }
   const meter = new TrafficMeter()
+  const transport = new TcpTransport({ meter })
   return {
-    transport: new TcpTransport({ meter }),
-    terminal: { host: '127.0.0.1', port: await freePort() },
-    ecr: { host: '127.0.0.1', port: await freePort() },
-    settleIo: () => meter.settle(),
+    transport, terminal: await transport.reserve(), ecr: await transport.reserve(), lane2: await transport.reserve(),
+    settleIo: () => meter.settle(), release: () => transport.releaseReservations(),
   }
 }
 
@@ -63,6 +85,8 @@ export class SimulatedRig {
   /** The register's database file, which is all that survives a restart. */
   store: SqliteRegisterStore
   private power: PowerSupply
+  /** Lane 2's register or the faulty one, stopped with the rig. */
+  private readonly otherRegisters: (() => Promise<void>)[] = []
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
   private readonly parameters: RigParameters
   /** How long the register waits for a final answer: longer than the terminal's longest cardholder timeout. */
@@ -79,7 +103,7 @@ export class SimulatedRig {
     this.parameters = parameters
     this.log = new ConversationLog(clock)
     this.terminal = new SimulatedTerminal({
-      transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, format: opi.format, seed: parameters.seed,
+      transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, lanes: { [LANE_2]: wires.lane2 }, format: opi.format, seed: parameters.seed,
       loginRequired: opi.loginRequired, socketMode: opi.socketMode, deviceRequestIds: opi.deviceRequestIds,
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, this.clock)
@@ -89,6 +113,48 @@ export class SimulatedRig {
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
     this.power = new PowerSupply(transport)
     this.ecr = this.buildEcr()
+  }
+
+  /**
+   * A second register at the same terminal, on workstation LANE-2 with its own device address (the
+   * terminal is configured with one per workstation). Its conversation is logged on its own.
+   */
+  async addSecondLane(): Promise<SecondLane> {
+    const opi = dialect(this.parameters.dialect)
+    const log = new ConversationLog(this.clock)
+    const ecr = new AttendedEcr({
+      transport: this.wires.transport, terminal: this.wires.terminal, deviceListener: this.wires.lane2, format: opi.format,
+      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+      workstationId: LANE_2, languageCode: 'en', applicationSender: 'CCV certification suite, lane 2',
+      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+    }, { clock: this.clock, log, prompts: this.cashier })
+    this.otherRegisters.push(() => ecr.stop())
+    await this.run('lane 2 starting up', () => ecr.start())
+    return { ecr, log }
+  }
+
+  /**
+   * A register with a bug in its amount check, at lane 2: its OPI client sends whatever amount it is
+   * given. It stands for the integrations this suite certifies, to show what the terminal itself refuses.
+   */
+  async addFaultyRegister(): Promise<FaultyRegister> {
+    const opi = dialect(this.parameters.dialect)
+    const log = new ConversationLog(this.clock)
+    const client = new OpiClient({
+      transport: this.wires.transport, clock: this.clock, terminal: this.wires.terminal, deviceListener: this.wires.lane2, format: opi.format,
+      socketMode: opi.socketMode, responseTimeoutMs: this.responseTimeoutMs, log,
+    }, (request) => Promise.resolve({ kind: 'DeviceResponse', requestType: request.requestType, requestId: request.requestId, workstationId: request.workstationId, overallResult: 'Success', outputs: [] }))
+    this.otherRegisters.push(() => client.stop())
+    await this.run('the faulty register starting up', () => client.start())
+    if (opi.loginRequired) await this.run('the faulty register logging in', () => client.request({ kind: 'ServiceRequest', requestType: 'Login', requestId: '1', workstationId: LANE_2, posData: { posTimeStamp: isoTimestamp(this.clock.now()) } }))
+    let id = 1
+    return {
+      log,
+      request: (requestType, amount) => this.run(`the faulty register's ${requestType}`, () => client.request({
+        kind: 'CardServiceRequest', requestType, requestId: String(++id), workstationId: LANE_2,
+        posData: { posTimeStamp: isoTimestamp(this.clock.now()), languageCode: 'en' }, totalAmount: amount,
+      })),
+    }
   }
 
   /** The register as an integrator deploys it: everything it knows at start-up comes from its database. */
@@ -132,7 +198,9 @@ export class SimulatedRig {
 
   async stop(): Promise<void> {
     await this.ecr.stop()
+    for (const stop of this.otherRegisters.splice(0)) await stop()
     await this.terminal.stop()
+    await this.wires.release?.()
   }
 
   /** What the register's database file holds as in flight, read as a fresh process would. */

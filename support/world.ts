@@ -4,7 +4,7 @@ import type { PaymentOutcome } from '../src/ecr/payment-outcome'
 import type { JournalEntry, StoredJournalReceipt } from '../src/ecr/peripherals/journal'
 import type { PrintedReceipt } from '../src/ecr/peripherals/printer'
 import type { Sale } from '../src/ecr/sale'
-import type { DeviceState } from '../src/opi/messages'
+import type { CardServiceResponse, DeviceState } from '../src/opi/messages'
 import type { Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import type { CardholderPlan } from '../src/terminal/scripted-cardholder'
@@ -14,7 +14,7 @@ import type { CashierCheck } from './scripted-cashier'
 import type { RigParameters } from './rig-parameters'
 import { openBench } from './bench-session'
 import { RealRig } from './real-rig'
-import { SimulatedRig } from './simulated-rig'
+import { SimulatedRig, type FaultyRegister, type SecondLane } from './simulated-rig'
 import type { SoftposScenario } from './softpos-scenario'
 import type { UnattendedScenario } from './unattended-scenario'
 
@@ -49,6 +49,10 @@ export class CertificationWorld extends World<RigParameters> {
   private firstDayStartMs = 0
   /** Unattended scenarios: the machine, its terminal and devices (built by the @unattended hook). */
   unattended!: UnattendedScenario
+  /** Two-lane scenarios: the second register at the terminal and the payment it is running. */
+  secondLane?: SecondLane & { payment?: Promise<PaymentOutcome> }
+  /** A register whose amount check lets anything through, and the terminal's answer to it. */
+  faultyRegister?: FaultyRegister & { answer?: CardServiceResponse }
   /** SoftPOS scenarios: CCV's Payment API, the phone and the POS app (built by the @softpos hook). */
   softpos!: SoftposScenario
 

@@ -4,7 +4,8 @@ Feature: Allowed amounts
 
   The register checks every amount before it asks the terminal for anything. Zero, negative amounts
   and amounts above its configured maximum (99999.99 EUR by default) never reach the terminal; the
-  maximum itself is charged exactly, to the cent.
+  maximum itself is charged exactly, to the cent. A register whose own check is broken gets no further:
+  the terminal refuses zero and negative amounts itself and says which rule the amount breaks.
   The expected results are our interpretation of CCV's case titles, not CCV's own text.
 
   Background:
@@ -50,3 +51,25 @@ Feature: Allowed amounts
       And the customer receipt shows the amount as "EUR 99999.99"
       And the journal holds one approved payment of 99999.99 EUR with the terminal's record
       And the host has authorised 99999.99 EUR exactly once
+
+  Rule: The terminal itself refuses what a faulty register lets through
+
+    @ccv:ATT-S1A @limits
+    Scenario: A faulty register's card payment of 0.00 EUR is refused by the terminal
+      Given a faulty register at lane 2 that sends every amount as typed
+      When the faulty register asks for a card payment of 0.00 EUR
+      Then the terminal refuses it as invalid, saying "TotalAmount 0.00 EUR: an amount must be above zero"
+      And nothing is charged
+
+    @ccv:ATT-S1B @limits
+    Scenario Outline: A faulty register's <request> of <amount> EUR is refused by the terminal
+      Given a faulty register at lane 2 that sends every amount as typed
+      When the faulty register asks for a <request> of <amount> EUR
+      Then the terminal refuses it as invalid, saying "TotalAmount <amount> EUR: an amount cannot be negative (money back is a PaymentRefund of a positive amount)"
+      And nothing is charged
+
+      Examples:
+        | request      | amount |
+        | card payment | -5.00  |
+        | card payment | -0.01  |
+        | refund       | -5.00  |

@@ -6,9 +6,12 @@ const version = (pkg) => {
   try { return JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version } catch { return 'unknown' }
 }
 
+const git = (args) => execFileSync('git', args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+
+// A commit with local changes is not the code that commit names: say so.
 const commit = () => {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    return `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain']) ? ' with local changes' : ''}`
   } catch {
     return 'unknown'
   }

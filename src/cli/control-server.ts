@@ -3,6 +3,7 @@ import { JsonBodyError, readJsonBody } from '../link/json-body'
 import { listenAt } from '../link/listen'
 import type { Endpoint } from '../link/transport'
 import { ControlError, type ControlApi } from '../terminal/control-api'
+import { controlAccess, refusal, type ControlAccess } from './control-guard'
 
 const MAX_BODY_BYTES = 16 * 1024
 
@@ -12,9 +13,20 @@ export interface ControlServer {
 }
 
 /** The control API on plain HTTP with JSON bodies, so curl or any test can act on the terminal. */
-export function startControlServer(api: ControlApi, at: Endpoint, say: (line: string) => void): Promise<ControlServer> {
-  const server = createServer((request, response) => void answer(api, request, response, say))
-  return listenAt(server, at).then((endpoint) => ({
+export function startControlServer(api: ControlApi, at: Endpoint, say: (line: string) => void, access: ControlAccess = controlAccess(at)): Promise<ControlServer> {
+  let bound = at
+  const server = createServer((request, response) => {
+    const refused = refusal(request.headers, bound, access)
+    if (!refused) return void answer(api, request, response, say)
+    say(`control: ${request.method ?? 'GET'} ${request.url ?? '/'} refused (${refused.status}): ${refused.why}`)
+    request.resume()
+    response.writeHead(refused.status, { 'content-type': 'application/json; charset=utf-8' })
+    response.end(`${JSON.stringify({ error: refused.why }, null, 2)}\n`)
+  })
+  // A client that opens a connection and sends nothing must not hold it for ever.
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
+  return listenAt(server, at).then((endpoint) => (bound = endpoint, {
     endpoint,
     close: () => new Promise<void>((closed) => { server.closeAllConnections(); server.close(() => closed()) }),
   }))

@@ -10,7 +10,7 @@ export type EcrCommand =
   | { name: 'abort' }
   | { name: 'status' }
   | { name: 'reconcile'; close: boolean }
-  | { name: 'repeat-last' }
+  | { name: 'repeat-last'; lost?: string }
   | { name: 'reprint' }
   | { name: 'login' }
   | { name: 'logoff' }
@@ -44,21 +44,25 @@ export function parseAmount(text: string | undefined, currency = 'EUR'): Money {
 }
 
 /** Reads the command word and its arguments; options are read elsewhere. */
-export function parseCommand(positionals: string[], close: boolean): EcrCommand {
+export function parseCommand(positionals: string[], close: boolean, lost?: string): EcrCommand {
   const [name, ...rest] = positionals
   if (!name) throw new UsageError(`say what to do: ${ECR_COMMANDS.join(', ')}`)
   const takes = (count: number) => {
     if (rest.length > count) throw new UsageError(`${name} takes ${count === 0 ? 'no arguments' : 'one amount'}; unexpected "${rest[count]}"`)
   }
   if (close && name !== 'reconcile') throw new UsageError('--close belongs to reconcile')
+  if (lost !== undefined && name !== 'repeat-last') throw new UsageError('--lost belongs to repeat-last')
+  if (lost !== undefined && !/^[\w.-]{1,32}$/.test(lost)) throw new UsageError('--lost must be the RequestID of the request whose answer was lost (1 to 32 letters, digits, dots, dashes or underscores)')
   switch (name) {
     case 'pay':
     case 'refund':
       takes(1)
       return { name, amount: parseAmount(rest[0]) }
+    case 'repeat-last':
+      takes(0)
+      return lost === undefined ? { name } : { name, lost }
     case 'abort':
     case 'status':
-    case 'repeat-last':
     case 'reprint':
     case 'login':
     case 'logoff':

@@ -34,7 +34,7 @@ export interface EcrResult {
   actionCode?: string
   reason?: string
   /** For repeat-last: the message the terminal repeated. */
-  repeats?: { requestId: string; requestType?: string }
+  repeats?: { requestId: string; requestType?: string; workstationId?: string; overallResult?: string }
   totals?: { cardCircuit?: string; paymentType?: string; count?: number; amount: string; currency: string }[]
 }
 
@@ -44,6 +44,16 @@ export function maskCardNumber(pan: string): string {
 }
 
 export function resultOf(command: EcrCommand, request: CardServiceRequest | ServiceRequest, response: CardServiceResponse | ServiceResponse): EcrResult {
+  if (command.name === 'repeat-last') {
+    const notOurs = unmatchedRepeat(response, request.workstationId, command.lost)
+    if (notOurs) {
+      const header = response.originalHeader
+      return withoutEmpty({
+        command: command.name, requestType: request.requestType, requestId: request.requestId, succeeded: false, status: 'result unknown', reason: notOurs,
+        repeats: header && JSON.parse(JSON.stringify({ requestId: header.requestId, requestType: header.requestType, workstationId: header.workstationId, overallResult: response.overallResult })) as EcrResult['repeats'],
+      })
+    }
+  }
   const succeeded = response.overallResult === 'Success'
   const result: EcrResult = {
     command: command.name, requestType: request.requestType, requestId: request.requestId, succeeded,
@@ -64,6 +74,23 @@ export function resultOf(command: EcrCommand, request: CardServiceRequest | Serv
   }
   if (response.originalHeader) result.repeats = { requestId: response.originalHeader.requestId, requestType: response.originalHeader.requestType }
   return withoutEmpty(result)
+}
+
+/**
+ * Why a repeated answer cannot be taken as the lost request's outcome. CCV's own clients compare the
+ * OriginalHeader with the request they lost and treat a mismatch as "not my transaction": with several
+ * registers on one terminal, the last transaction may be another lane's.
+ */
+function unmatchedRepeat(response: CardServiceResponse | ServiceResponse, workstationId: string, lost: string | undefined): string | undefined {
+  const header = response.originalHeader
+  const repeatsSomething = response.overallResult === 'Success' || (response.kind === 'CardServiceResponse' && response.tender !== undefined)
+  if (!header) return repeatsSomething ? 'the terminal did not say which request it repeats (no OriginalHeader), so it cannot be matched to the lost request' : undefined
+  if (header.workstationId && header.workstationId !== workstationId) {
+    return `the terminal's last transaction is request ${header.requestId} of workstation ${header.workstationId}, not this register's (${workstationId}); check the terminal's journal before taking the payment again`
+  }
+  if (lost === undefined) return `the terminal repeats its answer to request ${header.requestId}; give --lost <RequestID> (the requestId of the command that lost its answer) so the register can tell whether that is the lost request`
+  if (header.requestId !== lost) return `the terminal's last transaction is request ${header.requestId}, not the lost request ${lost}; check the terminal's journal before taking the payment again`
+  return undefined
 }
 
 /** No answer: the request may have reached the terminal; the outcome is not known. */

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util'
 import type { Clock } from '../clock/clock'
 import { SystemClock } from '../clock/system-clock'
-import { DeviceRequestDispatcher } from '../ecr/device-request-dispatcher'
+import { DeviceRequestDispatcher, parentRequestId } from '../ecr/device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable } from '../ecr/opi-client'
 import { TcpTransport } from '../link/tcp-transport'
 import { describeEndpoint, type Endpoint } from '../link/transport'
 import { DIALECTS, type Dialect } from '../opi/dialect'
-import type { CardServiceRequest, ServiceRequest } from '../opi/messages'
+import type { CardServiceRequest, DeviceRequest, DeviceResponse, ServiceRequest } from '../opi/messages'
 import { benchPeripherals } from './bench-peripherals'
 import { oneOf, parseEndpoint, parseWhole, UsageError, usageErrorFrom } from './cli-args'
 import { buildRequest, parseCommand, type EcrCommand, type RequestContext } from './ecr-requests'
@@ -22,14 +22,16 @@ Commands:
   abort                 abort the payment running on the terminal (from a second shell; Ctrl-C during pay does it too)
   status                is the terminal there and idle?
   reconcile [--close]   totals (X report); with --close, close the period (Z report)
-  repeat-last           ask the terminal to repeat its last answer (after a lost result)
+  repeat-last --lost <id>  after a lost result: the terminal's last answer, trusted only if it names request <id>
   reprint               ask the terminal to print its last ticket again
   login, logoff         open or close this workstation's session (OPI-DE terminals want a login before paying)
 
 Options:
   --terminal <host:port>   the terminal's request port, channel 0 (default 127.0.0.1:4100; 20002 for de)
   --listen <host:port>     where this register takes the terminal's device requests, channel 1
-                           (default 0.0.0.0:4102; 20007 for de; abort, status, login, logoff: any free port)
+                           (default 127.0.0.1:4102; 20007 for de; abort, status, login, logoff: any free port;
+                           0.0.0.0:4102 for a terminal on another machine). Device requests that do not
+                           belong to the running request are refused and reported on stderr
   --dialect <nl|de>        OPI dialect (default nl)
   --workstation <id>       WorkstationID (default BENCH-1)
   --timeout <seconds>      how long to wait for the final answer (default 330)
@@ -40,7 +42,7 @@ Options:
 
 What the terminal shows and prints goes to stderr as it arrives; the final result is JSON on stdout.
 Exit codes: 0 succeeded, 1 terminal said no (declined, aborted, timed out, refused), 2 bad command line,
-3 not sent (terminal unreachable), 4 result unknown (recover with repeat-last before paying again).
+3 not sent (terminal unreachable), 4 result unknown (recover with repeat-last --lost <requestId> before paying again).
 `
 
 export interface EcrInvocation {
@@ -71,7 +73,7 @@ export function parseEcrArgs(argv: string[]): { help: true } | { help: false; in
       options: {
         terminal: { type: 'string' }, listen: { type: 'string' }, dialect: { type: 'string' }, workstation: { type: 'string' },
         timeout: { type: 'string' }, 'request-id': { type: 'string' }, confirm: { type: 'string' }, language: { type: 'string' },
-        close: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        close: { type: 'boolean' }, lost: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     })
   } catch (error) {
@@ -81,7 +83,7 @@ export function parseEcrArgs(argv: string[]): { help: true } | { help: false; in
   }
   const { values, positionals } = parsed
   if (values.help) return { help: true }
-  const command = parseCommand(positionals, values.close ?? false)
+  const command = parseCommand(positionals, values.close ?? false, values.lost)
   const opi = DIALECTS[oneOf(values.dialect ?? 'nl', '--dialect', Object.keys(DIALECTS) as Dialect['name'][])]
   // Abort and status come from a second shell while a payment runs, whose register holds the device port.
   const anyPort = command.name === 'abort' || command.name === 'status' || command.name === 'login' || command.name === 'logoff'
@@ -96,7 +98,7 @@ export function parseEcrArgs(argv: string[]): { help: true } | { help: false; in
     invocation: {
       command,
       terminal: parseEndpoint(values.terminal ?? String(opi.channel0Port), '--terminal', '127.0.0.1'),
-      listen: parseEndpoint(values.listen ?? String(anyPort ? 0 : opi.channel1Port), '--listen', '0.0.0.0'),
+      listen: parseEndpoint(values.listen ?? String(anyPort ? 0 : opi.channel1Port), '--listen', '127.0.0.1'),
       format: opi.format,
       timeoutMs: parseWhole(values.timeout ?? '330', '--timeout', 1, 3600) * 1000,
       confirm: oneOf(values.confirm ?? 'yes', '--confirm', ['yes', 'no']) === 'yes',
@@ -136,7 +138,7 @@ async function send(invocation: EcrInvocation, request: CardServiceRequest | Ser
   const client = new OpiClient({
     transport: new TcpTransport({ connectTimeoutMs: Math.min(10_000, invocation.timeoutMs) }), clock,
     terminal: invocation.terminal, deviceListener: invocation.listen, format: invocation.format, responseTimeoutMs: invocation.timeoutMs,
-  }, (deviceRequest) => dispatcher.handle(deviceRequest))
+  }, (deviceRequest) => answerOwnDeviceRequest(deviceRequest, request, dispatcher, io))
   try {
     await client.start()
   } catch (error) {
@@ -151,13 +153,28 @@ async function send(invocation: EcrInvocation, request: CardServiceRequest | Ser
     return resultOf(command, request, await client.request(request))
   } catch (error) {
     if (error instanceof TerminalUnreachable) return notSentResult(command, request, error.message)
-    if (error instanceof ResultUnknown) return unknownResult(command, request, `${error.message}; run repeat-last before anything else`)
+    if (error instanceof ResultUnknown) return unknownResult(command, request, `${error.message}; run repeat-last --lost ${request.requestId} before anything else`)
     throw error
   } finally {
     // The abort's own answer may come after the payment's; the tester should see it.
     await aborting
     await client.stop()
   }
+}
+
+/**
+ * Only the running request's device requests are shown and printed: anything else on the device port
+ * (another lane's receipt sent to the wrong register, or someone on the network printing a fake
+ * "APPROVED") is refused as DeviceUnavailable, so the terminal knows it did not reach a printer.
+ */
+function answerOwnDeviceRequest(deviceRequest: DeviceRequest, running: CardServiceRequest | ServiceRequest, dispatcher: DeviceRequestDispatcher, io: EcrIo): Promise<DeviceResponse> {
+  const parent = parentRequestId(deviceRequest.requestId, running.requestId)
+  if (parent === running.requestId && deviceRequest.workstationId === running.workstationId) return dispatcher.handle(deviceRequest)
+  io.err(`ignored device request ${deviceRequest.requestId} of workstation ${deviceRequest.workstationId || '(none)'}: it does not belong to ${running.requestType} #${running.requestId} of ${running.workstationId}`)
+  return Promise.resolve({
+    kind: 'DeviceResponse', requestType: deviceRequest.requestType, requestId: deviceRequest.requestId, workstationId: deviceRequest.workstationId,
+    overallResult: 'DeviceUnavailable', outputs: deviceRequest.outputs.map((o) => ({ target: o.target, outResult: 'DeviceUnavailable' })),
+  })
 }
 
 /** Ctrl-C during a payment: the cashier aborts it; the payment's own answer is still the result. */
@@ -178,7 +195,7 @@ export function main(argv: string[]): void {
   const handlers: (() => void)[] = []
   process.on('SIGINT', () => {
     if (++interrupted > 1 || handlers.length === 0) {
-      process.stderr.write(`ecr: interrupted${handlers.length ? ' again' : ''}; if a request was sent, its result is unknown: run repeat-last\n`)
+      process.stderr.write(`ecr: interrupted${handlers.length ? ' again' : ''}; if a request was sent, its result is unknown: run repeat-last --lost <its requestId>\n`)
       process.exit(EXIT.unknown)
     }
     for (const handler of handlers) handler()

@@ -7,8 +7,10 @@ import { redactCardNumbers } from '../report/redact'
 import { cardProfile, type CardEntry } from '../terminal/cards'
 import { ControlApi } from '../terminal/control-api'
 import { DefaultCardholder } from '../terminal/default-cardholder'
+import type { ConnectionLimits } from '../terminal/connection-guard'
 import { SimulatedTerminal } from '../terminal/simulated-terminal'
 import { startControlServer } from './control-server'
+import { controlAccess, isLoopback } from './control-guard'
 import { TerminalActivity } from './terminal-activity'
 
 export interface TerminalServerOptions {
@@ -16,6 +18,8 @@ export interface TerminalServerOptions {
   listen: Endpoint
   /** Where the register takes device requests (channel 1). */
   ecr: Endpoint
+  /** Several registers: each WorkstationID's own device address; unlisted workstations use `ecr`. */
+  lanes?: Record<string, Endpoint>
   dialect: Dialect['name']
   seed: number
   /** Whether the default cardholder pays when asked; off, a person acts through the control channel. */
@@ -24,11 +28,18 @@ export interface TerminalServerOptions {
   card: string
   entry: CardEntry
   control: Endpoint
+  /** Bearer token for the control channel; generated when it is bound beyond loopback and none is given. */
+  controlToken?: string
+  /** Host header values and Origins accepted on the control channel besides its own. */
+  controlAllowHosts?: string[]
+  controlAllowOrigins?: string[]
   /** How long the acquiring host takes to answer. */
   hostLatencyMs: number
   /** The terminal's own waits for card and PIN; its defaults when not given. */
   cardTimeoutMs?: number
   pinTimeoutMs?: number
+  /** Idle and per-message time, open connections and buffered bytes on the request port. */
+  limits?: Partial<ConnectionLimits>
 }
 
 export interface RunningTerminalServer {
@@ -37,6 +48,8 @@ export interface RunningTerminalServer {
   /** As bound: port 0 in the options becomes the port the system chose. */
   channel0: Endpoint
   controlEndpoint: Endpoint
+  /** The bearer token the control channel wants, if any. */
+  controlToken?: string
   stop(): Promise<void>
 }
 
@@ -45,7 +58,8 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
   const opi = dialect(options.dialect)
   const print = (line: string) => say(redactCardNumbers(line))
   const terminal = new SimulatedTerminal({
-    transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, format: opi.format, seed: options.seed,
+    transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, lanes: options.lanes, format: opi.format, seed: options.seed,
+    loginRequired: opi.loginRequired, limits: options.limits, say: (line) => print(line),
     settings: { ...(options.cardTimeoutMs && { cardTimeoutMs: options.cardTimeoutMs }), ...(options.pinTimeoutMs && { pinTimeoutMs: options.pinTimeoutMs }) },
   })
   terminal.host.latencyMs = options.hostLatencyMs
@@ -60,20 +74,25 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
 
   await terminal.start()
   const channel0 = terminal.cable.listening ?? options.listen
+  const access = controlAccess(options.control, { token: options.controlToken, allowedHosts: options.controlAllowHosts, allowedOrigins: options.controlAllowOrigins })
   let controlServer
   try {
-    controlServer = await startControlServer(control, options.control, print)
+    controlServer = await startControlServer(control, options.control, print, access)
   } catch (error) {
     await terminal.stop()
     throw error
   }
   print(`${opi.title} terminal ${terminal.settings.terminalId} listening at ${describeEndpoint(channel0)}; devices at ${describeEndpoint(options.ecr)}`)
+  for (const [workstation, at] of Object.entries(options.lanes ?? {})) print(`workstation ${workstation}: devices at ${describeEndpoint(at)}`)
   print(`control channel at http://${describeEndpoint(controlServer.endpoint)}/ (GET /status)`)
+  if (!isLoopback(options.control.host)) print(`control channel is reachable from other machines (${options.control.host}): every request needs the token`)
+  // Printed unredacted on purpose: the person who started the terminal needs it to act on it.
+  if (access.token) say(`control channel token: ${access.token}  (curl -H "Authorization: Bearer ${access.token}" ...)`)
   print(options.cardholder
     ? `default cardholder presents ${options.card} by ${options.entry} ${options.cardholderDelayMs} ms after being asked`
     : 'no default cardholder: act through the control channel')
   return {
-    terminal, control, channel0, controlEndpoint: controlServer.endpoint,
+    terminal, control, channel0, controlEndpoint: controlServer.endpoint, controlToken: access.token,
     stop: async () => {
       await controlServer.close()
       await terminal.stop()

@@ -91,7 +91,7 @@ export class AttendedEcr {
     this.client = new OpiClient({ ...config, clock: deps.clock, log: deps.log }, (request) => this.dispatcher.handle(request))
     this.counters = deps.counters ?? new InMemoryCounters()
     this.recovery = new TransactionRecovery({
-      clock: deps.clock,
+      clock: deps.clock, workstationId: config.workstationId,
       ask: (requestType, onBehalfOf) => this.askForRecovery(requestType, onBehalfOf),
       printed: () => [...this.printer.printed, ...this.journalPrinter.printed],
     }, deps.recoveryPolicy ?? DEFAULT_RECOVERY_POLICY)

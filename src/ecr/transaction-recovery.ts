@@ -18,6 +18,8 @@ export const DEFAULT_RECOVERY_POLICY: RecoveryPolicy = { attempts: 4, pauseMs: 1
 
 export interface RecoveryPort {
   clock: Clock
+  /** This register's WorkstationID: a repeated answer for another workstation is not about its payment. */
+  workstationId: string
   /** Sends RepeatLastMessage or TicketReprint; device output of a reprint is filed under `onBehalfOf`. */
   ask(requestType: 'RepeatLastMessage' | 'TicketReprint', onBehalfOf: string): Promise<CardServiceResponse>
   /** Everything the register's printers printed, for the tickets of the lost payment. */
@@ -30,7 +32,7 @@ const TICKET_CLOCK_SLACK_MS = 1_000
 
 /**
  * Finds out what became of a payment whose answer was lost, the way CCV terminals allow it (OPI 9.7):
- * RepeatLastMessage; if the repeated answer is for this payment and the register holds its receipt,
+ * RepeatLastMessage, trusted only when its OriginalHeader names this register's request; if the repeated answer is for this payment and the register holds its receipt,
  * that answer is the outcome. Otherwise (PrintLastTicket, another request, no receipt) TicketReprint,
  * and the outcome is read from the reprinted ticket. A terminal whose last transaction is another one
  * never ran this payment. Never sends the payment again.
@@ -51,6 +53,8 @@ export class TransactionRecovery {
   private async attempt(entry: JournalEntry): Promise<PaymentOutcome | undefined> {
     const repeated = await this.ask('RepeatLastMessage', entry)
     if (!repeated || TERMINAL_NOT_READY.includes(repeated.overallResult)) return undefined
+    const notMatched = this.unmatched(repeated)
+    if (notMatched) return { status: 'unknown', amount: entry.amount!, requestId: entry.requestId, reason: notMatched }
     const aboutThisPayment = repeated.originalHeader?.requestId === entry.requestId
     if (aboutThisPayment && repeated.overallResult !== 'PrintLastTicket' && (repeated.overallResult !== 'Success' || this.hasTicket(entry, entry.startedAtMs))) {
       return { ...outcomeOf({ ...repeated, requestId: entry.requestId, requestType: 'CardPayment' }, entry.amount!), reason: 'recovered: the terminal repeated its answer' }
@@ -67,6 +71,23 @@ export class TransactionRecovery {
     }
     // The terminal vouches for another transaction as its last: this payment never ran there.
     if (!aboutThisPayment) return { status: 'not paid', amount: entry.amount!, requestId: entry.requestId, reason: 'the terminal never ran this payment' }
+    return undefined
+  }
+
+  /**
+   * Why the repeated answer cannot be tied to this register at all (CCV's own clients compare the
+   * OriginalHeader and treat a mismatch as "not my transaction"): with several lanes on one terminal,
+   * another lane's answer, or even its ticket, says nothing about this payment.
+   */
+  private unmatched(repeated: CardServiceResponse): string | undefined {
+    const header = repeated.originalHeader
+    // A refusal without a transaction in it ("no earlier message to repeat") repeats nothing to match.
+    const repeatsNothing = repeated.overallResult !== 'Success' && !repeated.tender
+    if (!header && repeatsNothing) return undefined
+    if (!header) return 'the terminal\'s repeated answer names no original request (no OriginalHeader): it cannot be matched to this payment'
+    if (header.workstationId && header.workstationId !== this.port.workstationId) {
+      return `the terminal's last transaction is request ${header.requestId} of workstation ${header.workstationId}, not this payment: check the terminal's journal before taking the payment again`
+    }
     return undefined
   }
 

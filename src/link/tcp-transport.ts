@@ -1,4 +1,4 @@
-import { createServer, connect as netConnect, type Socket } from 'node:net'
+import { createServer, connect as netConnect, type Server, type Socket } from 'node:net'
 import { ConnectionRefused, describeEndpoint, type Connection, type Endpoint, type Listener, type Transport } from './transport'
 import { listenAt } from './listen'
 import type { TrafficMeter } from './traffic-meter'
@@ -12,7 +12,24 @@ export interface TcpOptions {
 
 /** OPI over TCP: the ECR connects to the terminal's channel 0; the terminal connects back to the ECR's channel 1. */
 export class TcpTransport implements Transport {
+  /** Ports bound by reserve() and held until listen() takes them over: no window for another program. */
+  private readonly reserved = new Map<string, Server>()
+
   constructor(private readonly options: TcpOptions = {}) {}
+
+  /**
+   * Binds a free port now and keeps it bound until `listen` is called on the endpoint returned, so a
+   * rig can tell both peers their addresses before either listens. Asking the system for a free port
+   * and binding it later (check, then use) races every other program doing the same.
+   */
+  async reserve(host = '127.0.0.1'): Promise<Endpoint> {
+    const server = createServer()
+    const endpoint = await listenAt(server, { host, port: 0 })
+    // A reservation alone must not keep the process alive; listening on it does.
+    server.unref()
+    this.reserved.set(describeEndpoint(endpoint), server)
+    return endpoint
+  }
 
   connect(to: Endpoint): Promise<Connection> {
     const done = this.options.meter?.begin()
@@ -33,14 +50,24 @@ export class TcpTransport implements Transport {
     })
   }
 
+  /** Gives back every reserved port nobody listened on. */
+  async releaseReservations(): Promise<void> {
+    const held = [...this.reserved.values()]
+    this.reserved.clear()
+    await Promise.all(held.map((server) => new Promise<void>((closed) => server.close(() => closed()))))
+  }
+
   listen(at: Endpoint, onConnection: (connection: Connection) => void): Promise<Listener> {
     const open = new Set<Socket>()
-    const server = createServer((socket) => {
+    const held = this.reserved.get(describeEndpoint(at))
+    this.reserved.delete(describeEndpoint(at))
+    const server = held?.ref() ?? createServer()
+    server.on('connection', (socket) => {
       open.add(socket)
       socket.once('close', () => open.delete(socket))
       onConnection(new TcpConnection(socket, `tcp at ${describeEndpoint(at)} from ${socket.remoteAddress}:${socket.remotePort}`, this.options.meter))
     })
-    return listenAt(server, at).then((endpoint) => ({
+    return (held ? Promise.resolve(at) : listenAt(server, at)).then((endpoint) => ({
       endpoint,
       close: () => new Promise<void>((closed) => {
         for (const socket of open) socket.destroy()
@@ -77,6 +104,12 @@ class TcpConnection implements Connection {
     if (this.closed) return
     this.closing ??= this.meter?.begin()
     this.socket.end()
+  }
+
+  abort(): void {
+    if (this.socket.destroyed) return
+    this.closing ??= this.meter?.begin()
+    this.socket.destroy()
   }
 
   onData(listener: (chunk: Uint8Array) => void): void {

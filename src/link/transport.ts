@@ -16,6 +16,11 @@ export interface Connection {
   write(bytes: Uint8Array): void
   /** Closes both directions; the peer sees a close without an error. */
   close(): void
+  /**
+   * Tears the connection down at once, whatever the peer does: for a stream that cannot be trusted any
+   * more (a broken length prefix, a peer over a limit). Transports without it fall back to close().
+   */
+  abort?(): void
   onData(listener: (chunk: Uint8Array) => void): void
   /** Called once; `error` is set when the stream broke rather than closed. */
   onClose(listener: (error?: Error) => void): void

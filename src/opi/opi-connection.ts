@@ -41,6 +41,11 @@ export class OpiConnection {
     return this.connection.closed
   }
 
+  /** Bytes of a message that has begun arriving and is not complete yet. */
+  get pendingBytes(): number {
+    return this.decoder.pendingBytes
+  }
+
   send(message: OpiMessage): void {
     const { bytes, text } = encodeMessage(message, this.options.format)
     this.connection.write(frame(bytes))
@@ -79,10 +84,13 @@ export class OpiConnection {
       frames = this.decoder.push(chunk)
     } catch (error) {
       this.framingFailure = error as Error
-      this.connection.close()
+      // Nothing after a broken length prefix can be read, so nothing more is: both directions end now.
+      ;(this.connection.abort ?? this.connection.close).call(this.connection)
       return
     }
     for (const payload of frames) {
+      // Frames that arrived with the one that made us hang up are not read: nobody can be answered.
+      if (this.connection.closed) return
       let decoded
       try {
         decoded = decodeMessage(payload)

@@ -5,9 +5,11 @@ import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceReques
 import { OpiConnection } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
+import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard'
 import { EcrDeviceLink } from './ecr-device-link'
 import { CARD_SERVICE_HANDLERS, SERVICE_HANDLERS, UNATTENDED_CARD_SERVICE_HANDLERS } from './requests'
 import { answerAbort, PaymentInProgress } from './requests/abort'
+import { amountRuleBroken } from './requests/amount-rules'
 import { WorkstationSessions } from './requests/login'
 import { SettlementPeriod } from './requests/reconciliation'
 import { serviceAnswer, type PaymentState } from './requests/terminal-context'
@@ -24,6 +26,11 @@ export interface SimulatedTerminalConfig {
   channel0: Endpoint
   /** Where it connects back to the register for devices. */
   ecrDevices: Endpoint
+  /**
+   * Several registers on one terminal: where each WorkstationID takes its device requests, as a
+   * multi-lane terminal is configured per workstation. Workstations not listed use `ecrDevices`.
+   */
+  lanes?: Readonly<Record<string, Endpoint>>
   format: WireFormat
   seed: number
   settings?: Partial<TerminalSettings>
@@ -33,6 +40,10 @@ export interface SimulatedTerminalConfig {
   socketMode?: SocketMode
   /** From the dialect: how DeviceRequests are numbered. Default `dotted`. */
   deviceRequestIds?: DeviceRequestIds
+  /** What one peer may hold of the request port (idle and per-message time, connections, bytes). */
+  limits?: Partial<ConnectionLimits>
+  /** Where the terminal says why it closed a connection on its own. */
+  say?: (line: string) => void
 }
 
 export type TerminalState = 'idle' | PaymentState
@@ -72,6 +83,7 @@ export class SimulatedTerminal {
   readonly cable: TerminalCable
   private readonly inFlight = new Set<Promise<void>>()
   private cycling?: Promise<void>
+  private readonly guard: ConnectionGuard
 
   constructor(private readonly config: SimulatedTerminalConfig) {
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
@@ -79,11 +91,13 @@ export class SimulatedTerminal {
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
     this.period = new SettlementPeriod(this.host)
     this.cable = new TerminalCable(config.transport)
+    this.guard = new ConnectionGuard(config.clock, { ...DEFAULT_CONNECTION_LIMITS, ...config.limits }, config.say)
   }
 
   async start(): Promise<void> {
     this.listener = await this.cable.listen(this.config.channel0, (connection) => {
       if (this.linkDown) return connection.close()
+      if (!this.guard.admit(connection)) return
       const opi = new OpiConnection(connection, { format: this.config.format })
       // The connection closes after the last answer owed on it: an abort sent on the same connection
       // as its payment must not cut the payment's answer off.
@@ -93,15 +107,16 @@ export class SimulatedTerminal {
           for (const link of this.sharedLinks) link.deliver(message)
           return
         }
-        // A silent terminal takes the request and never answers; nothing is owed, so the line stays open.
-        if (this.faults.silent) return
         const owes = message.kind === 'CardServiceRequest' || message.kind === 'ServiceRequest'
         if (owes) owed++
+        // A silent terminal takes the request and never answers: the answer stays owed, so the line stays open.
+        if (this.faults.silent) return
         void this.track(this.handle(opi, message).finally(() => {
           if (owes && --owed === 0 && !opi.closed) opi.close()
         }))
       })
       opi.onBadMessage((error) => this.answerUnreadable(opi, error, () => owed === 0))
+      this.guard.watch(connection, { get pendingBytes() { return opi.pendingBytes }, busy: () => owed > 0 })
     })
   }
 
@@ -163,7 +178,7 @@ export class SimulatedTerminal {
     if (message.kind === 'CardServiceRequest') response = await this.cardService(message, opi)
     else if (message.kind === 'ServiceRequest') response = await this.service(message, opi)
     if (isPayment && this.faults.linkDrop?.moment === 'before the answer') this.cutLink(opi)
-    if (response && !opi.closed) opi.send(response)
+    if (response) sendIfOpen(opi, response)
   }
 
   private async cardService(request: CardServiceRequest, opi: OpiConnection): Promise<CardServiceResponse> {
@@ -172,6 +187,8 @@ export class SimulatedTerminal {
     }
     // OPI's one exception to one-request-at-a-time: an abort runs beside the payment it aborts.
     if (request.requestType === 'AbortRequest') return answerAbort(this, request, this.payment)
+    const broken = amountRuleBroken(request, this.settings.currency)
+    if (broken) return this.cardServiceRefusal(request, 'ValidationError', broken)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
     if (this.faults.unavailable) return this.cardServiceRefusal(request, this.faults.unavailable, 'a function is running on the terminal itself')
     if (request.requestType === 'CardPayment' && this.memory.ticketOwed) return this.cardServiceRefusal(request, 'PrintLastTicket', 'the last ticket was not printed')
@@ -190,7 +207,7 @@ export class SimulatedTerminal {
         enter: (state) => { this.state = payment.state = state; if (state === 'printing') devices.bestEffort = true },
         checkAborted: () => payment.throwIfAborted(),
       }, request)
-      if (remembersAnswer(request)) this.memory.lastResponse = response
+      if (remembersAnswer(request)) this.memory.lastResponse = this.cycling ? powerFailed(response) : response
       return response
     } finally {
       this.release(devices)
@@ -204,29 +221,41 @@ export class SimulatedTerminal {
   private async service(request: ServiceRequest, opi: OpiConnection): Promise<ServiceResponse> {
     const handler = SERVICE_HANDLERS[request.requestType]
     if (!handler) return serviceAnswer(this, request, 'Failure', {})
+    // A status query reads the terminal without occupying it; every other request waits its turn, or a
+    // payment taken while a period closes would land in neither Z report.
+    const occupies = request.requestType !== 'GetStatus'
+    const busy = this.running !== undefined
+    if (occupies && busy) return serviceAnswer(this, request, 'DeviceUnavailable', { privateData: { errorText: `busy with request ${this.running}` } })
+    if (occupies) this.running = request.requestId
     let devices: EcrDeviceLink | undefined
     try {
       return await handler({
-        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, busy: this.running !== undefined,
+        settings: this.settings, clock: this.config.clock, face: this.face, host: this.host, busy,
         sessions: this.sessions, period: this.period,
         nextStan: () => this.nextStan(),
         devices: () => (devices ??= this.deviceLink(request.requestId, request.workstationId, opi)),
       }, request)
     } finally {
       if (devices) this.release(devices)
+      if (occupies) this.running = undefined
     }
   }
 
   private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {
     const single = this.config.socketMode === 'single'
     const link = new EcrDeviceLink({
-      transport: this.cable, clock: this.config.clock, ecr: this.config.ecrDevices, format: this.config.format,
+      transport: this.cable, clock: this.config.clock, ecr: this.devicesOf(workstationId), format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
       channel: single ? opi : undefined,
       requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
     }, requestId, workstationId)
     if (single) this.sharedLinks.add(link)
     return link
+  }
+
+  /** Where the workstation that sent a request shows and prints what the terminal sends for it. */
+  devicesOf(workstationId: string): Endpoint {
+    return Object.hasOwn(this.config.lanes ?? {}, workstationId) ? this.config.lanes![workstationId] : this.config.ecrDevices
   }
 
   private release(link: EcrDeviceLink): void {
@@ -256,19 +285,45 @@ export class SimulatedTerminal {
   }
 
   /**
-   * Echo what could be read so the register can match the error to its request; if nothing, hang up.
-   * Never while other answers are owed on the connection (an abort beside its payment), and an
-   * unreadable device answer counts as none: the device link times out, as on a call-back connection.
+   * A request whose header could be read is answered with the failure it earned (ParsingError,
+   * ValidationError, ...) and the connection stays up for the register's next request, as an ECR that
+   * sent one bad message must not lose the link. With nothing to echo the terminal hangs up, but never
+   * while other answers are owed on the connection (an abort beside its payment). An unreadable device
+   * answer counts as none: the device link times out, as on a call-back connection.
    */
   private answerUnreadable(opi: OpiConnection, error: OpiDecodeError, idle: () => boolean): void {
     const { root, requestId, workstationId, requestType } = error.partial
     if (root === 'DeviceResponse') return
     if (requestId && (root === 'CardServiceRequest' || root === 'ServiceRequest')) {
       const kind = root === 'CardServiceRequest' ? 'CardServiceResponse' : 'ServiceResponse'
-      opi.send({ kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
+      sendIfOpen(opi, { kind, requestType: requestType ?? 'Unknown', requestId, workstationId: workstationId ?? '', overallResult: error.result, privateData: { errorText: error.message } } as CardServiceResponse)
+      return
     }
-    if (idle()) opi.close()
+    if (idle() && !opi.closed) opi.close()
   }
+}
+
+/**
+ * The register may hang up (or the cable come out) between a request and its answer: the answer is
+ * then lost, as on a real link, and must not take the terminal down.
+ */
+function sendIfOpen(opi: OpiConnection, message: OpiMessage): void {
+  if (opi.closed) return
+  try {
+    opi.send(message)
+  } catch {
+    // Closed in the same tick: nobody is there to read it.
+  }
+}
+
+/**
+ * A request the power took away was unwound by a dead keypad, not by anyone pressing Stop: until the
+ * host was asked nothing happened, and the terminal remembers it that way. Past the host the answer
+ * stands (the money was taken).
+ */
+function powerFailed(response: CardServiceResponse): CardServiceResponse {
+  if (response.overallResult !== 'Aborted') return response
+  return { ...response, overallResult: 'Failure', privateData: { errorText: 'interrupted by a power failure before the card was authorised' } }
 }
 
 /** RepeatLastMessage repeats the last transaction's answer, not answers about recovery itself. */

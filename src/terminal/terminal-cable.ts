@@ -94,6 +94,7 @@ export class TerminalCable implements Transport {
       get closed() { return connection.closed },
       write: (bytes) => { connection.write(bytes); tell('out', bytes) },
       close: () => connection.close(),
+      abort: () => (connection.abort ?? connection.close).call(connection),
       onData: (listener) => connection.onData(listener),
       onClose: (listener) => connection.onClose(listener),
     }

@@ -23,6 +23,8 @@ export interface TerminalSettings {
   languages: string[]
   /** Whether the host may approve less than requested (unattended pre-authorisations). */
   partialApproval: boolean
+  /** The one currency the terminal is configured for (ISO 4217); any other is refused. */
+  currency: string
   /** Card circuits the acquirer contracts cover (GetCardCircuits answers these); every test card when not set. */
   acceptedCircuits?: string[]
 }
@@ -40,4 +42,5 @@ export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = {
   operatingEnvironment: 'attended',
   languages: ['en'],
   partialApproval: false,
+  currency: 'EUR',
 }

@@ -76,13 +76,13 @@ describe('bench ECR: commands and requests', () => {
 })
 
 describe('bench ECR: options', () => {
-  it('defaults to the NL ports, and to any free device port for abort and status', () => {
+  it('defaults to the NL ports on loopback, and to any free device port for abort and status', () => {
     const pay = parseEcrArgs(['pay', '1.00'])
     assert.ok(!pay.help)
-    assert.deepEqual([pay.invocation.terminal, pay.invocation.listen, pay.invocation.timeoutMs], [{ host: '127.0.0.1', port: 4100 }, { host: '0.0.0.0', port: 4102 }, 330_000])
+    assert.deepEqual([pay.invocation.terminal, pay.invocation.listen, pay.invocation.timeoutMs], [{ host: '127.0.0.1', port: 4100 }, { host: '127.0.0.1', port: 4102 }, 330_000])
     const abort = parseEcrArgs(['abort', '--dialect', 'de', '--terminal', '10.0.0.9:20002'])
     assert.ok(!abort.help)
-    assert.deepEqual([abort.invocation.terminal, abort.invocation.listen], [{ host: '10.0.0.9', port: 20002 }, { host: '0.0.0.0', port: 0 }])
+    assert.deepEqual([abort.invocation.terminal, abort.invocation.listen], [{ host: '10.0.0.9', port: 20002 }, { host: '127.0.0.1', port: 0 }])
     const de = parseEcrArgs(['pay', '1', '--dialect', 'de', '--listen', '127.0.0.1:0', '--timeout', '5', '--workstation', 'POS-2'])
     assert.ok(!de.help)
     assert.deepEqual([de.invocation.terminal.port, de.invocation.listen, de.invocation.timeoutMs, de.invocation.context.workstationId], [20002, { host: '127.0.0.1', port: 0 }, 5000, 'POS-2'])
@@ -123,6 +123,27 @@ describe('bench ECR: results', () => {
     assert.deepEqual([approved.status, approved.amount, approved.currency, exitCodeOf(approved)], ['approved', '10.00', 'EUR', EXIT.succeeded])
   })
 
+  it('trusts a repeated answer only when its OriginalHeader names the lost request of this workstation', () => {
+    const repeat = (lost: string | undefined, originalHeader?: { requestId: string; workstationId?: string }) => resultOf(
+      { name: 'repeat-last', lost }, buildRequest({ name: 'repeat-last' }, context),
+      response('Failure', { requestType: 'RepeatLastMessage', originalHeader, tender: { totalAmount: money(5005), authorisation: { actionCode: '05' } } }))
+    const cases = [
+      repeat('41', { requestId: '41', workstationId: 'LANE-7' }),
+      repeat('41', { requestId: '52', workstationId: 'LANE-7' }),
+      repeat('41', { requestId: '41', workstationId: 'LANE-8' }),
+      repeat(undefined, { requestId: '41', workstationId: 'LANE-7' }),
+      repeat('41'),
+    ]
+    assert.deepEqual(cases.map((r) => [r.status, exitCodeOf(r)]), [['declined', 1], ['result unknown', 4], ['result unknown', 4], ['result unknown', 4], ['result unknown', 4]])
+    assert.deepEqual(cases.slice(1).map((r) => r.reason), [
+      'the terminal\'s last transaction is request 52, not the lost request 41; check the terminal\'s journal before taking the payment again',
+      'the terminal\'s last transaction is request 41 of workstation LANE-8, not this register\'s (LANE-7); check the terminal\'s journal before taking the payment again',
+      'the terminal repeats its answer to request 41; give --lost <RequestID> (the requestId of the command that lost its answer) so the register can tell whether that is the lost request',
+      'the terminal did not say which request it repeats (no OriginalHeader), so it cannot be matched to the lost request',
+    ])
+    assert.throws(() => parseCommand(['pay', '1'], false, '41'), /--lost belongs to repeat-last/)
+  })
+
   it('gives distinct exit codes for not sent and for result unknown', () => {
     assert.equal(exitCodeOf(notSentResult(pay, request, 'nobody listens')), EXIT.notSent)
     assert.equal(exitCodeOf(unknownResult(pay, request, 'link broken')), EXIT.unknown)
@@ -130,7 +151,7 @@ describe('bench ECR: results', () => {
   })
 
   it('reports what a repeated message repeats, and reconciliation totals', () => {
-    const repeated = resultOf({ name: 'repeat-last' }, buildRequest({ name: 'repeat-last' }, context), response('Success', {
+    const repeated = resultOf({ name: 'repeat-last', lost: '41' }, buildRequest({ name: 'repeat-last' }, context), response('Success', {
       requestType: 'RepeatLastMessage', originalHeader: { requestId: '41', requestType: 'CardPayment' }, tender: { totalAmount: money(1234), authorisation: { approvalCode: 'X1' } },
     }))
     assert.deepEqual([repeated.repeats, repeated.amount, repeated.status], [{ requestId: '41', requestType: 'CardPayment' }, '12.34', 'approved'])
@@ -284,6 +305,15 @@ describe('bench: ECR command line against the simulated terminal server', () => 
     assert.equal(run.out, '')
     assert.match(run.err[0], /not a plain decimal amount/)
   })
+
+  it('repeat-last after another lane\'s payment does not take that lane\'s answer for the lost one', async () => {
+    const laneA = await ecr(['pay', '10.00', ...target()])
+    const laneB = await ecr(['pay', '50.05', ...target()])
+    const recovery = await ecr(['repeat-last', '--lost', String(laneA.json?.requestId), ...target()])
+    assert.deepEqual([laneA.json?.status, laneB.json?.status], ['approved', 'declined'])
+    assert.deepEqual([recovery.code, recovery.json?.status, (recovery.json?.repeats as { requestId?: string } | undefined)?.requestId], [4, 'result unknown', laneB.json?.requestId])
+    assert.match(String(recovery.json?.reason), new RegExp(`not the lost request ${String(laneA.json?.requestId)}`))
+  })
 })
 
 type Answer = (request: CardServiceRequest | ServiceRequest, connection: OpiConnection) => CardServiceResponse | ServiceResponse | 'hang up' | 'hold'
@@ -312,7 +342,7 @@ describe('bench: ECR command line against a stand-in terminal', () => {
 
   it('repeat-last reports the repeated answer and what it repeats', async () => {
     const stub = await stubTerminal((r) => reply(r, 'Success', { originalHeader: { requestId: '77', requestType: 'CardPayment' }, tender: { totalAmount: money(1000), authorisation: { approvalCode: 'Q1W2E3', cardPan: PAN } } }))
-    const run = await ecr(['repeat-last', ...opts(stub.listener)])
+    const run = await ecr(['repeat-last', '--lost', '77', ...opts(stub.listener)])
     await stub.listener.close()
     assert.equal(run.code, 0)
     assert.deepEqual([run.json?.requestType, run.json?.repeats, run.json?.approvalCode, run.json?.maskedPan], ['RepeatLastMessage', { requestId: '77', requestType: 'CardPayment' }, 'Q1W2E3', '***************0018'])

@@ -13,10 +13,10 @@ const entry: JournalEntry = { requestId: '7', requestType: 'CardPayment', amount
 
 type Script = (type: 'RepeatLastMessage' | 'TicketReprint', onBehalfOf: string, printed: PrintedReceipt[], clock: VirtualClock) => CardServiceResponse | Error
 
-function response(requestType: CardServiceResponse['requestType'], overallResult: OverallResult, originalId?: string): CardServiceResponse {
+function response(requestType: CardServiceResponse['requestType'], overallResult: OverallResult, originalId?: string, originalWorkstation = 'LANE-1'): CardServiceResponse {
   return {
     kind: 'CardServiceResponse', requestType, requestId: 'r', workstationId: 'LANE-1', overallResult,
-    originalHeader: originalId ? { requestId: originalId, requestType: 'CardPayment' } : undefined,
+    originalHeader: originalId ? { requestId: originalId, requestType: 'CardPayment', workstationId: originalWorkstation } : undefined,
     tender: { totalAmount: money(2000), authorisation: { approvalCode: 'XYZ789' } },
   }
 }
@@ -29,7 +29,7 @@ async function recover(script: Script) {
   const printed: PrintedReceipt[] = []
   const asked: string[] = []
   const recovery = new TransactionRecovery({
-    clock,
+    clock, workstationId: 'LANE-1',
     printed: () => printed,
     ask: (type, onBehalfOf) => {
       asked.push(type)
@@ -79,6 +79,22 @@ describe('transaction recovery', () => {
     })
     assert.deepEqual(asked, ['RepeatLastMessage', 'TicketReprint'])
     assert.equal(outcome.status, 'not paid')
+  })
+
+  it('leaves the result unknown, saying why, when the repeated answer is another workstation\'s', async () => {
+    const { outcome, asked } = await recover((type, id, printed, clock) => {
+      if (type === 'RepeatLastMessage') return response(type, 'Failure', '7', 'LANE-2')
+      printed.push({ atMs: clock.now(), lines: ticket(clock, 'DECLINED    (code 05)'), requestId: id })
+      return response(type, 'Success')
+    })
+    assert.deepEqual(asked, ['RepeatLastMessage'], 'another lane\'s ticket says nothing about this payment')
+    assert.deepEqual([outcome.status, outcome.reason], ['unknown', 'the terminal\'s last transaction is request 7 of workstation LANE-2, not this payment: check the terminal\'s journal before taking the payment again'])
+  })
+
+  it('leaves the result unknown when the repeated answer does not say which request it repeats', async () => {
+    const { outcome, asked } = await recover((type) => response(type, 'Success'))
+    assert.deepEqual(asked, ['RepeatLastMessage'])
+    assert.deepEqual([outcome.status, outcome.reason], ['unknown', 'the terminal\'s repeated answer names no original request (no OriginalHeader): it cannot be matched to this payment'])
   })
 
   it('asks again while the terminal is busy, and never sends the payment itself', async () => {

@@ -35,3 +35,21 @@ describe('TCP transport on loopback', () => {
     await listener.close()
   })
 })
+
+describe('TCP transport: reserved ports', () => {
+  it('holds each reserved port bound until listen takes it over, so no other program can get it meanwhile', async () => {
+    const transport = new TcpTransport()
+    const endpoints = await Promise.all(Array.from({ length: 50 }, () => transport.reserve()))
+    assert.equal(new Set(endpoints.map((e) => e.port)).size, 50, 'fifty different ports')
+    const intruder = new TcpTransport()
+    await assert.rejects(intruder.listen(endpoints[0], () => undefined), /EADDRINUSE/)
+    const accepted: Connection[] = []
+    const listener = await transport.listen(endpoints[0], (c) => accepted.push(c))
+    const client = await new TcpTransport().connect(endpoints[0])
+    while (accepted.length === 0) await new Promise((resolve) => setTimeout(resolve, 2))
+    client.close()
+    await listener.close()
+    assert.deepEqual(listener.endpoint, endpoints[0])
+    await Promise.all(endpoints.slice(1).map((e) => transport.listen(e, () => undefined).then((l) => l.close())))
+  })
+})

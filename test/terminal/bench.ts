@@ -1,4 +1,4 @@
-import { isoTimestamp } from '../../src/clock/clock'
+import { isoTimestamp, sleep } from '../../src/clock/clock'
 import { driveUntilSettled } from '../../src/clock/drive'
 import { VirtualClock } from '../../src/clock/virtual-clock'
 import { OpiClient } from '../../src/ecr/opi-client'
@@ -13,7 +13,6 @@ import { money } from '../../src/opi/money'
 import { cardProfile } from '../../src/terminal/cards'
 import { ScriptedCardholder } from '../../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../../src/terminal/simulated-terminal'
-import { freePort } from '../../src/link/free-port'
 
 
 export interface BenchOptions {
@@ -22,6 +21,8 @@ export interface BenchOptions {
   loginRequired?: boolean
   socketMode?: SocketMode
   deviceRequestIds?: DeviceRequestIds
+  /** How long the register's devices take to answer (a slow printer). Default at once. */
+  deviceAnswerMs?: number
 }
 
 /**
@@ -31,9 +32,10 @@ export interface BenchOptions {
 export async function bench(options: BenchOptions = {}) {
   const clock = new VirtualClock()
   const meter = new TrafficMeter()
-  const transport: Transport = options.tcp ? new TcpTransport({ meter }) : new MemoryTransport(clock)
-  const terminalAt = options.tcp ? { host: '127.0.0.1', port: await freePort() } : { host: 'terminal', port: 4100 }
-  const ecrAt = options.tcp ? { host: '127.0.0.1', port: await freePort() } : { host: 'ecr', port: 4102 }
+  const tcp = options.tcp ? new TcpTransport({ meter }) : undefined
+  const transport: Transport = tcp ?? new MemoryTransport(clock)
+  const terminalAt = tcp ? await tcp.reserve() : { host: 'terminal', port: 4100 }
+  const ecrAt = tcp ? await tcp.reserve() : { host: 'ecr', port: 4102 }
   const { loginRequired, socketMode, deviceRequestIds } = options
   const terminal = new SimulatedTerminal({ transport, clock, channel0: terminalAt, ecrDevices: ecrAt, format: DEFAULT_WIRE_FORMAT, seed: 7, loginRequired, socketMode, deviceRequestIds })
   await terminal.start()
@@ -41,12 +43,13 @@ export async function bench(options: BenchOptions = {}) {
   const deviceRequests: DeviceRequest[] = []
   const client = new OpiClient({
     transport, clock, terminal: terminalAt, deviceListener: ecrAt, format: DEFAULT_WIRE_FORMAT, responseTimeoutMs: 330_000, socketMode: options.socketMode,
-  }, (request) => {
+  }, async (request) => {
     deviceRequests.push(request)
-    return Promise.resolve({
+    if (options.deviceAnswerMs) await sleep(clock, options.deviceAnswerMs)
+    return ({
       kind: 'DeviceResponse', requestType: request.requestType, requestId: request.requestId, workstationId: request.workstationId,
       overallResult: 'Success', outputs: request.outputs.map((o) => ({ target: o.target, outResult: 'Success' })),
-    })
+    } as const)
   })
   let id = 100
   const posData = (): PosData => ({ posTimeStamp: isoTimestamp(clock.now()), languageCode: 'en', printerStatus: 'Available', journalPrinterStatus: 'Unavailable', eJournalStatus: 'Unavailable' })
@@ -66,5 +69,30 @@ export async function bench(options: BenchOptions = {}) {
       }
       return run(client.request(request))
     },
+    /** A chip-and-PIN refund to a cardholder who has a card ready. */
+    refund: (euros: number, card = 'Maestro', workstationId = 'LANE-1') => {
+      cardholder.willPay({ card: cardProfile(card), entry: 'chip', pin: 'correct', reactionMs: 1000 })
+      const request: CardServiceRequest = {
+        kind: 'CardServiceRequest', requestType: 'PaymentRefund', requestId: String(++id), workstationId, posData: posData(), totalAmount: money(Math.round(euros * 100)),
+      }
+      return run(client.request(request))
+    },
+    /** The same requests, started without waiting: for requests that overlap. */
+    startService: (requestType: ServiceRequestType, workstationId = 'LANE-1') => {
+      const request: ServiceRequest = { kind: 'ServiceRequest', requestType, requestId: String(++id), workstationId, posData: posData() }
+      return client.request(request)
+    },
+    startPayment: (euros: number, workstationId = 'LANE-1') => {
+      const request: CardServiceRequest = {
+        kind: 'CardServiceRequest', requestType: 'CardPayment', requestId: String(++id), workstationId, posData: posData(), totalAmount: money(Math.round(euros * 100)),
+      }
+      return client.request(request)
+    },
+    /** A card-service request without an amount (RepeatLastMessage, TicketReprint, AbortRequest). */
+    cardService: (requestType: CardServiceRequest['requestType'], workstationId = 'LANE-1') => {
+      const request: CardServiceRequest = { kind: 'CardServiceRequest', requestType, requestId: String(++id), workstationId, posData: posData() }
+      return run(client.request(request))
+    },
+    run,
   }
 }

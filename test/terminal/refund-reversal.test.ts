@@ -115,12 +115,12 @@ describe('simulated terminal: PaymentRefund', () => {
     assert.ok(b.printedOn('Printer')[0].includes('DECLINED    (code 05)'))
   })
 
-  it('is netted out of the reconciliation totals of its circuit', async () => {
+  it('is reported as a Credit total of its circuit beside the payments, not netted out of them', async () => {
     const b = await refundBench()
     await b.pay(2000)
     await b.refund(500)
     const totals = (await b.service('Reconciliation')).reconciliation?.totals
-    assert.deepEqual(totals?.map((t) => [t.cardCircuit, t.amount.minor, t.numberPayments]), [['MAES', 1500, 2]])
+    assert.deepEqual(totals?.map((t) => [t.cardCircuit, t.paymentType, t.amount.minor, t.numberPayments]), [['MAES', 'Debit', 2000, 1], ['MAES', 'Credit', 500, 1]])
   })
 })
 

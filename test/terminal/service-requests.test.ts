@@ -61,11 +61,20 @@ describe('simulated terminal: reconciliation', () => {
     assert.equal(response.overallResult, 'Success')
     assert.deepEqual(response.reconciliation?.totals, [
       { amount: { minor: 1250, currency: 'EUR' }, cardCircuit: 'MAES', paymentType: 'Debit', numberPayments: 2 },
-      { amount: { minor: 725, currency: 'EUR' }, cardCircuit: 'VISA', paymentType: 'Credit', numberPayments: 1 },
+      { amount: { minor: 725, currency: 'EUR' }, cardCircuit: 'VISA', paymentType: 'Debit', numberPayments: 1 },
     ])
     const report = printed(b).at(-1) ?? []
     assert.ok(report.includes('TOTALS (X)') && report.includes('MAES Debit 2x 12.50 EUR'), report.join('\n'))
     assert.deepEqual((await b.service('Reconciliation')).reconciliation?.totals.map((t) => t.numberPayments), [2, 1], 'an X report resets nothing')
+  })
+
+  it('reports refunds as credits beside the payments, never netted into them', async () => {
+    const b = await bench()
+    await b.pay(10, 'Maestro')
+    assert.equal((await b.refund(2.5, 'Maestro')).overallResult, 'Success')
+    const totals = (await b.service('Reconciliation')).reconciliation?.totals
+    assert.deepEqual(totals?.map((t) => [t.cardCircuit, t.paymentType, t.numberPayments, t.amount.minor]), [['MAES', 'Debit', 1, 1000], ['MAES', 'Credit', 1, 250]])
+    assert.ok(printed(b).at(-1)?.includes('MAES Credit 1x 2.50 EUR'))
   })
 
   it('closes the period with ReconciliationWithClosure: the next report starts from zero', async () => {

@@ -5,14 +5,13 @@ import type { AcquiringHost } from '../acquiring-host'
 import { EcrDeviceUnavailable } from '../ecr-device-link'
 import { serviceAnswer, type ServiceContext, type ServiceHandler } from './terminal-context'
 
-/** Debit schemes as CCV reports them; everything else counts as credit. */
-const DEBIT_CIRCUITS = new Set(['MAES', 'VPAY', 'girocard', 'GermanDebitEcCash'])
-
 /**
  * The terminal's accounting period: approved authorisations in the host's ledger since the last
  * closure. A closure (Z report) starts a new period; an X report only reads the running one.
- * Each circuit's total is what it settles: payments minus refunds, reversed payments left out
- * (they moved no money); NumberPayments counts the payments and refunds behind it.
+ * Each circuit has one total for the payments (PaymentType Debit: money taken from cardholders) and
+ * one for the refunds (PaymentType Credit: money given back), never netted, so a refund can be
+ * found in the report; reversed payments are left out (they moved no money). NumberPayments counts
+ * the transactions behind each total.
  */
 export class SettlementPeriod {
   private firstEntry = 0
@@ -20,19 +19,17 @@ export class SettlementPeriod {
 
   constructor(private readonly host: AcquiringHost) {}
 
-  /** One total per card circuit, in the order circuits were first used. */
+  /** Totals per card circuit and direction, in the order they were first used. */
   totals(): ReconciliationTotal[] {
-    const byCircuit = new Map<string, ReconciliationTotal>()
+    const totals = new Map<string, ReconciliationTotal>()
     for (const entry of this.host.ledger.slice(this.firstEntry)) {
       if (!entry.decision.approved || entry.reversed) continue
-      const signed = entry.credit ? -entry.amount.minor : entry.amount.minor
-      const total = byCircuit.get(entry.circuit) ?? {
-        amount: money(0, entry.amount.currency), cardCircuit: entry.circuit,
-        paymentType: DEBIT_CIRCUITS.has(entry.circuit) ? 'Debit' : 'Credit', numberPayments: 0,
-      }
-      byCircuit.set(entry.circuit, { ...total, amount: money(total.amount.minor + signed, total.amount.currency), numberPayments: (total.numberPayments ?? 0) + 1 })
+      const paymentType = entry.credit ? 'Credit' : 'Debit'
+      const key = `${entry.circuit} ${paymentType}`
+      const total = totals.get(key) ?? { amount: money(0, entry.amount.currency), cardCircuit: entry.circuit, paymentType, numberPayments: 0 }
+      totals.set(key, { ...total, amount: money(total.amount.minor + entry.amount.minor, total.amount.currency), numberPayments: (total.numberPayments ?? 0) + 1 })
     }
-    return [...byCircuit.values()]
+    return [...totals.values()]
   }
 
   close(): number {

@@ -1,0 +1,31 @@
+import type { EvidenceItem } from '../src/report/case-page'
+import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
+import type { CertificationWorld } from './world'
+
+/**
+ * The evidence CCV reads for a case, from whichever rig the scenario assembled: what crossed the link,
+ * what the cashier or cardholder saw, what was printed and what the journal holds. Read at the moment
+ * it is asked for, so a failing step gets the evidence up to its failure.
+ */
+export function scenarioEvidence(world: CertificationWorld): EvidenceItem[] {
+  if (world.rig) {
+    const { log, ecr } = world.rig
+    return [
+      { title: 'OPI conversation (both channels)', text: conversationText(log.entries) },
+      { title: 'Cashier display', text: displayText(ecr.display.history) },
+      { title: 'Receipts as printed', text: receiptsText([...ecr.printer.printed, ...ecr.journalPrinter.printed]) },
+      { title: 'Journal', text: journalText(ecr.journal.entries()) },
+    ]
+  }
+  const rig = world.unattended?.rig
+  if (!rig) return []
+  const items = [{ title: 'OPI conversation (both channels)', text: conversationText(rig.log.entries) }]
+  if (!rig.isOpen) return items
+  const machine = rig.machine
+  return [
+    ...items,
+    { title: 'Customer display', text: displayText(machine.display.history) },
+    { title: 'Receipts as printed', text: receiptsText(machine.printer.printed) },
+    { title: 'Journal', text: journalText(machine.journal.entries()) },
+  ]
+}
