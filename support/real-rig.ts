@@ -19,6 +19,7 @@ import type { Bench } from './bench-session'
 import type { HostRecords } from './environment'
 import type { FaultyRegister, SecondLane } from './simulated-rig'
 import { PowerSupply } from './power-supply'
+import { inFlightInFile } from './register-database'
 import { ScriptedCashier } from './scripted-cashier'
 
 /** A cashier at the register answers its questions in a second or two: the register is ours, on the bench too. */
@@ -116,12 +117,7 @@ export class RealRig {
   }
 
   inFlightOnDisk(): JournalEntry[] {
-    const reader = new SqliteRegisterStore(this.store.path)
-    try {
-      return reader.inFlight()
-    } finally {
-      reader.close()
-    }
+    return inFlightInFile(this.store.path)
   }
 
   dispose(): void {

@@ -20,6 +20,7 @@ import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
 import { PowerSupply } from './power-supply'
+import { inFlightInFile } from './register-database'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
 
@@ -205,12 +206,7 @@ export class SimulatedRig {
 
   /** What the register's database file holds as in flight, read as a fresh process would. */
   inFlightOnDisk(): JournalEntry[] {
-    const reader = new SqliteRegisterStore(this.store.path)
-    try {
-      return reader.inFlight()
-    } finally {
-      reader.close()
-    }
+    return inFlightInFile(this.store.path)
   }
 
   /** Deletes the register's database; after the evidence has been read from it. */
