@@ -47,17 +47,22 @@ const real = { terminal: 'real', link: 'tcp', dialect: 'nl', bench: process.env.
 // CI: the simulated terminal as its own process, treated as real, a scripted operator at its control channel.
 const simulatedBench = { ...real, bench: 'bench/simulated-bench.json' }
 
+// The soak (UNA-O6, 1,000 sessions) runs only in its own profile.
+const everyday = { tags: 'not @soak' }
+
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
-  default: { ...common, ...reporting('default', simulated), worldParameters: simulated },
+  default: { ...common, ...everyday, ...reporting('default', simulated), worldParameters: simulated },
   // The same scenarios with the real OPI client and the simulated terminal on loopback sockets.
-  tcp: { ...common, ...reporting('tcp', loopback), worldParameters: loopback },
+  tcp: { ...common, ...everyday, ...reporting('tcp', loopback), worldParameters: loopback },
   // The same scenarios in the OPI-DE dialect: the register logs in before its first request.
-  de: { ...common, ...reporting('de', german), worldParameters: german },
+  de: { ...common, ...everyday, ...reporting('de', german), worldParameters: german },
+  // Long runs (UNA-O6): `npm run test:soak`; figures in the scenario's "Soak figures" attachment.
+  soak: { ...common, tags: '@soak', format: ['progress'], worldParameters: simulated },
   // The attended scenarios against a real CCV terminal, with the person at the bench answering prompts.
-  real: { ...common, ...reporting('real', real), worldParameters: real },
+  real: { ...common, ...everyday, ...reporting('real', real), worldParameters: real },
   // The `real` assembly end to end without hardware (npm run test:bench).
-  'simulated-bench': { ...common, ...reporting('simulated-bench', simulatedBench), worldParameters: simulatedBench },
+  'simulated-bench': { ...common, ...everyday, ...reporting('simulated-bench', simulatedBench), worldParameters: simulatedBench },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

@@ -19,7 +19,8 @@ Then('the machine asked the terminal for its card circuits after start-up and sh
   const { rig } = this.unattended
   expect(rig.machine.panel.acceptedCards, 'card brands on the machine').to.deep.equal([first, second, third].map((c) => c.name))
   const firstPayment = rig.log.entries.find((e) => e.from === 'ECR' && e.message?.kind === 'CardServiceRequest')?.atMs ?? Infinity
-  expect(serviceRequestsSent(rig).map((r) => [r.requestType, r.atMs <= firstPayment]), 'service requests, and whether each came before the first payment').to.deep.equal([['GetCardCircuits', true]])
+  // Status checks and Login (issue 14's start-up) are not card-circuit questions.
+  expect(circuitRequestsSent(rig).map((r) => [r.requestType, r.atMs <= firstPayment]), 'card circuit requests, and whether each came before the first payment').to.deep.equal([['GetCardCircuits', true]])
 })
 
 Then('the {card} card is refused as not accepted, without asking the host', function (this: CertificationWorld, card: CardProfile) {
@@ -41,6 +42,8 @@ Given('the machine\'s terminal is switched off', async function (this: Certifica
 
 Given('the machine\'s terminal is switched on again', async function (this: CertificationWorld) {
   await this.unattended.rig.terminal.start()
+  // A minute before the next cardholder: the out-of-order machine notices the terminal is back by itself (issue 14).
+  await this.unattended.rig.wait(60_000)
 })
 
 When('a cardholder then buys {int} ticket(s) with a tapped {card} card', async function (this: CertificationWorld, quantity: number, card: CardProfile) {
@@ -50,10 +53,14 @@ When('a cardholder then buys {int} ticket(s) with a tapped {card} card', async f
 Then('the machine asked the terminal for its card circuits again after it was out of reach, before the next payment', function (this: CertificationWorld) {
   const { rig } = this.unattended
   const payment = rig.log.entries.find((e) => e.from === 'ECR' && e.message?.kind === 'CardServiceRequest')?.atMs ?? Infinity
-  expect(serviceRequestsSent(rig).map((r) => [r.requestType, r.atMs <= payment]), 'card circuit requests, and whether each came before the payment').to.deep.equal([['GetCardCircuits', true], ['GetCardCircuits', true]])
+  expect(circuitRequestsSent(rig).map((r) => [r.requestType, r.atMs <= payment]), 'card circuit requests, and whether each came before the payment').to.deep.equal([['GetCardCircuits', true], ['GetCardCircuits', true]])
   expect(this.unattended.sessions.map((s) => s.state), 'the sessions: while the terminal was off, and after').to.deep.equal(['refused', 'completed'])
 })
 
 Given('a cardholder has tried to buy {int} ticket(s) with a tapped {card} card', async function (this: CertificationWorld, quantity: number, card: CardProfile) {
   await this.unattended.buyNow({ entries: ['P1', String(quantity), 'yes'], card: { card, entry: 'contactless', pin: 'correct' } })
 })
+
+function circuitRequestsSent(rig: Parameters<typeof serviceRequestsSent>[0]) {
+  return serviceRequestsSent(rig).filter((r) => r.requestType === 'GetCardCircuits')
+}

@@ -23,7 +23,7 @@ export class PowerSupply implements Transport {
   async connect(to: Endpoint): Promise<Connection> {
     if (!this.on) throw new PoweredOff()
     const connection = await this.transport.connect(to)
-    this.connections.push(connection)
+    this.keep(connection)
     return connection
   }
 
@@ -31,11 +31,20 @@ export class PowerSupply implements Transport {
     if (!this.on) throw new PoweredOff()
     const listener = await this.transport.listen(at, (connection) => {
       if (!this.on) return connection.close()
-      this.connections.push(connection)
+      this.keep(connection)
       onConnection(connection)
     })
     this.listeners.push(listener)
     return listener
+  }
+
+  /** Only open connections are kept: a machine that runs for days opens thousands. */
+  private keep(connection: Connection): void {
+    this.connections.push(connection)
+    connection.onClose(() => {
+      const i = this.connections.indexOf(connection)
+      if (i >= 0) this.connections.splice(i, 1)
+    })
   }
 
   async cut(): Promise<void> {

@@ -25,7 +25,7 @@ After({ name: 'check the money of every session', tags: '@unattended' }, functio
   if (!this.unattended) return
   const { rig } = this.unattended
   if (!rig.isOpen) return
-  const rows = sessionBalances(rig, rig.machine.sessions.all())
+  const rows = sessionBalances(rig, rig.allSessions())
   const open = openReservations(rig)
   this.attach(balanceTable(rows, open), { mediaType: 'text/plain', fileName: 'Sessions: approved, delivered, completed.txt' })
   expect(rows.filter((r) => !r.holds), 'sessions where completed = delivered <= approved does not hold').to.deep.equal([])
@@ -50,4 +50,19 @@ After({ name: 'attach the unattended evidence', tags: '@unattended' }, function 
 
 After({ name: 'shut the unattended rig down', tags: '@unattended' }, async function (this: CertificationWorld) {
   await this.unattended?.rig.stop()
+})
+
+/** The same money rule for a machine that ran as its own process: no reservation left open, none captured twice. */
+After({ name: "check the money of the machine's own process", tags: '@unattended' }, async function (this: CertificationWorld) {
+  const bench = this.unattended?.processBench
+  if (!bench) return
+  try {
+    const host = bench.terminal.host
+    const text = host.reservations.map((r) => `trace ${r.stan}: approved ${r.approved.minor / 100}, ${r.state}, captured ${(r.captured?.minor ?? 0) / 100}`).join('\n')
+    this.attach(text || 'no reservation was made', { mediaType: 'text/plain', fileName: "Machine process: reservations on the host.txt" })
+    expect(host.reservations.filter((r) => r.state === 'open').map((r) => r.stan), 'reservations left open on the host').to.deep.equal([])
+    expect(bench.openOnDisk(), 'sessions left open in the machine\'s database').to.deep.equal([])
+  } finally {
+    await bench.dispose()
+  }
 })

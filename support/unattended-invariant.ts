@@ -14,7 +14,8 @@ export interface SessionBalance {
 }
 
 /**
- * CCV's money rule for unattended machines: per session, completed = delivered <= approved. Approved
+ * CCV's money rule for unattended machines: per session, completed = delivered <= approved (after a power
+ * failure, completed <= delivered: the last stored meter reading). Approved
  * and completed come from the host's ledger, delivered from the device's own meter, so the machine
  * controller's bookkeeping is checked, not trusted.
  */
@@ -51,7 +52,9 @@ export function sessionBalances(rig: UnattendedRig, sessions: readonly SessionRe
       }
     }
     const where = s.device ? `device ${s.device}` : s.product ? `${s.product.quantity} x ${s.product.code}` : '-'
-    return { session: s.id, where, state: s.state, approved, delivered, completed, holds: completed === delivered && completed <= approved }
+    // After a power failure the machine can only know what it stored: CCV's rule is then "never more than metered".
+    const settledFromDisk = s.recovered === 'after restart' && completed <= delivered
+    return { session: s.id, where, state: s.state, approved, delivered, completed, holds: (completed === delivered || settledFromDisk) && completed <= approved }
   })
 }
 
@@ -65,6 +68,7 @@ export function balanceTable(rows: readonly SessionBalance[], open: readonly str
     'session | where         | state           | approved | delivered | completed | completed = delivered <= approved',
     ...rows.map((r) => `${String(r.session).padEnd(7)} | ${r.where.padEnd(13)} | ${r.state.padEnd(15)} | ${eur(r.approved).padStart(8)} | ${eur(r.delivered).padStart(9)} | ${eur(r.completed).padStart(9)} | ${r.holds ? 'holds' : 'BROKEN'}`),
     '',
+    'A session settled after a power failure holds when completed <= delivered: the machine completes for the last meter reading it stored.',
     open.length ? `Reservations left open on the host:\n${open.map((o) => `  ${o}`).join('\n')}` : 'No reservation is left open on the host.',
   ]
   return lines.join('\n')

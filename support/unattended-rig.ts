@@ -14,14 +14,19 @@ import { VirtualClock } from '../src/clock/virtual-clock'
 import { DEFAULT_LIMIT_PROFILE, type LimitProfile } from '../src/ecr/machine/limits'
 import { MachineController, type MachineControllerConfig } from '../src/ecr/machine/machine-controller'
 import { ProductCatalogue, type Product } from '../src/ecr/machine/product-catalogue'
+import type { SessionRecord } from '../src/ecr/machine/sessions'
+import { SqliteSessionStore } from '../src/ecr/machine/sqlite-session-store'
 import { ScriptedMachineCustomers } from '../src/ecr/machine/scripted-customer'
 import { SimulatedMeteredDevice, SimulatedVendingMachine } from '../src/ecr/machine/simulated-devices'
+import type { Endpoint } from '../src/link/transport'
 import { ConversationLog } from '../src/opi/conversation-log'
 import { dialect } from '../src/opi/dialect'
 import { money } from '../src/opi/money'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { UNATTENDED_TERMINAL_SETTINGS } from '../src/terminal/unattended/unattended-profile'
+import { NetworkTap } from './unattended-network-tap'
+import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
 import { ReceiptService } from './unattended-receipt-service'
@@ -72,6 +77,15 @@ export class UnattendedRig {
   readonly employees = new EmployeeDirectory()
   /** The acquirer's limits, configured on both the terminal and the machine. */
   limits: LimitProfile = DEFAULT_LIMIT_PROFILE
+  /** The machine's sessions, in the same database file: what a power failure leaves to settle. */
+  sessionStore?: SqliteSessionStore
+  /** The machine's mains: everything it has open on the link dies with it. */
+  private power: PowerSupply
+  /** Every connection the machine tried to open, across its power cycles. */
+  readonly network: NetworkTap
+  private machinery?: Machinery
+  /** Sessions of machines that lost power, as they stood when it went. */
+  private readonly earlierSessions: SessionRecord[] = []
 
   static async create(parameters: RigParameters): Promise<UnattendedRig> {
     const clock = new VirtualClock()
@@ -84,9 +98,24 @@ export class UnattendedRig {
       transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
       format: dialect(parameters.dialect).format, seed: parameters.seed,
       settings: { ...UNATTENDED_TERMINAL_SETTINGS, contactlessCvmLimit: DEFAULT_LIMIT_PROFILE.contactlessNoCvmLimit },
+      loginRequired: dialect(parameters.dialect).loginRequired, socketMode: dialect(parameters.dialect).socketMode,
+      deviceRequestIds: dialect(parameters.dialect).deviceRequestIds,
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, clock)
     this.vending = new SimulatedVendingMachine(clock)
+    this.network = new NetworkTap(wires.transport, clock)
+    this.power = new PowerSupply(this.network)
+  }
+
+  /** Where the machine reaches the terminal. */
+  get terminalEndpoint(): Endpoint {
+    return this.wires.terminal
+  }
+
+  /** The machine's database file. */
+  get storePath(): string {
+    if (!this.storeDir) throw new Error('no machine has been set up in this scenario')
+    return join(this.storeDir, 'machine.db')
   }
 
   get machine(): MachineController {
@@ -104,9 +133,9 @@ export class UnattendedRig {
   }
 
   /** Chargers or pumps numbered 1..count, each metered and locked until the controller releases it. */
-  async openStation(kind: 'charger' | 'pump', count: number): Promise<void> {
+  async openStation(kind: 'charger' | 'pump', count: number, options: { boot?: boolean } = {}): Promise<void> {
     for (let i = 1; i <= count; i++) this.devices.push(new SimulatedMeteredDevice(String(i), kind, this.clock))
-    await this.open({ deliveryPoints: this.devices })
+    await this.open({ deliveryPoints: this.devices }, options)
   }
 
   async openVendingMachine(products: Product[]): Promise<void> {
@@ -144,10 +173,74 @@ export class UnattendedRig {
 
   /** After the evidence is attached: the machine's database goes with the scenario. */
   dispose(): void {
+    this.closeStores()
+    if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true })
+  }
+
+  /** Every session any machine of this scenario ran, a restored one as its last machine left it. */
+  allSessions(): SessionRecord[] {
+    const current = this.controller?.sessions.all() ?? []
+    return [...this.earlierSessions.filter((e) => !current.some((c) => c.id === e.id)), ...current].sort((a, b) => a.id - b.id)
+  }
+
+  /** The machine is switched on: it starts by itself, with nobody at it. */
+  async boot(): Promise<void> {
+    const controller = this.machine
+    // Start-up talks to the terminal (status, Login, recovery, card circuits): virtual time must run for it.
+    await this.run('the machine starting up', () => controller.start())
+  }
+
+  /**
+   * The power fails: the machine (and with `terminalToo` the terminal) goes dark at once. The chargers
+   * stop where they are, their meters keep their reading; the machine's memory is gone, its database file
+   * stays. After `offForMs` a new machine is built from that file alone and boots.
+   */
+  async powerFailure(offForMs: number, terminalToo: boolean, whileOff?: () => void): Promise<void> {
+    const dead = this.machine
+    dead.powerLost()
+    this.earlierSessions.push(...dead.sessions.all().map((s) => ({ ...s })))
+    this.log.note(0, 'ECR', 'the machine lost power: every link and everything in its memory is gone')
+    for (const device of this.devices) device.lock()
+    this.closeStores()
+    await this.power.cut()
+    whileOff?.()
+    if (terminalToo) await this.run('the terminal losing power', () => this.terminal.powerCycle())
+    await this.wait(offForMs)
+    this.log.note(0, 'ECR', 'the machine was switched on again and rebuilt from its database')
+    this.power = new PowerSupply(this.network)
+    this.build(this.machinery!)
+    await this.boot()
+  }
+
+  /** Mains fails on a machine with battery backup: it ends every delivery, completes it, then shuts down; later it boots again. */
+  async batteryShutdown(offForMs: number): Promise<void> {
+    const machine = this.machine
+    await this.run('the machine shutting down on battery', () => machine.shutDownOnBattery())
+    this.earlierSessions.push(...machine.sessions.all().map((s) => ({ ...s })))
+    this.log.note(0, 'ECR', 'the machine shut down on battery')
+    this.closeStores()
+    await this.power.cut()
+    await this.wait(offForMs)
+    this.power = new PowerSupply(this.network)
+    this.build(this.machinery!)
+    await this.boot()
+  }
+
+  /** What the machine's database holds as open sessions, read as a fresh process would. */
+  openSessionsOnDisk(): ReturnType<SqliteSessionStore['open']> {
+    const reader = new SqliteSessionStore(this.storePath)
+    try {
+      return reader.open()
+    } finally {
+      reader.close()
+    }
+  }
+
+  private closeStores(): void {
     this.receiptStore?.close()
     this.closingReports?.close()
     this.store?.close()
-    if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true })
+    this.sessionStore?.close()
   }
 
   /** Runs virtual time until `work` is done; a 30-minute charge takes milliseconds. */
@@ -160,26 +253,39 @@ export class UnattendedRig {
     return driveFor(this.clock, durationMs, this.wires.settleIo)
   }
 
-  private async open(machinery: Pick<ConstructorParameters<typeof MachineController>[1], 'deliveryPoints' | 'catalogue' | 'vending'>): Promise<void> {
-    const { transport, terminal, ecr } = this.wires
+  /** Sets the machine up; `boot: false` leaves it switched off until a step switches it on. */
+  private async open(machinery: Machinery, options: { boot?: boolean } = {}): Promise<void> {
+    this.machinery = machinery
     this.storeDir = mkdtempSync(join(scratchDirectory(), 'ccv-machine-'))
-    const store = this.store = new SqliteRegisterStore(join(this.storeDir, 'machine.db'))
+    this.build(machinery)
+    await this.terminal.start()
+    if (options.boot ?? true) await this.boot()
+  }
+
+  /** The machine as built from its database file: at set-up, and again after a power failure. */
+  private build(machinery: Machinery): void {
+    const { terminal, ecr } = this.wires
+    const path = this.storePath
+    const store = this.store = new SqliteRegisterStore(path)
+    this.sessionStore = new SqliteSessionStore(path)
     const receipts = this.receiptSettings
     let issued = 0
     // Tracking tokens from the scenario's seed: the same run prints the same codes.
     const token = () => createHash('sha256').update(`${this.parameters.seed}:${++issued}`).digest('base64url').slice(0, 10).toUpperCase()
-    if (receipts) this.receiptStore = new SqliteReceiptStore(join(this.storeDir, 'machine.db'), receipts.retention, token)
-    this.closingReports = new SqliteClosingReports(join(this.storeDir, 'machine.db'))
+    if (receipts) this.receiptStore = new SqliteReceiptStore(path, receipts.retention, token)
+    this.closingReports = new SqliteClosingReports(path)
     const eReceipts = this.receiptService && new WebhookEReceipts(this.receiptService.url, 10_000)
+    const previous = this.controller
+    const opi = dialect(this.parameters.dialect)
     this.controller = new MachineController({
-      ...MACHINE_DEFAULTS, transport, terminal, deviceListener: ecr, format: dialect(this.parameters.dialect).format, limits: this.limits,
-      cardIdentification: dialect(this.parameters.dialect).cardIdentification, receipts: receipts?.desk,
+      ...MACHINE_DEFAULTS, transport: this.power, terminal, deviceListener: ecr, format: opi.format, limits: this.limits,
+      cardIdentification: opi.cardIdentification, receipts: receipts?.desk, socketMode: opi.socketMode, loginRequired: opi.loginRequired,
     }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions, closingReports: this.closingReports,
-      receiptStore: this.receiptStore, eReceipts, ...machinery })
+      receiptStore: this.receiptStore, eReceipts, sessionStore: this.sessionStore, ...machinery })
+    // The printer is hardware: its paper state survives the machine's restart.
+    if (previous) this.controller.printer.state = previous.printer.state
     this.customerQueue = new ScriptedMachineCustomers(this.controller.panel, this.clock, HUMAN_REACTION_MS)
-    await this.terminal.start()
-    const controller = this.controller
-    // Start-up talks to the terminal (GetCardCircuits): virtual time must run for it.
-    await this.run('the machine starting up', () => controller.start())
   }
 }
+
+type Machinery = Pick<ConstructorParameters<typeof MachineController>[1], 'deliveryPoints' | 'catalogue' | 'vending'>

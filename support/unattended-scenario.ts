@@ -5,10 +5,13 @@ import { JournalAccessRefused } from '../src/ecr/peripherals/journal-access'
 import type { DeviceUse } from '../src/ecr/machine/simulated-devices'
 import type { Product } from '../src/ecr/machine/product-catalogue'
 import type { SessionRecord } from '../src/ecr/machine/sessions'
+import type { StoredSession } from '../src/ecr/machine/session-store'
 import { money, type Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import { sleep } from '../src/clock/clock'
 import type { RigParameters } from './rig-parameters'
+import type { SoakFigures } from './unattended-soak'
+import type { MachineProcessBench, PowerFailureOutcome } from './unattended-machine-process'
 import { HUMAN_REACTION_MS, UnattendedRig } from './unattended-rig'
 
 /** What one cardholder will do, at the machine's screen and at the terminal. */
@@ -38,6 +41,13 @@ export class UnattendedScenario {
   readonly sessions: SessionRecord[] = []
   /** When the environment acted during delivery (Stop pressed, operator stop). */
   readonly events: { what: string; atMs: number }[] = []
+  /** The machine's open sessions as its database held them the moment the power went (read by a fresh reader). */
+  diskAtPowerFailure?: StoredSession[]
+  /** The machine as its own operating-system process, for the real power failure (SIGKILL). */
+  processBench?: MachineProcessBench
+  processOutcome?: PowerFailureOutcome
+  /** The soak's figures (O6), once it has run. */
+  soak?: SoakFigures
 
   /** People who tried to open the machine's journal: what they saw, or why they were refused. */
   readonly journalAttempts: JournalAttempt[] = []
@@ -108,6 +118,22 @@ export class UnattendedScenario {
     })
     this.sessions.push(...served)
     return served
+  }
+
+  /** One more cardholder steps up and is served to the end of the session (the soak's loop). */
+  async serveNext(plan: CardholderAtMachine): Promise<SessionRecord> {
+    this.cardholders.push(plan)
+    this.rig.customers.arrives(this.customerPlan(plan))
+    const session = await this.rig.run('the next cardholder at the machine', () => this.rig.machine.serveCustomer())
+    this.sessions.push(session)
+    return session
+  }
+
+  /** Every cardholder described steps up, without waiting for their sessions: the power may go first. */
+  startServing(): void {
+    const machine = this.rig.machine
+    for (const plan of this.cardholders) this.rig.customers.arrives(this.customerPlan(plan))
+    for (let i = 0; i < this.cardholders.length; i++) void machine.serveCustomer().catch(() => undefined)
   }
 
   /** Each cardholder in turn, the next one only after the previous session has ended. */

@@ -3,10 +3,12 @@ import type { ConversationLog } from '../opi/conversation-log'
 import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, PosData } from '../opi/messages'
 import { describeMoney, money, type Money } from '../opi/money'
 import { DeviceRequestDispatcher, type CashierPrompts } from './device-request-dispatcher'
+import { EmployeeDirectory, type Credentials } from './employees'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from './opi-client'
 import { cashierMessage, journalResultOf, outcomeOf, type PaymentOutcome } from './payment-outcome'
 import { CashierDisplay } from './peripherals/cashier-display'
 import { InMemoryJournal, type Journal, type JournalEntry } from './peripherals/journal'
+import { InMemoryAccessLog, JournalAccess, type AccessLog } from './peripherals/journal-access'
 import { ReceiptPrinter } from './peripherals/printer'
 import { InMemoryCounters, type RegisterCounters } from './register-counters'
 import { Sale } from './sale'
@@ -51,6 +53,10 @@ export interface AttendedEcrDependencies {
   /** RequestID and shift counters; persist them with the journal so a restart never reuses an id. */
   counters?: RegisterCounters
   recoveryPolicy?: RecoveryPolicy
+  /** Who may sign in on the register, with their roles; nobody when absent. */
+  employees?: EmployeeDirectory
+  /** Where attempts to read the journal are kept; the SQLite store keeps them in its hash chain. */
+  accessLog?: AccessLog
 }
 
 /** Printer states in which the terminal will send the customer receipt. */
@@ -77,6 +83,7 @@ export class AttendedEcr {
   private readonly saleOf = new Map<string, Sale>()
   /** Automatic recovery after a lost answer; new payments wait for it. */
   private recovering?: Promise<unknown>
+  private accessLog?: AccessLog
   /** Outcomes learnt by recovery, in order, for the cashier's screen and the evidence. */
   readonly recovered: PaymentOutcome[] = []
 
@@ -136,6 +143,12 @@ export class AttendedEcr {
     const printed = response.overallResult === 'Success'
     this.display.show(printed ? ['Ticket reprinted'] : ['Ticket not reprinted', response.privateData?.errorText ?? response.overallResult], 'register')
     return printed
+  }
+
+  /** The back office's journal: only for a signed-in employee with the journal role; every attempt is logged. */
+  openJournal(credentials: Credentials): JournalEntry[] {
+    this.accessLog ??= this.deps.accessLog ?? new InMemoryAccessLog()
+    return new JournalAccess(this.journal, this.accessLog, this.deps.employees ?? new EmployeeDirectory(), this.deps.clock).open(credentials)
   }
 
   /** Resolves once any automatic recovery running now has ended (recovered or given up). */

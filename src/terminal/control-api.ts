@@ -2,6 +2,7 @@ import { describeMoney } from '../opi/money'
 import { CARD_PROFILES, type CardEntry, type CardProfile } from './cards'
 import type { DefaultCardholder } from './default-cardholder'
 import type { SimulatedTerminal } from './simulated-terminal'
+import { RESTART_PLANS, type TerminalRestartKind } from './terminal-restarts'
 
 /** A control request that cannot be carried out; `status` is the HTTP status that says why. */
 export class ControlError extends Error {
@@ -39,6 +40,7 @@ export const CONTROL_ROUTES = [
   'POST /host/latency            {"ms":1500}',
   'POST /link/drop',
   'POST /power-cycle',
+  'POST /terminal/restart        {"kind":"component update"} or "daily reboot" or "client restart"',
 ] as const
 
 /**
@@ -71,6 +73,7 @@ export class ControlApi {
       case 'POST /host/latency': return ok(this.hostLatency(fields(body, { ms: 'number' })))
       case 'POST /link/drop': return noFields(body, () => this.dropLinks())
       case 'POST /power-cycle': fields(body, {}); return ok(await this.powerCycle())
+      case 'POST /terminal/restart': return ok(this.restart(fields(body, { kind: 'string' })))
     }
     const allowed = CONTROL_ROUTES.map((r) => r.split(/\s+/)).filter(([, p]) => p === path.replace(/\/+$/, '')).map(([m]) => m)
     if (allowed.length) throw new ControlError(405, `${method} is not allowed on ${path}; use ${allowed.join(' or ')}`)
@@ -87,6 +90,7 @@ export class ControlApi {
       screen: terminal.face.screen,
       cardInReader: terminal.face.cardInReader ? { card: terminal.face.cardInReader.card.name, entry: terminal.face.cardInReader.entry } : null,
       openConnections: terminal.cable.openConnections,
+      restarting: terminal.restarts.restarting || terminal.restarts.starting,
       host: {
         reachable: host.reachable,
         latencyMs: host.latencyMs,
@@ -175,6 +179,17 @@ export class ControlApi {
   async powerCycle(): Promise<Record<string, unknown>> {
     await this.terminal.powerCycle()
     return { done: 'power-cycled; the terminal is idle' }
+  }
+
+  /** Starts the restart and answers at once: the terminal is away for minutes, the caller watches /status. */
+  restart(request: { kind: string }): Record<string, unknown> {
+    const kinds = Object.keys(RESTART_PLANS)
+    if (!kinds.includes(request.kind)) throw new ControlError(400, `"${request.kind}" is no restart this terminal knows; use one of ${kinds.join(', ')}`)
+    if (this.terminal.restarts.restarting) throw new ControlError(409, 'the terminal is already restarting')
+    const kind = request.kind as TerminalRestartKind
+    void this.terminal.restarts.restart(kind)
+    const plan = RESTART_PLANS[kind]
+    return { done: `${kind} started: away for ${plan.awayMs / 1000} s, then starting for ${plan.startingMs / 1000} s` }
   }
 
   private expect(prompt: 'present card' | 'enter PIN', what: string): void {

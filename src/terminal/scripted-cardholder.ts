@@ -36,6 +36,12 @@ export class ScriptedCardholder {
     this.removalPromptsIgnored = 0
   }
 
+  /** Nobody stands at the terminal any more: whatever it asks next goes unanswered. */
+  leaves(): void {
+    this.plan = undefined
+    this.stopAtCardPromptMs = undefined
+  }
+
   /** The cardholder changes their mind: Stop instead of a card, the next time one is asked for. */
   willPressStopInsteadOfPresentingACard(reactionMs: number): void {
     this.plan = undefined

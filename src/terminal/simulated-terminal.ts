@@ -17,6 +17,8 @@ import { SeededRandom } from './seeded-random'
 import { TerminalCable } from './terminal-cable'
 import { TerminalFace } from './terminal-face'
 import { TerminalMemory } from './terminal-memory'
+import { TerminalRestarts, type RequestGate } from './terminal-restarts'
+import { SleepMode, type SleepModeSettings } from './sleep-mode'
 import { DEFAULT_TERMINAL_SETTINGS, type TerminalSettings } from './terminal-settings'
 
 export interface SimulatedTerminalConfig {
@@ -83,6 +85,11 @@ export class SimulatedTerminal {
   readonly cable: TerminalCable
   private readonly inFlight = new Set<Promise<void>>()
   private cycling?: Promise<void>
+  /** Refusals before a request is looked at: starting up after a restart, waking from sleep. */
+  readonly gates: RequestGate[] = []
+  /** Component update, daily reboot, CCV client restart: the terminal's own restarts. */
+  readonly restarts: TerminalRestarts
+  sleepMode?: SleepMode
   private readonly guard: ConnectionGuard
 
   constructor(private readonly config: SimulatedTerminalConfig) {
@@ -92,6 +99,17 @@ export class SimulatedTerminal {
     this.period = new SettlementPeriod(this.host)
     this.cable = new TerminalCable(config.transport)
     this.guard = new ConnectionGuard(config.clock, { ...DEFAULT_CONNECTION_LIMITS, ...config.limits }, config.say)
+    this.restarts = new TerminalRestarts(this, config.clock)
+  }
+
+  /** A terminal that sleeps when idle and is woken by the first card request. */
+  enableSleepMode(settings: SleepModeSettings): SleepMode {
+    this.sleepMode ??= new SleepMode(this, this.config.clock, settings)
+    return this.sleepMode
+  }
+
+  forgetLogins(): void {
+    this.sessions.forgetAll()
   }
 
   async start(): Promise<void> {
@@ -129,6 +147,13 @@ export class SimulatedTerminal {
     await this.listener?.close()
   }
 
+  /** The cable is out for `forMs`: open connections end at once, new ones are dropped until it is back; a running request carries on. */
+  pullCable(forMs: number): void {
+    this.linkDown = true
+    this.cable.cut()
+    this.config.clock.setTimer(forMs, () => { this.linkDown = false })
+  }
+
   /** The cable is pulled and put back: every open connection on both channels ends; a running request carries on. */
   dropLinks(): number {
     return this.cable.cut()
@@ -145,6 +170,12 @@ export class SimulatedTerminal {
   }
 
   private async restart(): Promise<void> {
+    await this.goAway()
+    await this.comeBack()
+  }
+
+  /** Off: the listener closes (new connections refused), every link is cut, the running request unwinds unanswered. */
+  async goAway(): Promise<void> {
     await this.listener?.close()
     this.listener = undefined
     this.cable.powerOff()
@@ -160,6 +191,10 @@ export class SimulatedTerminal {
     }
     this.face.removeCard()
     this.state = 'idle'
+  }
+
+  /** On again, idle, on the same address. */
+  async comeBack(): Promise<void> {
     this.face.show('idle', ['Welcome'])
     this.cable.powerOn()
     await this.start()
@@ -172,7 +207,7 @@ export class SimulatedTerminal {
   }
 
   private async handle(opi: OpiConnection, message: OpiMessage): Promise<void> {
-    const isPayment = message.kind === 'CardServiceRequest' && message.requestType === 'CardPayment'
+    const isPayment = message.kind === 'CardServiceRequest' && (message.requestType === 'CardPayment' || message.requestType === 'CardPreAuthorisation')
     if (isPayment && this.faults.linkDrop?.moment === 'payment started') this.cutLink(opi)
     let response: CardServiceResponse | ServiceResponse | undefined
     if (message.kind === 'CardServiceRequest') response = await this.cardService(message, opi)
@@ -185,6 +220,8 @@ export class SimulatedTerminal {
     if (this.config.loginRequired && !this.sessions.isLoggedIn(request.workstationId)) {
       return this.cardServiceRefusal(request, 'Loggedout', `workstation ${request.workstationId} has not logged in`)
     }
+    const refusal = this.gated(request)
+    if (refusal) return this.cardServiceRefusal(request, refusal.overallResult, refusal.why)
     // OPI's one exception to one-request-at-a-time: an abort runs beside the payment it aborts.
     if (request.requestType === 'AbortRequest') return answerAbort(this, request, this.payment)
     const broken = amountRuleBroken(request, this.settings.currency)
@@ -219,6 +256,8 @@ export class SimulatedTerminal {
   }
 
   private async service(request: ServiceRequest, opi: OpiConnection): Promise<ServiceResponse> {
+    const refusal = this.gated(request)
+    if (refusal) return serviceAnswer(this, request, refusal.overallResult, { privateData: { errorText: refusal.why } })
     const handler = SERVICE_HANDLERS[request.requestType]
     if (!handler) return serviceAnswer(this, request, 'Failure', {})
     // A status query reads the terminal without occupying it; every other request waits its turn, or a
@@ -239,6 +278,14 @@ export class SimulatedTerminal {
       if (devices) this.release(devices)
       if (occupies) this.running = undefined
     }
+  }
+
+  private gated(request: CardServiceRequest | ServiceRequest) {
+    for (const gate of this.gates) {
+      const refusal = gate(request)
+      if (refusal) return refusal
+    }
+    return undefined
   }
 
   private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {

@@ -3,7 +3,7 @@ import type { CardEntry, CardProfile } from './cards'
 
 /** What the terminal's own screen asks the cardholder to do. */
 export type CardholderPrompt =
-  | 'present card' | 'present one card' | 'enter PIN' | 'wait' | 'remove card' | 'approved' | 'declined' | 'cancelled' | 'idle'
+  | 'present card' | 'present one card' | 'swipe card' | 'enter PIN' | 'wait' | 'remove card' | 'approved' | 'declined' | 'cancelled' | 'idle'
 
 export interface ScreenState {
   prompt: CardholderPrompt
@@ -39,6 +39,8 @@ type Waiter<T> = { resolve: (value: T) => void; reject: (error: Error) => void }
  */
 export class TerminalFace {
   screen: ScreenState = { prompt: 'idle', lines: ['Welcome'] }
+  /** The environment: cards (by name) whose chip this reader cannot read, so the terminal falls back to the stripe. */
+  readonly unreadableChips = new Set<string>()
   private readonly screenListeners: ((screen: ScreenState) => void)[] = []
   private cardWaiter?: Waiter<PresentedCard>
   private pinWaiter?: Waiter<string>

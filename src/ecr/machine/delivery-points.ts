@@ -23,6 +23,8 @@ export interface MeteredDeliveryPoint {
   release(preset: Money, events: DeliveryEvents): void
   /** Stops delivery (or withdraws the release) at once and returns the meter reading. */
   lock(): Money
+  /** The meter now, while delivering, without stopping: what the machine persists as it grows. */
+  reading?(): Money
 }
 
 /** The vending mechanism: drops `quantity` of the product in `slot`; false when it could not. */

@@ -1,6 +1,6 @@
-import { TimeoutError, withTimeout, type Clock, type TimerHandle } from '../../clock/clock'
+import { sleep, TimeoutError, withTimeout, type Clock, type TimerHandle } from '../../clock/clock'
 import type { ConversationLog } from '../../opi/conversation-log'
-import type { CardServiceResponse, DeviceResult } from '../../opi/messages'
+import type { CardServiceResponse, DeviceResult, ServiceRequestType, ServiceResponse } from '../../opi/messages'
 import { describeMoney, money, type Money } from '../../opi/money'
 import { DeviceRequestDispatcher } from '../device-request-dispatcher'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from '../opi-client'
@@ -27,6 +27,11 @@ import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
 import { sameCard, SessionLedger, type SessionRecord, type SessionState } from './sessions'
 import { TerminalQueue } from './terminal-queue'
+import { InMemorySessionStore } from './in-memory-session-store'
+import { recoverLostAnswer } from './machine-recovery'
+import { SessionPersistence } from './session-persistence'
+import type { SessionStore, StoredSession } from './session-store'
+import { backInServiceText, outOfOrderText, TerminalAvailability } from './terminal-availability'
 
 export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | 'clock'> {
   workstationId: string
@@ -49,6 +54,14 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
   /** A terminal answering "not now" is asked again this often, this far apart. */
   retryDelayMs: number
   maxAttempts: number
+  /** OPI-DE: log in on start and after every terminal restart (the terminal forgets the session). */
+  loginRequired?: boolean
+  /** Ask the terminal's status this often while in service; unset: only while out of order. */
+  statusPollIntervalMs?: number
+  /** While out of order, ask again this often until the terminal answers (default 30 s). */
+  outOfOrderPollMs?: number
+  /** While a device delivers, persist its meter this often (default 30 s): the most a power failure can lose. */
+  meterPersistIntervalMs?: number
   /** The acquirer's limits; the unattended maximum is checked before the card prompt. */
   limits?: LimitProfile
   /** How this terminal reads a card without paying (dialect setting); undefined: it cannot. */
@@ -72,6 +85,8 @@ export interface MachineControllerDependencies {
   /** Or products at a fixed price: paid before, delivered while the terminal waits. */
   catalogue?: ProductCatalogue
   vending?: VendingMechanism
+  /** Every session, written before each request and during delivery; SQLite for a machine that must survive a power failure. */
+  sessionStore?: SessionStore
   /** Who may sign in at the machine's service menu, with their roles. */
   employees?: EmployeeDirectory
   /** Where attempts to read the journal are logged; the SQLite register store chains them with the journal. */
@@ -84,6 +99,16 @@ export interface MachineControllerDependencies {
   /** Mifare subscription and fleet cards the machine knows, with their accounts. */
   subscriptions?: SubscriptionAccounts
 }
+
+/** The terminal cannot be used now (off, restarting, starting up, logged out): try again later. */
+class TerminalNotReady extends Error {
+  constructor(reason: string) {
+    super(reason)
+    this.name = 'TerminalNotReady'
+  }
+}
+
+const NOT_NOW: readonly string[] = ['Busy', 'DeviceUnavailable', 'Loggedout']
 
 /** A session ended before delivery, with what the cardholder is told. */
 class SessionEnded extends Error {
@@ -117,6 +142,24 @@ export class MachineController {
   private readonly requests: MachineRequests
   private readonly sideTasks: Promise<void>[] = []
   private readonly config: MachineControllerConfig
+  /** Card payment in or out of service, as the cardholder sees it. */
+  readonly availability = new TerminalAvailability()
+  /**
+   * What the machine does once sessions left in flight are settled, before it serves anyone: fetch the
+   * card circuits (GetCardCircuits); other start-up work is added here.
+   */
+  readonly afterRecovery: (() => Promise<void>)[] = [() => this.refreshCardCircuits()]
+  readonly store: SessionStore
+  private readonly persistence: SessionPersistence
+  /** Sessions of this run whose request failed with the terminal away: the next recovery settles them. */
+  private readonly parked = new Set<number>()
+  private returning?: Promise<void>
+  /** While a start-up or return to service runs, a failure inside it is its own to retry. */
+  private bringingUp = false
+  private readonly deliveries = new Set<Promise<void>>()
+  private pollTimer?: TimerHandle
+  private lastAnsweredAtMs = -Infinity
+  private stopped = false
   private accessLog?: AccessLog
   private readonly counters: RegisterCounters
   private schedule?: DailyClosingSchedule
@@ -132,6 +175,8 @@ export class MachineController {
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
     this.journal = deps.journal ?? new InMemoryJournal()
     this.completions = deps.completions ?? new InMemoryCompletionStore()
+    this.store = deps.sessionStore ?? new InMemorySessionStore()
+    this.persistence = new SessionPersistence(this.store, deps.clock, config.meterPersistIntervalMs ?? 30_000)
     this.counters = deps.counters ?? new InMemoryCounters()
     this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, this.counters)
     const dispatcher = new DeviceRequestDispatcher({
@@ -152,9 +197,43 @@ export class MachineController {
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
   }
 
+  /**
+   * Boots the machine: opens the device channel, then, out of order until done, asks the terminal's
+   * status, logs in where the dialect wants it, settles every session a previous run left in flight and
+   * runs the `afterRecovery` steps. A terminal that is still off is asked again every `outOfOrderPollMs`.
+   */
   async start(): Promise<void> {
     await this.client.start()
-    await this.refreshCardCircuits()
+    this.sessions.numberFrom(this.store.lastSessionId() + 1)
+    this.availability.outOfOrder('starting up', this.deps.clock.now())
+    // A start that must settle sessions or wait for the terminal tells the cardholder so.
+    if (this.store.open().length > 0) this.showOutOfOrder(this.panel.language)
+    for (;;) {
+      try {
+        await this.bringIntoService('after restart')
+        break
+      } catch (error) {
+        if (!(error instanceof TerminalNotReady) && !(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+        if (this.display.current[0] !== outOfOrderText(this.panel.language)) this.showOutOfOrder(this.panel.language)
+        await sleep(this.deps.clock, this.config.outOfOrderPollMs ?? 30_000)
+      }
+    }
+    this.schedulePoll()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.pollTimer?.cancel()
+    this.schedule?.stop()
+    await this.client.stop()
+  }
+
+  /** Y2, battery backup: mains is gone; stop every delivery, complete what was delivered, then shut down. */
+  async shutDownOnBattery(): Promise<void> {
+    for (const stop of [...this.stopRequests.values()]) stop('thank you')
+    await Promise.all([...this.deliveries])
+    await this.quiet()
+    await this.stop()
   }
 
   /** ServiceRequest GetCardCircuits; the brands shown on the machine are the ones the terminal returned. */
@@ -166,11 +245,6 @@ export class MachineController {
       this.circuits.markStale()
     }
     this.panel.showAcceptedCards(this.circuits.names())
-  }
-
-  stop(): Promise<void> {
-    this.schedule?.stop()
-    return this.client.stop()
   }
 
   /** The service menu's period closing (CCV M1): service staff only; a Failure leaves the period open for a retry. */
@@ -244,6 +318,13 @@ export class MachineController {
     let session!: SessionRecord
     const delivery = await this.withPanel(async () => {
       session = this.sessions.open(this.panel.language, this.deps.clock.now())
+      if (!this.availability.inService) {
+        // No new session while the terminal cannot be used: nothing is asked of it, nothing reserved.
+        this.showOutOfOrder(session.language)
+        this.end(session, 'refused', `card payment out of order: ${this.availability.state.inService ? '' : this.availability.state.reason}`)
+        this.panel.reset()
+        return undefined
+      }
       this.receiptDesk?.newCardholder()
       try {
         return await (this.deps.deliveryPoints ? this.reserveDevice(session) : this.sellProduct(session))
@@ -255,18 +336,40 @@ export class MachineController {
         this.end(session, ended.state, ended.reason)
         this.say(session.language, ended.phrase, ...ended.more)
         this.receiptDesk?.afterUnpaid(session)
+        // What happened to this session first, then what every next cardholder must know.
+        if (!this.availability.inService) this.showOutOfOrder(session.language)
         return undefined
       } finally {
         this.panel.reset()
       }
     })
-    if (delivery) await delivery()
+    if (delivery) {
+      const running = delivery()
+      this.deliveries.add(running)
+      await running.finally(() => this.deliveries.delete(running))
+    }
     return session
   }
 
   /** The operator changes settings (limits, timeouts) between sessions. */
   configure(changes: Partial<Pick<MachineControllerConfig, 'reservation' | 'selectionTimeoutMs' | 'startTimeoutMs' | 'maxDeliveryTimeMs' | 'selectionTries' | 'limits' | 'paymentCardPolicy'>>): void {
     Object.assign(this.config, changes)
+  }
+
+  /** The operator sets how the machine watches its terminal; takes effect from the next poll. */
+  watchTerminal(changes: Partial<Pick<MachineControllerConfig, 'statusPollIntervalMs' | 'outOfOrderPollMs' | 'meterPersistIntervalMs'>>): void {
+    Object.assign(this.config, changes)
+    if (changes.statusPollIntervalMs !== undefined && !this.pollTimer && this.availability.inService) this.schedulePoll()
+  }
+
+  /**
+   * Simulation only: the machine's power is gone. A dead process does nothing more: no poll, no
+   * recovery, no write to its store; in the rig its object is dropped and a new one built from the store.
+   */
+  powerLost(): void {
+    this.stopped = true
+    this.pollTimer?.cancel()
+    this.persistence.halt()
   }
 
   /**
@@ -405,6 +508,7 @@ export class MachineController {
   /** Resolves when every "stop with card" check started so far has ended. */
   async quiet(): Promise<void> {
     await Promise.all(this.sideTasks)
+    await this.returning
   }
 
   /**
@@ -456,6 +560,7 @@ export class MachineController {
     this.say(session.language, 'reserve', describeMoney(this.config.reservation), machinePhrase(session.language, 'only pay use'))
     const response = await this.authorise(session, 'CardPreAuthorisation', this.config.reservation)
     session.approved = response.tender?.totalAmount ?? this.config.reservation
+    this.persistence.save(session)
     if (session.approved.minor < this.config.reservation.minor) this.say(session.language, 'available funds', describeMoney(session.approved))
     return () => this.deliverMetered(session, point)
   }
@@ -463,6 +568,8 @@ export class MachineController {
   private async deliverMetered(session: SessionRecord, point: MeteredDeliveryPoint): Promise<void> {
     const clock = this.deps.clock
     session.state = 'delivering'
+    this.persistence.save(session)
+    const stopWatching = this.persistence.watchMeter(session, point)
     let finish!: (why: MachinePhrase) => void
     const ended = new Promise<MachinePhrase>((resolve) => { finish = resolve })
     let maxTime: TimerHandle | undefined
@@ -482,6 +589,7 @@ export class MachineController {
     startTime.cancel()
     maxTime?.cancel()
     this.stopRequests.delete(point.id)
+    stopWatching()
     session.delivered = point.lock()
     session.endReason = why
     if (why === 'limit reached') this.say(session.language, 'limit reached', machinePhrase(session.language, 'new transaction'))
@@ -508,16 +616,17 @@ export class MachineController {
     const owed: PendingCompletion = { sessionId: session.id, stan: original.stan, approvalCode: original.approvalCode, amount, language: session.language }
     // Stored before it is sent: a restart or a lost answer must not lose what the cardholder owes.
     this.completions.save(owed)
+    this.persistence.owes(session, amount)
     let response: CardServiceResponse
     try {
       response = await this.sendCompletion(owed, session)
     } catch (error) {
       if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
       if (error instanceof ResultUnknown) this.requests.unknown(session.completionRequestIds.at(-1), error.message)
-      this.end(session, 'result unknown', `completion: ${error.message}`)
-      this.say(session.language, 'result unknown')
-      return
+      // Still owed and on disk: sent (or its fate learnt) as soon as the terminal is back.
+      return this.park(session, `completion: ${error.message}`)
     }
+    if (NOT_NOW.includes(response.overallResult)) return this.park(session, `completion answered ${response.overallResult}`)
     if (response.overallResult !== 'Success') {
       this.end(session, 'result unknown', `completion refused: ${response.privateData?.errorText ?? response.overallResult}`)
       this.say(session.language, 'result unknown')
@@ -533,7 +642,138 @@ export class MachineController {
 
   private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
     const original = { stan: owed.stan, approvalCode: owed.approvalCode }
-    return this.queue.send(() => this.requests.card('CardFinancialAdvice', owed.amount, owed.language, original), this.requests.journaled(session, 'completion'))
+    return this.queue.send(() => this.requests.card('CardFinancialAdvice', owed.amount, owed.language, original), this.persistence.observe(session, this.requests.journaled(session, 'completion')))
+  }
+
+  // ---- out of order, back in service, and the sessions a failure left open
+
+  /** A session whose request could not reach the terminal waits, on disk, for the terminal to come back. */
+  private park(session: SessionRecord, why: string): void {
+    this.parked.add(session.id)
+    session.endReason ??= why
+    this.goOutOfOrder(why)
+  }
+
+  private goOutOfOrder(why: string): void {
+    if (this.stopped) return
+    if (this.availability.inService) {
+      this.availability.outOfOrder(why, this.deps.clock.now())
+      this.showOutOfOrder(this.panel.language)
+    }
+    if (!this.bringingUp) this.returning ??= this.returnToService().finally(() => { this.returning = undefined })
+  }
+
+  /** Asks again every `outOfOrderPollMs`, one request at a time (no reconnect storm), until the terminal is back. */
+  private async returnToService(): Promise<void> {
+    while (!this.stopped) {
+      await sleep(this.deps.clock, this.config.outOfOrderPollMs ?? 30_000)
+      if (this.stopped) return
+      try {
+        await this.bringIntoService('after reconnect')
+        return
+      } catch (error) {
+        if (!(error instanceof TerminalNotReady) && !(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
+      }
+    }
+  }
+
+  /** Status, Login where required, every open session settled, the after-recovery steps; then in service. */
+  private async bringIntoService(how: 'after restart' | 'after reconnect'): Promise<void> {
+    this.bringingUp = true
+    try {
+      await this.ask('GetStatus')
+      if (this.config.loginRequired) await this.ask('Login')
+      await this.recoverOpenSessions(how)
+      for (const step of this.afterRecovery) await step()
+    } finally {
+      this.bringingUp = false
+    }
+    this.availability.backInService(this.deps.clock.now())
+    if (this.display.current[0] === outOfOrderText(this.panel.language)) this.display.show([backInServiceText(this.panel.language)], 'register')
+  }
+
+  private async ask(requestType: ServiceRequestType): Promise<ServiceResponse> {
+    const response = await this.queue.service(() => this.requests.service(requestType))
+    if (response.overallResult !== 'Success') throw new TerminalNotReady(`${requestType} answered ${response.overallResult}`)
+    this.lastAnsweredAtMs = this.deps.clock.now()
+    return response
+  }
+
+  /** In service: ask the terminal's status every `statusPollIntervalMs`; an unanswered poll puts the machine out of order. */
+  private schedulePoll(): void {
+    const every = this.config.statusPollIntervalMs
+    if (every === undefined || this.stopped) return
+    this.pollTimer = this.deps.clock.setTimer(every, () => {
+      if (this.stopped) return
+      // Out of order, the return to service asks; a terminal that has just answered need not be asked again.
+      if (!this.availability.inService || this.deps.clock.now() - this.lastAnsweredAtMs < every) return this.schedulePoll()
+      void this.ask('GetStatus').then(() => undefined, (error: unknown) => this.goOutOfOrder(`status poll: ${(error as Error).message}`))
+        .finally(() => this.schedulePoll())
+    })
+  }
+
+  private showOutOfOrder(language: string): void {
+    this.display.show([outOfOrderText(language)], 'register')
+  }
+
+  /**
+   * Every session the store holds as open that no live part of this run is handling: after a restart
+   * all of them, after a reconnect the parked ones. The request whose answer was lost is asked about
+   * (RepeatLastMessage, OriginalHeader checked, TicketReprint when a ticket is owed), never sent again;
+   * then each is completed for its owed or last persisted metered amount, or released at 0.00.
+   */
+  private async recoverOpenSessions(how: 'after restart' | 'after reconnect'): Promise<void> {
+    const open = this.store.open().filter((stored) => !this.sessions.byId(stored.id) || this.parked.has(stored.id))
+    for (const stored of open) {
+      const session = this.sessions.byId(stored.id) ?? this.sessions.restore(restoredSession(stored))
+      session.recovered ??= how
+      this.parked.delete(session.id)
+      try {
+        await this.settleRecovered(session, stored)
+      } catch (error) {
+        this.parked.add(session.id)
+        throw error
+      }
+      if (this.parked.has(session.id)) throw new TerminalNotReady(`session ${session.id} could not be settled yet: ${session.endReason ?? ''}`)
+    }
+  }
+
+  private async settleRecovered(session: SessionRecord, stored: StoredSession): Promise<void> {
+    const lostId = stored.awaitingRequestId
+    if (lostId) {
+      const lost = await recoverLostAnswer({ clock: this.deps.clock, ask: (type) => this.queue.send(() => this.requests.recovery(type)) }, lostId,
+        { attempts: this.config.maxAttempts, pauseMs: this.config.retryDelayMs })
+      if (lost.kind === 'no answer') throw new TerminalNotReady(`the lost answer to #${lostId}: ${lost.why}`)
+      this.persistence.answeredElsewhere(session)
+      const repeated = lost.kind === 'answered' ? lost.response : undefined
+      const amount = stored.authRequestType === 'CardPayment' ? stored.requested : stored.completionOwed ?? stored.approved
+      if (repeated) this.requests.recovered(lostId, repeated, amount)
+      else this.requests.neverRan(lostId)
+      if (lostId === stored.authRequestId) return this.settleLostAuthorisation(session, repeated)
+      if (repeated?.overallResult === 'Success') {
+        session.completed = stored.completionOwed
+        this.completions.remove(session.id)
+        this.end(session, 'completed', session.endReason ?? 'delivered')
+        return
+      }
+    }
+    const amount = stored.completionOwed ?? stored.metered
+    session.delivered ??= amount
+    await this.complete(session, amount)
+  }
+
+  /** The reservation's answer was lost: nothing was delivered on it, so an approved one is released at 0.00. */
+  private async settleLostAuthorisation(session: SessionRecord, repeated: CardServiceResponse | undefined): Promise<void> {
+    const approved = repeated?.overallResult === 'Success'
+    if (!approved || session.authorisation?.requestType !== 'CardPreAuthorisation') {
+      this.end(session, approved ? 'completed' : 'refused', approved ? 'paid; the answer was recovered' : `nothing reserved: ${repeated ? repeated.overallResult : 'the terminal never ran it'}`)
+      return
+    }
+    Object.assign(session.authorisation, { stan: repeated.terminal?.stan, approvalCode: repeated.tender?.authorisation?.approvalCode })
+    session.approved = repeated.tender?.totalAmount
+    session.delivered = money(0, session.approved?.currency)
+    session.endReason = 'the answer to the reservation was lost; nothing was delivered'
+    await this.complete(session, session.delivered)
   }
 
   // ---- fixed-price products: pay, deliver while the terminal waits (DeliveryBox)
@@ -619,17 +859,24 @@ export class MachineController {
     this.panel.show('follow the terminal')
     let response: CardServiceResponse
     try {
-      response = await this.queue.send(() => this.requests.card(requestType, amount, session.language), this.requests.journaled(session, 'authorisation'))
+      response = await this.queue.send(() => this.requests.card(requestType, amount, session.language), this.persistence.observe(session, this.requests.journaled(session, 'authorisation')))
     } catch (error) {
       if (error instanceof ResultUnknown) {
         this.requests.unknown(session.authorisation?.requestId, error.message)
+        this.park(session, error.message)
         throw new SessionEnded('result unknown', 'result unknown', error.message)
       }
       if (error instanceof TerminalUnreachable) {
+        this.goOutOfOrder(error.message)
+        this.persistence.answeredElsewhere(session)
         this.circuits.markStale()
         throw new SessionEnded('refused', 'nothing charged', error.message)
       }
       throw error
+    }
+    if (NOT_NOW.includes(response.overallResult)) {
+      this.goOutOfOrder(`${requestType} answered ${response.overallResult}`)
+      throw new SessionEnded('refused', 'nothing charged', `the terminal answered ${response.overallResult}`)
     }
     const outcome = outcomeOf(response, amount)
     if (outcome.status === 'approved') {
@@ -658,6 +905,7 @@ export class MachineController {
     session.state = state
     session.endReason ??= reason
     session.endedAtMs = this.deps.clock.now()
+    if (!this.parked.has(session.id)) this.persistence.save(session)
     void this.schedule?.sessionEnded()
   }
 
@@ -675,3 +923,12 @@ export class MachineController {
   }
 }
 
+/** A session of a previous run, as far as its stored record tells: enough to settle it and to account for it. */
+function restoredSession(stored: StoredSession): SessionRecord {
+  return {
+    id: stored.id, language: stored.language, state: stored.state === 'settled' ? 'completed' : stored.state, startedAtMs: stored.startedAtMs,
+    device: stored.device, requested: stored.requested, approved: stored.approved,
+    authorisation: stored.authRequestId ? { requestId: stored.authRequestId, requestType: stored.authRequestType ?? 'CardPreAuthorisation', stan: stored.stan, approvalCode: stored.approvalCode } : undefined,
+    completionRequestIds: stored.completionRequestId ? [stored.completionRequestId] : [],
+  }
+}

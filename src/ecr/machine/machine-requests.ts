@@ -1,6 +1,6 @@
 import { isoTimestamp, type Clock } from '../../clock/clock'
-import type { CardServiceRequest, CardServiceRequestType, OriginalTransaction, ServiceRequest, ServiceRequestType } from '../../opi/messages'
-import type { Money } from '../../opi/money'
+import type { CardServiceRequest, CardServiceRequestType, CardServiceResponse, OriginalTransaction, ServiceRequest, ServiceRequestType } from '../../opi/messages'
+import { money, type Money } from '../../opi/money'
 import { journalResultOf, outcomeOf } from '../payment-outcome'
 import type { Journal } from '../peripherals/journal'
 import type { ReceiptPrinter } from '../peripherals/printer'
@@ -55,6 +55,11 @@ export class MachineRequests {
     }
   }
 
+  /** RepeatLastMessage or TicketReprint after a lost answer: no amount; the printer's state, as a reprint prints. */
+  recovery(requestType: 'RepeatLastMessage' | 'TicketReprint'): CardServiceRequest {
+    return { ...this.header(requestType), posData: { posTimeStamp: isoTimestamp(this.clock.now()), printerStatus: this.printer.state } }
+  }
+
   /** Journals the request and ties it to its session; a card check for "stop with card" belongs to none. */
   journaled(session: SessionRecord | undefined, role: 'authorisation' | 'completion'): RequestObserver {
     return {
@@ -76,6 +81,23 @@ export class MachineRequests {
   /** A request whose answer was lost may have moved money: journaled as unknown, never as failed. */
   unknown(requestId: string | undefined, reason: string): void {
     if (requestId) this.journal.finish(requestId, { result: 'unknown', finishedAtMs: this.clock.now(), reason })
+  }
+
+  /** A lost answer learnt from RepeatLastMessage after a restart or reconnect: the journal gets its outcome. */
+  recovered(requestId: string, repeated: CardServiceResponse, amount: Money | undefined): void {
+    const requestType = this.journal.entries().find((e) => e.requestId === requestId)?.requestType
+    if (!requestType) return
+    const outcome = outcomeOf({ ...repeated, requestId, requestType: requestType as CardServiceRequestType }, amount ?? money(0))
+    this.journal.finish(requestId, {
+      result: journalResultOf(outcome.status), finishedAtMs: this.clock.now(), approvalCode: outcome.approvalCode,
+      cardCircuit: outcome.cardCircuit, maskedPan: outcome.maskedPan, reason: 'recovered: the terminal repeated its answer',
+    })
+  }
+
+  /** The terminal vouches for another request as its last: the lost one never ran there. */
+  neverRan(requestId: string): void {
+    if (!this.journal.entries().some((e) => e.requestId === requestId)) return
+    this.journal.finish(requestId, { result: 'not paid', finishedAtMs: this.clock.now(), reason: 'the terminal never ran it (its last answer names another request)' })
   }
 
   private header(requestType: CardServiceRequestType): Omit<CardServiceRequest, 'posData'> {

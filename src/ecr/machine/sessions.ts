@@ -41,17 +41,36 @@ export interface SessionRecord {
   abortRequested?: boolean
   /** The completion waited for another request at the terminal. */
   completionPostponed?: boolean
+  /** Settled by the recovery on start-up or after the terminal came back, not in the session's own run. */
+  recovered?: 'after restart' | 'after reconnect'
   /** Paid with a Mifare subscription or fleet card: booked to this account, no card payment. */
   subscription?: { uid: string; account: string }
 }
 
 export class SessionLedger {
   private readonly list: SessionRecord[] = []
+  private nextId = 1
 
   open(language: string, atMs: number): SessionRecord {
-    const session: SessionRecord = { id: this.list.length + 1, language, state: 'selecting', startedAtMs: atMs, completionRequestIds: [] }
+    const session: SessionRecord = { id: this.nextId++, language, state: 'selecting', startedAtMs: atMs, completionRequestIds: [] }
     this.list.push(session)
     return session
+  }
+
+  /** A restarted machine numbers on after every session it ever stored, so no number is used twice. */
+  numberFrom(id: number): void {
+    this.nextId = Math.max(this.nextId, id)
+  }
+
+  /** A session a previous run left open, rebuilt from the store to be settled now. */
+  restore(session: SessionRecord): SessionRecord {
+    this.list.push(session)
+    this.numberFrom(session.id + 1)
+    return session
+  }
+
+  byId(id: number): SessionRecord | undefined {
+    return this.list.find((s) => s.id === id)
   }
 
   all(): readonly SessionRecord[] {

@@ -68,6 +68,11 @@ export class SimulatedMeteredDevice implements MeteredDeliveryPoint {
     }))
   }
 
+  reading(): Money {
+    this.meter()
+    return this.current?.run.delivered ?? money(0)
+  }
+
   lock(): Money {
     const current = this.current
     if (!current) return money(0)

@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { redactCardNumbers } from '../../report/redact'
+import { openDurableDatabase } from './durable-database'
 import type { RegisterCounters } from '../register-counters'
 import type { AccessAttempt, AccessLog } from './journal-access'
 import { JournalChain, type IntegrityReport } from './journal-chain'
@@ -57,10 +58,7 @@ export class SqliteRegisterStore implements Journal, RegisterCounters, AccessLog
 
   /** `chainKey` seals the journal; an installation keeps its own outside the database (the default is for the bench only). */
   constructor(readonly path: string, options: { chainKey?: string } = {}) {
-    this.db = new Database(path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
-    this.db.exec(SCHEMA)
+    this.db = openDurableDatabase(path, SCHEMA)
     this.chain = new JournalChain(this.db, options.chainKey ?? BENCH_CHAIN_KEY, `${path}.chain-head`)
     this.write(() => this.chain.sealIfNew())
   }

@@ -15,6 +15,11 @@ export class WorkstationSessions {
     this.open.delete(workstationId)
   }
 
+  /** A restarted terminal has no sessions: every workstation must log in again. */
+  forgetAll(): void {
+    this.open.clear()
+  }
+
   isLoggedIn(workstationId: string): boolean {
     return this.open.has(workstationId)
   }

@@ -34,7 +34,13 @@ export async function readCard(ctx: TerminalContext, talk: UnattendedConversatio
   ctx.enter('waiting for card')
   await talk.say('present card', describeMoney(amount))
   ctx.face.show('present card', [phrase(talk.language, 'present card'), describeMoney(amount)])
-  const presented = refuseUnlessAccepted(ctx.settings, await ctx.face.waitForCard(ctx.settings.cardTimeoutMs))
+  let presented = refuseUnlessAccepted(ctx.settings, await ctx.face.waitForCard(ctx.settings.cardTimeoutMs))
+  if (presented.entry === 'chip' && ctx.face.unreadableChips.has(presented.card.name)) {
+    // Chip read failed: the terminal falls back to the magnetic stripe, with a fresh card timeout.
+    await talk.say('swipe card')
+    ctx.face.show('swipe card', [phrase(talk.language, 'swipe card')])
+    presented = refuseUnlessAccepted(ctx.settings, await ctx.face.waitForCard(ctx.settings.cardTimeoutMs))
+  }
   if (!needsPin(ctx, presented, amount.minor)) return presented
   ctx.enter('waiting for PIN')
   await talk.say('enter PIN')

@@ -5,28 +5,28 @@ import { maskPan, type CardEntry, type CardProfile } from '../cards'
 /** What an unattended terminal says to the cardholder, in each language it offers. */
 export type TerminalPhrase =
   | 'present card' | 'enter PIN' | 'please wait' | 'approved' | 'reserved' | 'declined' | 'cancelled' | 'time-out'
-  | 'take goods' | 'not delivered' | 'paid' | 'remove card' | 'card not accepted'
+  | 'take goods' | 'not delivered' | 'paid' | 'remove card' | 'swipe card' | 'card not accepted'
 
 const PHRASES: Record<string, Record<TerminalPhrase, string>> = {
   en: {
     'present card': 'Present card', 'enter PIN': 'Enter PIN', 'please wait': 'Please wait', approved: 'Approved',
     reserved: 'Amount reserved', declined: 'Declined', cancelled: 'Cancelled', 'time-out': 'Time-out',
-    'take goods': 'Take your goods', 'not delivered': 'Not delivered, nothing charged', paid: 'Paid', 'remove card': 'Remove card', 'card not accepted': 'Card not accepted',
+    'take goods': 'Take your goods', 'not delivered': 'Not delivered, nothing charged', paid: 'Paid', 'remove card': 'Remove card', 'card not accepted': 'Card not accepted', 'swipe card': 'Chip error, swipe card',
   },
   nl: {
     'present card': 'Kaart aanbieden', 'enter PIN': 'Toets PIN', 'please wait': 'Even geduld', approved: 'Akkoord',
     reserved: 'Bedrag gereserveerd', declined: 'Geweigerd', cancelled: 'Afgebroken', 'time-out': 'Tijd verstreken',
-    'take goods': 'Neem uw product', 'not delivered': 'Niet geleverd, niets betaald', paid: 'Betaald', 'remove card': 'Kaart verwijderen', 'card not accepted': 'Kaart niet geaccepteerd',
+    'take goods': 'Neem uw product', 'not delivered': 'Niet geleverd, niets betaald', paid: 'Betaald', 'remove card': 'Kaart verwijderen', 'card not accepted': 'Kaart niet geaccepteerd', 'swipe card': 'Chipfout, haal de kaart door',
   },
   de: {
     'present card': 'Karte vorhalten', 'enter PIN': 'PIN eingeben', 'please wait': 'Bitte warten', approved: 'Genehmigt',
     reserved: 'Betrag reserviert', declined: 'Abgelehnt', cancelled: 'Abgebrochen', 'time-out': 'Zeit abgelaufen',
-    'take goods': 'Ware entnehmen', 'not delivered': 'Nicht geliefert, nichts belastet', paid: 'Bezahlt', 'remove card': 'Karte entnehmen', 'card not accepted': 'Karte nicht akzeptiert',
+    'take goods': 'Ware entnehmen', 'not delivered': 'Nicht geliefert, nichts belastet', paid: 'Bezahlt', 'remove card': 'Karte entnehmen', 'card not accepted': 'Karte nicht akzeptiert', 'swipe card': 'Chipfehler, Karte durchziehen',
   },
   fr: {
     'present card': 'Presentez la carte', 'enter PIN': 'Entrez le code', 'please wait': 'Patientez', approved: 'Accepte',
     reserved: 'Montant reserve', declined: 'Refuse', cancelled: 'Annule', 'time-out': 'Delai depasse',
-    'take goods': 'Prenez votre produit', 'not delivered': 'Non livre, rien debite', paid: 'Paye', 'remove card': 'Retirez la carte', 'card not accepted': 'Carte non acceptee',
+    'take goods': 'Prenez votre produit', 'not delivered': 'Non livre, rien debite', paid: 'Paye', 'remove card': 'Retirez la carte', 'card not accepted': 'Carte non acceptee', 'swipe card': 'Erreur puce, glissez la carte',
   },
 }
 

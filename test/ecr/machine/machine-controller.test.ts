@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { driveUntilSettled } from '../../../src/clock/drive'
 import { VirtualClock } from '../../../src/clock/virtual-clock'
-import { InMemoryCompletionStore } from '../../../src/ecr/machine/completion-store'
+import { InMemorySessionStore } from '../../../src/ecr/machine/in-memory-session-store'
 import { MachineController } from '../../../src/ecr/machine/machine-controller'
 import { ScriptedMachineCustomers } from '../../../src/ecr/machine/scripted-customer'
 import { SimulatedMeteredDevice } from '../../../src/ecr/machine/simulated-devices'
@@ -89,11 +89,12 @@ describe('machine controller', () => {
     assert.deepEqual(machine.journal.entries().map((e) => e.result), ['unknown'])
   })
 
-  it('tells the cardholder nothing was charged when the terminal cannot be reached', async () => {
+  it('tells the cardholder nothing was charged when the terminal cannot be reached, then shows out of order', async () => {
     const { session, charger, machine } = await machineWithout('no terminal')
     assert.equal(session.state, 'refused')
     assert.equal(charger.runs.length, 0)
-    assert.equal(machine.display.current[0], 'Nothing charged')
+    assert.deepEqual(machine.display.history.slice(-2).map((m) => m.lines[0]), ['Nothing charged', 'Card payment temporarily out of order'])
+    assert.equal(machine.availability.inService, false)
   })
 })
 
@@ -122,24 +123,22 @@ describe('machine controller owing a completion', () => {
     const charger = new SimulatedMeteredDevice('1', 'charger', clock)
     charger.willBeUsed({ startsAfterMs: 60_000, stopsAfterMs: 10 * 60_000, valuePerMinute: money(50) })
     charger.onStart(() => clock.setTimer(5 * 60_000, () => void terminal.stop())) // the terminal goes away mid-delivery
-    const store = new InMemoryCompletionStore()
+    const sessionStore = new InMemorySessionStore()
     const config = { ...MACHINE_DEFAULTS, transport, ...ends, format: DEFAULT_WIRE_FORMAT }
-    const before = new MachineController(config, { clock, deliveryPoints: [charger], completions: store })
+    const before = new MachineController(config, { clock, deliveryPoints: [charger], sessionStore })
     new ScriptedMachineCustomers(before.panel, clock, 1000).arrives({ entries: ['1'] })
     const session = await driveUntilSettled(clock, before.serveCustomer(), { what: 'a session' })
-    assert.equal(session.state, 'result unknown')
-    assert.deepEqual(store.pending().map((c) => c.amount.minor), [500])
+    assert.equal(session.state, 'completing')
+    assert.deepEqual(sessionStore.open().map((s) => [s.state, s.completionOwed?.minor]), [['completing', 500]])
     assert.equal(terminal.host.reservations[0].state, 'open')
 
     await before.stop()
     await terminal.start()
     const log = new ConversationLog(clock)
-    const after = new MachineController(config, { clock, log, deliveryPoints: [charger], completions: store })
-    await driveUntilSettled(clock, after.start(), { what: 'the machine starting up' })
-    await driveUntilSettled(clock, after.resumeCompletions(), { what: 'the owed completion' })
-    await driveUntilSettled(clock, after.resumeCompletions(), { what: 'nothing more owed' })
+    const after = new MachineController(config, { clock, log, deliveryPoints: [charger], sessionStore })
+    await driveUntilSettled(clock, after.start(), { what: 'the restart that sends the owed completion' })
     assert.deepEqual(terminal.host.reservations.map((r) => [r.state, r.captured?.minor]), [['captured', 500]])
-    assert.deepEqual(store.pending(), [])
+    assert.deepEqual(sessionStore.open(), [])
     assert.equal(log.messages().filter((m) => m.kind === 'CardServiceRequest' && m.requestType === 'CardFinancialAdvice').length, 1)
   })
 })

@@ -33,7 +33,7 @@ const JOURNEYS: [string, (i: IntegrationUnderTest) => Promise<{ status: string; 
   ['a bill of -5.00 (goods returned) paid by card', async (i) => { await i.openSale(money(-500)); return i.payByCard(money(-500), { part: true }) }],
 ]
 
-/** A broken variant must differ where it is broken (python-pos-faults.test.ts) and nowhere else: here. */
+/** A broken variant must differ where it is broken (python-pos-faults.process.test.ts) and nowhere else: here. */
 const VARIANTS = [undefined, 'book-lost-as-declined', 'abort-per-keypress'] as const
 
 // Each variant has its own processes, so the three run side by side; the journeys of one run in order.
