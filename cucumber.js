@@ -41,6 +41,11 @@ const reporting = (profile, rig) => ({
 const simulated = { terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 20261128 }
 const loopback = { ...simulated, link: 'tcp' }
 const german = { ...simulated, dialect: 'de' }
+// A terminal on the bench: the settings (address, dialect, witness, operator, test cards) come from the
+// bench config file, CCV_BENCH or ./bench.json (README, "Certifying on the bench").
+const real = { terminal: 'real', link: 'tcp', dialect: 'nl', bench: process.env.CCV_BENCH || 'bench.json' }
+// CI: the simulated terminal as its own process, treated as real, a scripted operator at its control channel.
+const simulatedBench = { ...real, bench: 'bench/simulated-bench.json' }
 
 // The soak (UNA-O6, 1,000 sessions) runs only in its own profile.
 const everyday = { tags: 'not @soak' }
@@ -54,6 +59,10 @@ module.exports = {
   de: { ...common, ...everyday, ...reporting('de', german), worldParameters: german },
   // Long runs (UNA-O6): `npm run test:soak`; figures in the scenario's "Soak figures" attachment.
   soak: { ...common, tags: '@soak', format: ['progress'], worldParameters: simulated },
+  // The attended scenarios against a real CCV terminal, with the person at the bench answering prompts.
+  real: { ...common, ...everyday, ...reporting('real', real), worldParameters: real },
+  // The `real` assembly end to end without hardware (npm run test:bench).
+  'simulated-bench': { ...common, ...everyday, ...reporting('simulated-bench', simulatedBench), worldParameters: simulatedBench },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

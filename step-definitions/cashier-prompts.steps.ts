@@ -33,9 +33,10 @@ Then('the questions were asked one at a time, signature first, each answered sep
   expect(questionOrder(this), 'questions put to the cashier, in order').to.deep.equal({ questions: expected, eachAfterThePreviousAnswer: true })
 })
 
-Then('the payment ends approved, printed and journaled once', function (this: CertificationWorld) {
-  const { status, customerReceipts, journal, chargedCents } = paymentEnd(this)
-  expect({ status, customerReceipts, journal, chargedCents }, 'how the payment ended').to.deep.equal({ status: 'approved', customerReceipts: 1, journal: ['approved'], chargedCents: this.payment().amount.minor })
+Then('the payment ends approved, printed and journaled once', async function (this: CertificationWorld) {
+  const { status, customerReceipts, journal } = paymentEnd(this)
+  expect({ status, customerReceipts, journal }, 'how the payment ended').to.deep.equal({ status: 'approved', customerReceipts: 1, journal: ['approved'] })
+  await this.expectHostApprovals([{ amount: this.payment().amount }])
 })
 
 Then('the payment ends approved, and the cashier is reminded to keep the signed copy', function (this: CertificationWorld) {
@@ -43,12 +44,14 @@ Then('the payment ends approved, and the cashier is reminded to keep the signed 
   expect({ status, journal, reminded: terminalToldCashier.includes('Approved Keep the signed merchant copy') }, 'how the payment ended').to.deep.equal({ status: 'approved', journal: ['approved'], reminded: true })
 })
 
-Then('the payment ends cancelled, with nothing charged and one journal entry', function (this: CertificationWorld) {
-  const { status, shown, journal, chargedCents } = paymentEnd(this)
-  expect({ status, shown, journal, chargedCents }, 'how the payment ended').to.deep.equal({ status: 'aborted', shown: 'Payment cancelled', journal: ['aborted'], chargedCents: 0 })
+Then('the payment ends cancelled, with nothing charged and one journal entry', async function (this: CertificationWorld) {
+  const { status, shown, journal } = paymentEnd(this)
+  expect({ status, shown, journal }, 'how the payment ended').to.deep.equal({ status: 'aborted', shown: 'Payment cancelled', journal: ['aborted'] })
+  await this.expectHostApprovals([])
 })
 
-Then('the payment ends cancelled, and the cashier is told to inform the customer', function (this: CertificationWorld) {
-  const { status, shown, chargedCents, terminalToldCashier } = paymentEnd(this)
-  expect({ status, shown, chargedCents, informCustomer: terminalToldCashier.some((l) => /inform the customer/i.test(l)) }, 'how the payment ended').to.deep.equal({ status: 'aborted', shown: 'Payment cancelled', chargedCents: 0, informCustomer: true })
+Then('the payment ends cancelled, and the cashier is told to inform the customer', async function (this: CertificationWorld) {
+  const { status, shown, terminalToldCashier } = paymentEnd(this)
+  expect({ status, shown, informCustomer: terminalToldCashier.some((l) => /inform the customer/i.test(l)) }, 'how the payment ended').to.deep.equal({ status: 'aborted', shown: 'Payment cancelled', informCustomer: true })
+  await this.expectHostApprovals([])
 })

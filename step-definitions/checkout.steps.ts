@@ -2,6 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
 import { cardServiceRequests } from '../support/observations'
+import { SimulatedRig } from '../support/simulated-rig'
 import type { CertificationWorld } from '../support/world'
 
 Given('the checkout is ready for card payments', async function (this: CertificationWorld) {
@@ -64,7 +65,8 @@ Then('the register refuses it before anything reaches the terminal', function (t
   expect(this.payment().status, 'outcome the register reported').to.equal('refused by register')
   // Session set-up (an OPI-DE Login at start) may have crossed the link; no card request may have.
   expect(cardServiceRequests(this.rig.log).map((s) => `${s.request.requestType} #${s.request.requestId}`), 'card requests that reached the terminal').to.deep.equal([])
-  expect(this.rig.terminal.state, 'the terminal').to.equal('idle')
+  // The simulation can also look inside the terminal; the bench has the wire above as its witness.
+  if (this.rig instanceof SimulatedRig) expect(this.rig.terminal.state, 'the terminal').to.equal('idle')
 })
 
 Then('the register neither reverses nor repeats the payment', function (this: CertificationWorld) {

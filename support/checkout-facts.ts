@@ -73,7 +73,7 @@ export function declinedReprint(w: CertificationWorld) {
 }
 
 export function sideEffectsOfTheReprint(w: CertificationWorld) {
-  return { asked: w.requestsSinceTurningPoint(), journalEntries: w.rig.ecr.journal.entries().length, authorisations: w.rig.terminal.host.ledger.length }
+  return { asked: w.requestsSinceTurningPoint(), journalEntries: w.rig.ecr.journal.entries().length }
 }
 
 export function printerTruth(w: CertificationWorld) {
@@ -143,7 +143,6 @@ export function paymentEnd(w: CertificationWorld) {
     shown: w.rig.ecr.display.current[0],
     customerReceipts: w.rig.ecr.printer.printed.filter((r) => r.lines.includes('CUSTOMER COPY')).length,
     journal: w.rig.ecr.journal.entries().map((e) => e.result),
-    chargedCents: w.rig.terminal.host.approvedTotal(),
     terminalToldCashier: w.rig.ecr.display.fromTerminal().map((m) => m.lines.join(' ')),
   }
 }

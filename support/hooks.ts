@@ -1,5 +1,8 @@
 import { After, AfterStep, Before, Status } from '@cucumber/cucumber'
 import { scenarioEvidence } from './scenario-evidence'
+import { manualStepsText } from '../src/operator/prompts'
+import { NOT_RUN_REASON_MEDIA_TYPE } from '../src/report/run-verdicts'
+import { redactCardNumbers } from '../src/report/redact'
 import type { CertificationWorld } from './world'
 
 // Defined first so it runs last: the evidence hooks below still read the register's database.
@@ -9,7 +12,21 @@ After({ name: 'discard the register\'s database' }, function (this: Certificatio
 
 Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, async function (this: CertificationWorld) {
   await this.assembleRig()
-  this.log(`simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
+  this.log(this.parameters.terminal === 'real'
+    ? 'terminal on the bench, over TCP through the recording witness; wall-clock time'
+    : `simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
+})
+
+Before({ name: 'unattended machines and SoftPOS have no bench assembly yet', tags: '@unattended or @softpos' }, function (this: CertificationWorld, { pickle }) {
+  if (this.parameters.terminal !== 'real') return
+  const what = pickle.tags.some((t) => t.name === '@softpos') ? 'the SoftPOS rig (CCV Payment API and phone) is' : 'the unattended machine rig is'
+  this.attach(`${what} assembled for simulation only; the bench runs the attended cases`, NOT_RUN_REASON_MEDIA_TYPE)
+  return 'skipped'
+})
+
+// Runs after the evidence is attached: a prompt refused after the last wait still makes the case not run.
+After({ name: 'every operator prompt was carried out' }, function (this: CertificationWorld) {
+  if (this.rig && 'desk' in this.rig && this.rig.environment.refused) throw this.rig.environment.refused
 })
 
 /**
@@ -19,6 +36,10 @@ Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, a
 After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
   if (!this.rig) return // the unattended hooks attach their machine's evidence
   for (const e of scenarioEvidence(this)) this.attach(e.text, { mediaType: 'text/plain', fileName: `${e.title}.txt` })
+  if ('desk' in this.rig) {
+    this.attach(redactCardNumbers(manualStepsText(this.rig.desk.steps)), { mediaType: 'text/plain', fileName: 'Manual steps (operator prompts and answers).txt' })
+    this.attach(this.rig.testCards, { mediaType: 'text/plain', fileName: 'Test-card registry.txt' })
+  }
 })
 
 /** A failing step carries the evidence up to its failure, where the reader of the failure looks. */

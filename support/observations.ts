@@ -93,3 +93,8 @@ export function deviceRequestsNotAcknowledged(log: ConversationLog): string[] {
   const answered = new Map(deviceResponses(log).map((r) => [r.requestId, r.overallResult]))
   return deviceRequests(log).filter((r) => answered.get(r.requestId) !== 'Success').map((r) => `${r.requestId} -> ${answered.get(r.requestId) ?? 'no answer'}`)
 }
+
+/** The terminal's own id as it gave it in its answers: the same on any terminal, read from the wire. */
+export function terminalIdOnTheWire(log: ConversationLog): string | undefined {
+  return cardServiceResponses(log).map((r) => r.response.terminal?.terminalId).find((id) => id !== undefined && id !== '')
+}

@@ -18,7 +18,9 @@ import { ConversationLog } from '../src/opi/conversation-log'
 import { dialect } from '../src/opi/dialect'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
+import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
 import { PowerSupply } from './power-supply'
+import { inFlightInFile } from './register-database'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
 
@@ -76,6 +78,9 @@ export class SimulatedRig {
   readonly terminal: SimulatedTerminal
   readonly cardholder: ScriptedCardholder
   readonly cashier: ScriptedCashier
+  /** The cardholder, the issuer and the world around the terminal, acted out in process. */
+  readonly environment: ScriptedEnvironment
+  readonly hostRecords: SimulatedHostRecords
   /** Replaced when the register is restarted: the old object is dead and forgotten. */
   ecr: AttendedEcr
   /** The register's database file, which is all that survives a restart. */
@@ -104,6 +109,8 @@ export class SimulatedRig {
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, this.clock)
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
+    this.environment = new ScriptedEnvironment(this.cardholder, this.terminal)
+    this.hostRecords = new SimulatedHostRecords(this.terminal.host)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
     this.power = new PowerSupply(transport)
     this.ecr = this.buildEcr()
@@ -199,12 +206,7 @@ export class SimulatedRig {
 
   /** What the register's database file holds as in flight, read as a fresh process would. */
   inFlightOnDisk(): JournalEntry[] {
-    const reader = new SqliteRegisterStore(this.store.path)
-    try {
-      return reader.inFlight()
-    } finally {
-      reader.close()
-    }
+    return inFlightInFile(this.store.path)
   }
 
   /** Deletes the register's database; after the evidence has been read from it. */

@@ -22,6 +22,7 @@ Before({ name: 'assemble the unattended rig', tags: '@unattended' }, async funct
  * completed = delivered <= approved, and no reservation left open on the card.
  */
 After({ name: 'check the money of every session', tags: '@unattended' }, function (this: CertificationWorld) {
+  if (!this.unattended) return
   const { rig } = this.unattended
   if (!rig.isOpen) return
   const rows = sessionBalances(rig, rig.allSessions())
@@ -32,6 +33,7 @@ After({ name: 'check the money of every session', tags: '@unattended' }, functio
 })
 
 After({ name: 'attach the unattended evidence', tags: '@unattended' }, function (this: CertificationWorld) {
+  if (!this.unattended) return
   const { rig } = this.unattended
   this.attach(conversationText(rig.log.entries), { mediaType: 'text/plain', fileName: 'OPI conversation (both channels).txt' })
   if (!rig.isOpen) return

@@ -9,8 +9,11 @@ import type { Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import type { CardholderPlan } from '../src/terminal/scripted-cardholder'
 import { pressAbortWhen, type CashierMoment } from './cashier'
+import type { Approval, TerminalFact } from './environment'
 import type { CashierCheck } from './scripted-cashier'
 import type { RigParameters } from './rig-parameters'
+import { openBench } from './bench-session'
+import { RealRig } from './real-rig'
 import { SimulatedRig, type FaultyRegister, type SecondLane } from './simulated-rig'
 import type { SoftposScenario } from './softpos-scenario'
 import type { UnattendedScenario } from './unattended-scenario'
@@ -25,7 +28,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  */
 export class CertificationWorld extends World<RigParameters> {
   /** Assembled by the "assemble the rig" hook before the first step. */
-  rig!: SimulatedRig
+  rig!: SimulatedRig | RealRig
   lastPayment?: PaymentOutcome
   /** Every card payment the scenario took, in order. */
   readonly payments: PaymentOutcome[] = []
@@ -58,7 +61,7 @@ export class CertificationWorld extends World<RigParameters> {
   }
 
   async assembleRig(): Promise<void> {
-    this.rig = await SimulatedRig.create(this.parameters)
+    this.rig = this.parameters.terminal === 'real' ? await RealRig.create(await openBench(this.parameters.bench ?? 'bench.json')) : await SimulatedRig.create(this.parameters)
     this.firstDayStartMs = Math.floor(this.rig.clock.now() / DAY_MS) * DAY_MS
   }
 
@@ -67,7 +70,7 @@ export class CertificationWorld extends World<RigParameters> {
   }
 
   cardholderWillPay(card: CardProfile, entry: CardEntry, pin: CardholderPlan['pin'], habits: Pick<CardholderPlan, 'alsoInField' | 'leavesCardIn'> = {}): void {
-    this.rig.cardholder.willPay({ card, entry, pin, reactionMs: HUMAN_REACTION_MS, ...habits })
+    this.rig.environment.cardholderWillPay({ card, entry, pin, reactionMs: HUMAN_REACTION_MS, ...habits })
   }
 
   async takeCardPayment(amount: Money): Promise<void> {
@@ -97,11 +100,22 @@ export class CertificationWorld extends World<RigParameters> {
 
   /** The cardholder presses Stop as soon as the terminal asks for a card (quicker than presenting one). */
   cardholderWillPressStop(): void {
-    this.rig.cardholder.willPressStopInsteadOfPresentingACard(HUMAN_REACTION_MS / 2)
+    this.rig.environment.cardholderWillPressStop(HUMAN_REACTION_MS / 2)
   }
 
   cashierWillAnswer(check: CashierCheck, yes: boolean | 'no answer'): void {
     this.rig.cashier.willAnswer(check, yes)
+  }
+
+  /** A fact about the link, the terminal or the host, in place before the scenario goes on. */
+  async arrange(fact: TerminalFact): Promise<void> {
+    await this.rig.environment.arrange(fact)
+  }
+
+  /** Money moved, from the host's records; the report says which records those were. */
+  async expectHostApprovals(expected: Approval[]): Promise<void> {
+    this.log(`Money moved is read from ${this.rig.hostRecords.source}.`)
+    await this.rig.hostRecords.expectApprovals(expected, 'approved authorisations on the test host')
   }
 
   setReceiptPrinter(state: DeviceState): void {
@@ -218,7 +232,7 @@ export class CertificationWorld extends World<RigParameters> {
     const sale = this.openSale(total)
     for (const part of parts) {
       this.cardholderWillPay(part.card, 'chip', 'correct')
-      if (part.declined) this.rig.terminal.host.declineNext('51')
+      if (part.declined) this.rig.environment.issuerWillDeclineNext('51')
       const outcome = await this.rig.run(`the part of ${part.amount.minor / 100}`, () => this.rig.ecr.payByCard(part.amount))
       this.splitParts.push({ amount: part.amount, outcome, shown: this.rig.ecr.display.current, openAfter: sale.isOpen })
     }

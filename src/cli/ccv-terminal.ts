@@ -29,6 +29,8 @@ Usage: npm run -s terminal -- [options]        (or: node bin/ccv-terminal.cjs [o
   --manual                  no default cardholder: act as cardholder through the control channel
   --host-latency <ms>       how long the acquiring host takes to answer (default 1500)
   --seed <n>                seed for approval codes (default 1)
+  --card-timeout <s>        seconds the terminal waits for a card (default 60)
+  --pin-timeout <s>         seconds the terminal waits for the PIN (default 30)
   --idle-timeout <s>        close a request connection with nothing owed and no byte for this long (default 60)
   --frame-timeout <s>       a message whose first bytes arrived must be complete within this long (default 10)
   --max-connections <n>     request connections open at once; more are closed at once (default 32)
@@ -56,6 +58,7 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
         dialect: { type: 'string' }, control: { type: 'string' }, 'control-token': { type: 'string' },
         'control-allow-host': { type: 'string', multiple: true }, 'control-allow-origin': { type: 'string', multiple: true }, 'cardholder-delay': { type: 'string' }, card: { type: 'string' },
         entry: { type: 'string' }, manual: { type: 'boolean' }, 'host-latency': { type: 'string' }, seed: { type: 'string' },
+        'card-timeout': { type: 'string' }, 'pin-timeout': { type: 'string' },
         'idle-timeout': { type: 'string' }, 'frame-timeout': { type: 'string' }, 'max-connections': { type: 'string' }, 'max-buffered': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -87,6 +90,8 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
       controlAllowHosts: (values['control-allow-host'] ?? []).map((h) => h.toLowerCase()),
       controlAllowOrigins: values['control-allow-origin'] ?? [],
       hostLatencyMs: values['host-latency'] === undefined ? 1500 : parseWhole(values['host-latency'], '--host-latency', 0, 600_000),
+      cardTimeoutMs: values['card-timeout'] === undefined ? undefined : parseWhole(values['card-timeout'], '--card-timeout', 1, 600) * 1000,
+      pinTimeoutMs: values['pin-timeout'] === undefined ? undefined : parseWhole(values['pin-timeout'], '--pin-timeout', 1, 600) * 1000,
       limits: {
         idleTimeoutMs: seconds(values['idle-timeout'], '--idle-timeout', DEFAULT_CONNECTION_LIMITS.idleTimeoutMs),
         frameTimeoutMs: seconds(values['frame-timeout'], '--frame-timeout', DEFAULT_CONNECTION_LIMITS.frameTimeoutMs),

@@ -35,6 +35,9 @@ export interface TerminalServerOptions {
   controlAllowOrigins?: string[]
   /** How long the acquiring host takes to answer. */
   hostLatencyMs: number
+  /** The terminal's own waits for card and PIN; its defaults when not given. */
+  cardTimeoutMs?: number
+  pinTimeoutMs?: number
   /** Idle and per-message time, open connections and buffered bytes on the request port. */
   limits?: Partial<ConnectionLimits>
 }
@@ -57,6 +60,7 @@ export async function startTerminalServer(options: TerminalServerOptions, say: (
   const terminal = new SimulatedTerminal({
     transport: new TcpTransport(), clock, channel0: options.listen, ecrDevices: options.ecr, lanes: options.lanes, format: opi.format, seed: options.seed,
     loginRequired: opi.loginRequired, limits: options.limits, say: (line) => print(line),
+    settings: { ...(options.cardTimeoutMs && { cardTimeoutMs: options.cardTimeoutMs }), ...(options.pinTimeoutMs && { pinTimeoutMs: options.pinTimeoutMs }) },
   })
   terminal.host.latencyMs = options.hostLatencyMs
   const activity = new TerminalActivity((event) => print(event.line))

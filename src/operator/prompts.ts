@@ -1,0 +1,118 @@
+import type { Clock } from '../clock/clock'
+import type { TestCardUse } from './test-card-registry'
+
+/** What the person at the bench is asked to do; each kind has its own timeout (bench config). */
+export type PromptKind = 'present card' | 'enter PIN' | 'press Stop' | 'remove card' | 'cable' | 'power' | 'terminal' | 'confirm'
+
+/**
+ * What the prompt asks for, in a form an adapter can act on (the scripted operator acts on the simulated
+ * terminal's control channel; a person reads `instruction`).
+ */
+export type PromptAction =
+  /** `issuerDeclines`: the card is the registry's "issuer declines" test card. */
+  | { do: 'present card'; card: TestCardUse; entry: 'chip' | 'contactless' | 'magstripe'; alsoInField?: TestCardUse[]; issuerDeclines?: boolean }
+  | { do: 'enter PIN'; pin: 'correct' | 'wrong'; card: TestCardUse }
+  | { do: 'press Stop' }
+  | { do: 'remove card' }
+  /** Nothing to do but hold back: leave the card in, or walk away at the PIN prompt. */
+  | { do: 'nothing'; what: string }
+  | { do: 'pull cable'; forMs: number }
+  | { do: 'switch off' }
+  | { do: 'keep terminal silent' }
+  | { do: 'occupy terminal'; with: string }
+  /** A fact only CCV's test back office knows: "done" confirms it, "could not" says it does not hold. */
+  | { do: 'confirm'; fact: string; approvedCents: number; approvals: number }
+
+export interface OperatorPrompt {
+  kind: PromptKind
+  /** Plain words for the person at the bench, with the test card by its registry name. */
+  instruction: string
+  action: PromptAction
+}
+
+export type Answer = 'done' | 'could not' | 'skip'
+
+export interface OperatorReply {
+  answer: Answer
+  /** Who answered: the operator's name, or the scripted operator. */
+  by: string
+  /** Why, for "could not" and "skip". */
+  note?: string
+}
+
+/** A prompt as it goes into the report: the manual step, its answer, who gave it and how long it took. */
+export interface ManualStep {
+  prompt: OperatorPrompt
+  askedAtMs: number
+  tookMs: number
+  answer: Answer | 'timed out'
+  by: string
+  note?: string
+}
+
+/** Anything that can answer prompts: a person at a console, a script, another integration adapter. */
+export interface Operator {
+  readonly name: string
+  /** Asks and waits; `cancelled` fires when the prompt timed out or is no longer needed. */
+  ask(prompt: OperatorPrompt, cancelled: AbortSignal): Promise<OperatorReply>
+  /** A scenario begins: an operator that keeps its own baseline (back-office totals) takes it now. */
+  scenarioStarts?(): Promise<void>
+}
+
+export type PromptTimeouts = Record<PromptKind, number>
+
+/** Generous defaults: a person has to find the right card. Bench configs shorten or lengthen them. */
+export const DEFAULT_PROMPT_TIMEOUTS_MS: PromptTimeouts = {
+  'present card': 60_000, 'enter PIN': 60_000, 'press Stop': 30_000, 'remove card': 30_000,
+  cable: 120_000, power: 120_000, terminal: 120_000, confirm: 300_000,
+}
+
+/**
+ * Puts prompts to an operator one at a time, each with its kind's wall-clock timeout, and keeps every
+ * one as a manual step for the report. It never decides what the answer means for the scenario.
+ */
+export class PromptDesk {
+  readonly steps: ManualStep[] = []
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly open = new Set<AbortController>()
+  private closed = false
+
+  constructor(private readonly operator: Operator, private readonly clock: Clock, private readonly timeouts: PromptTimeouts) {}
+
+  ask(prompt: OperatorPrompt): Promise<ManualStep> {
+    const asked = this.queue.then(() => this.askNow(prompt))
+    this.queue = asked.catch(() => undefined)
+    return asked
+  }
+
+  /** The scenario is over: prompts still open are withdrawn, so nobody acts on the next scenario's terminal. */
+  close(): void {
+    this.closed = true
+    for (const cancel of this.open) cancel.abort()
+  }
+
+  private async askNow(prompt: OperatorPrompt): Promise<ManualStep> {
+    const askedAtMs = this.clock.now()
+    const timeoutMs = this.timeouts[prompt.kind]
+    if (this.closed) return { prompt, askedAtMs, tookMs: 0, answer: 'skip', by: 'the suite', note: 'the scenario had ended before the prompt was due' }
+    const cancel = new AbortController()
+    this.open.add(cancel)
+    let timer: { cancel(): void } | undefined
+    const timedOut = new Promise<'timed out'>((resolve) => { timer = this.clock.setTimer(timeoutMs, () => resolve('timed out')) })
+    const reply = await Promise.race([this.operator.ask(prompt, cancel.signal).catch((error: Error): OperatorReply => ({ answer: 'could not', by: this.operator.name, note: `the operator adapter failed: ${error.message}` })), timedOut])
+    timer?.cancel()
+    cancel.abort()
+    this.open.delete(cancel)
+    const step: ManualStep = reply === 'timed out'
+      ? { prompt, askedAtMs, tookMs: this.clock.now() - askedAtMs, answer: 'timed out', by: this.operator.name, note: `no answer within ${timeoutMs / 1000} s (timeout for "${prompt.kind}" prompts)` }
+      : { prompt, askedAtMs, tookMs: this.clock.now() - askedAtMs, answer: reply.answer, by: reply.by, note: reply.note }
+    this.steps.push(step)
+    return step
+  }
+}
+
+/** One line per manual step, for the report's attachment. */
+export function manualStepsText(steps: ManualStep[]): string {
+  if (steps.length === 0) return 'No manual steps.\n'
+  return steps.map((s) => `${new Date(s.askedAtMs).toISOString()}  [${s.prompt.kind}] ${s.prompt.instruction}\n  -> ${s.answer} by ${s.by} after ${(s.tookMs / 1000).toFixed(1)} s${s.note ? `: ${s.note}` : ''}`).join('\n') + '\n'
+}

@@ -1,0 +1,123 @@
+import { describeMoney } from '../opi/money'
+import type { Operator, OperatorPrompt, OperatorReply } from './prompts'
+
+export interface ScriptedOperatorOptions {
+  /** The simulated terminal's control channel, e.g. http://127.0.0.1:4180. */
+  controlUrl: string
+  /** Bearer token, for a control channel that asks for one. */
+  token?: string
+  /** How long a person takes to act once the terminal shows what the prompt is about. */
+  reactionMs?: number
+  /** How long to keep looking at a terminal that does not show the prompt's moment yet. */
+  patienceMs?: number
+}
+
+const NAME = 'scripted operator (simulated terminal control channel)'
+
+/**
+ * Plays the person at the bench for a simulated terminal run as its own process: answers each prompt by
+ * doing on the terminal's HTTP control channel what the person would do with their hands. What the
+ * control channel cannot do, it answers "could not", with the reason, as a person would.
+ */
+export class ScriptedOperator implements Operator {
+  readonly name = NAME
+  private baselineCents = 0
+  private baselineAuthorisations = 0
+
+  constructor(private readonly options: ScriptedOperatorOptions) {}
+
+  /** As a tester tidies the bench between cases: the card out of the reader, the terminal back at rest. */
+  async scenarioStarts(): Promise<void> {
+    for (let look = 0; look < 100; look++) {
+      const status = await this.request('GET', '/status')
+      if (status.body.cardInReader) await this.request('POST', '/cardholder/remove-card')
+      else if (status.body.state === 'idle') break
+      await pause(50, new AbortController().signal)
+    }
+    const host = await this.hostStatus()
+    this.baselineCents = host.approvedCents
+    this.baselineAuthorisations = host.authorisations
+  }
+
+  async ask(prompt: OperatorPrompt, cancelled: AbortSignal): Promise<OperatorReply> {
+    await pause(this.options.reactionMs ?? 100, cancelled)
+    const action = prompt.action
+    switch (action.do) {
+      case 'present card':
+        if (action.alsoInField?.length) return this.couldNot('the control channel presents one card at a time; it cannot hold two cards to the reader together')
+        // The simulated terminal has one card per scheme: the card the issuer refuses is that card with the issuer told to refuse it.
+        if (action.issuerDeclines) await this.request('POST', '/host/decline-next', { actionCode: '51' })
+        return this.act('/cardholder/present', { card: action.card.profile, entry: action.entry }, cancelled)
+      case 'enter PIN': return this.act('/cardholder/pin', { correct: action.pin === 'correct' }, cancelled)
+      case 'press Stop': return this.act('/cardholder/stop', undefined, cancelled)
+      case 'remove card': {
+        const removed = await this.act('/cardholder/remove-card', undefined, cancelled)
+        // A card already out is what the prompt asks for: a person would look, see no card and say done.
+        return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
+      }
+      case 'nothing': return { answer: 'done', by: NAME, note: action.what }
+      case 'pull cable': return this.couldNot(`the control channel cuts the link for a moment; it cannot keep the cable out for ${action.forMs / 1000} s`)
+      case 'switch off': return this.couldNot('the control channel power-cycles the terminal at once; it cannot keep it switched off')
+      case 'keep terminal silent': return this.couldNot('no control route makes the terminal take a request and never answer')
+      case 'occupy terminal': return this.couldNot(`no control route puts the terminal in ${action.with}`)
+      case 'confirm': return this.confirm(action.approvedCents, action.approvals)
+    }
+  }
+
+  /** The simulated host's status stands in for CCV's test back office. */
+  private async confirm(approvedCents: number, approvals: number): Promise<OperatorReply> {
+    const host = await this.hostStatus()
+    const cents = host.approvedCents - this.baselineCents
+    const authorisations = host.authorisations - this.baselineAuthorisations
+    const shown = `the host approved ${describeMoney({ minor: cents, currency: 'EUR' })} in ${authorisations} authorisation(s) during this scenario`
+    return cents === approvedCents && authorisations >= approvals ? { answer: 'done', by: NAME, note: shown } : { answer: 'could not', by: NAME, note: shown }
+  }
+
+  private async hostStatus(): Promise<{ approvedCents: number; authorisations: number }> {
+    const status = await this.request('GET', '/status')
+    const host = status.body.host as { approvedTotal?: string; authorisations?: number } | undefined
+    const euros = /^(\d+)\.(\d{2})/.exec(host?.approvedTotal ?? '')
+    if (!euros || typeof host?.authorisations !== 'number') throw new Error(`the control channel's status has no host totals: ${JSON.stringify(status.body)}`)
+    return { approvedCents: Number(euros[1]) * 100 + Number(euros[2]), authorisations: host.authorisations }
+  }
+
+  /** A person waits until the terminal shows the moment ("is not asking for ... yet"), then acts once. */
+  private async act(path: string, body: unknown, cancelled: AbortSignal): Promise<OperatorReply> {
+    const giveUpAt = Date.now() + (this.options.patienceMs ?? 5_000)
+    for (;;) {
+      const answer = await this.request('POST', path, body)
+      if (answer.status === 200) return { answer: 'done', by: NAME, note: text(answer.body.done) }
+      const why = text(answer.body.error) || `the control channel answered ${answer.status}`
+      const notYet = answer.status === 409 && /is not asking for/.test(why)
+      if (!notYet || Date.now() > giveUpAt || cancelled.aborted) return this.couldNot(why)
+      await pause(50, cancelled)
+    }
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`
+    const response = await fetch(new URL(path, this.options.controlUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const text = await response.text()
+    let parsed: Record<string, unknown> = {}
+    try { parsed = JSON.parse(text) as Record<string, unknown> } catch { parsed = { error: text.slice(0, 200) } }
+    return { status: response.status, body: parsed }
+  }
+
+  private couldNot(note: string): OperatorReply {
+    return { answer: 'could not', by: NAME, note }
+  }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}
+
+function pause(ms: number, cancelled: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => { clearTimeout(timer); resolve() }
+    const timer = setTimeout(() => { cancelled.removeEventListener('abort', stop); resolve() }, ms)
+    cancelled.addEventListener('abort', stop, { once: true })
+  })
+}

@@ -1,0 +1,110 @@
+import { createServer, connect, type Server, type Socket } from 'node:net'
+import type { Clock } from '../clock/clock'
+import { SystemClock } from '../clock/system-clock'
+import { listenAt } from '../link/listen'
+import { describeEndpoint, type Endpoint } from '../link/transport'
+import type { Channel, Party } from '../opi/conversation-log'
+import { WireReader, type WitnessRecord } from './wire-reader'
+
+export interface OpiProxyOptions {
+  /** Where registers connect with their requests (channel 0). Loopback unless a bench needs otherwise. */
+  listen: Endpoint
+  /** The terminal's request port; a function when it is learnt after the proxy starts. */
+  terminal: Endpoint | (() => Endpoint)
+  /** Where the terminal connects with its device requests (channel 1): the address configured in the terminal. */
+  devices: Endpoint
+  /** The register's device port, where channel-1 connections are passed on. */
+  ecrDevices: Endpoint | (() => Endpoint)
+  clock?: Clock
+}
+
+export interface ProxyEndpoints {
+  channel0: Endpoint
+  devices: Endpoint
+}
+
+/**
+ * A recording witness between any register and any terminal. Every byte is forwarded unchanged, in both
+ * directions and on both channels; a copy is read as OPI and handed to the listeners with the wall-clock
+ * time it passed. Nothing the proxy reads, however malformed, changes or stops what it forwards.
+ */
+export class OpiProxy {
+  private readonly servers: Server[] = []
+  private readonly sockets = new Set<Socket>()
+  private readonly listeners: ((record: WitnessRecord) => void)[] = []
+  private readonly clock: Clock
+
+  constructor(private readonly options: OpiProxyOptions) {
+    this.clock = options.clock ?? new SystemClock()
+  }
+
+  /** Every record from now on; returns a function that stops the listener. */
+  onRecord(listener: (record: WitnessRecord) => void): () => void {
+    this.listeners.push(listener)
+    return () => { const i = this.listeners.indexOf(listener); if (i >= 0) this.listeners.splice(i, 1) }
+  }
+
+  async start(): Promise<ProxyEndpoints> {
+    const channel0 = await this.serve(0, this.options.listen, 'ECR', () => resolve(this.options.terminal))
+    const devices = await this.serve(1, this.options.devices, 'terminal', () => resolve(this.options.ecrDevices))
+    return { channel0, devices }
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await Promise.all(this.servers.splice(0).map((server) => new Promise<void>((closed) => server.close(() => closed()))))
+  }
+
+  private async serve(channel: Channel, at: Endpoint, caller: Party, target: () => Endpoint): Promise<Endpoint> {
+    const server = createServer((incoming) => this.join(channel, caller, incoming, target()))
+    const bound = await listenAt(server, at)
+    this.servers.push(server)
+    return bound
+  }
+
+  /** One connection: the caller's socket joined to a new one towards the far side. */
+  private join(channel: Channel, caller: Party, incoming: Socket, to: Endpoint): void {
+    const callee: Party = caller === 'ECR' ? 'terminal' : 'ECR'
+    const outgoing = connect(to.port, to.host)
+    this.track(incoming)
+    this.track(outgoing)
+    const emit = (record: WitnessRecord) => { for (const listener of [...this.listeners]) listener(record) }
+    const readers = { [caller]: new WireReader(channel, caller, this.clock, emit), [callee]: new WireReader(channel, callee, this.clock, emit) }
+    // Bytes the caller sends before the far side has answered the connect are held by the socket, not lost.
+    incoming.on('data', (chunk: Buffer) => { outgoing.write(chunk); readers[caller].read(chunk) })
+    outgoing.on('data', (chunk: Buffer) => { incoming.write(chunk); readers[callee].read(chunk) })
+    // Whoever ends first is the one who closed the link; the other side is told by an orderly end.
+    let closedBy: { by: Party; error?: Error } | undefined
+    const ended = (by: Party, error?: Error) => {
+      if (closedBy) return
+      closedBy = { by, error }
+      incoming.end()
+      outgoing.end()
+    }
+    let open = 2
+    const gone = () => {
+      if (--open > 0) return
+      readers[caller].end()
+      readers[callee].end()
+      emit({ atMs: this.clock.now(), channel, from: closedBy?.by ?? caller, closed: true, problem: closedBy?.error?.message })
+    }
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      ended(callee, error.code === 'ECONNREFUSED' ? new Error(`${callee === 'terminal' ? 'the terminal' : 'the register'} refused the connection at ${describeEndpoint(to)}`) : error)
+      incoming.destroy()
+    })
+    incoming.on('error', (error: Error) => { ended(caller, error); outgoing.destroy() })
+    incoming.on('end', () => ended(caller))
+    outgoing.on('end', () => ended(callee))
+    incoming.on('close', () => { ended(caller); gone() })
+    outgoing.on('close', () => { ended(callee); gone() })
+  }
+
+  private track(socket: Socket): void {
+    this.sockets.add(socket)
+    socket.once('close', () => this.sockets.delete(socket))
+  }
+}
+
+function resolve(target: Endpoint | (() => Endpoint)): Endpoint {
+  return typeof target === 'function' ? target() : target
+}

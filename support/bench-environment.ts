@@ -1,0 +1,198 @@
+import { AssertionError } from 'chai'
+import { describeMoney } from '../src/opi/money'
+import { CaseNotRun } from '../src/operator/not-run'
+import type { ManualStep, OperatorPrompt, PromptDesk } from '../src/operator/prompts'
+import type { HostDecision, TestCardRegistry, TestCardUse } from '../src/operator/test-card-registry'
+import type { WitnessRecord } from '../src/proxy/wire-reader'
+import type { CardholderPlan } from '../src/terminal/scripted-cardholder'
+import { describeApprovals, type Approval, type Environment, type HostRecords, type TerminalFact } from './environment'
+
+/** The terminal's moments, recognised in the text it sends for the cashier display; per bench, per language. */
+export interface ScreenTexts {
+  'present card': RegExp
+  'enter PIN': RegExp
+  'remove card': RegExp
+}
+
+export const ENGLISH_SCREEN_TEXTS: ScreenTexts = { 'present card': /^Present (one )?card/i, 'enter PIN': /PIN/i, 'remove card': /Remove card/i }
+
+type Moment = keyof ScreenTexts
+
+/**
+ * The environment on a real bench: every Given becomes a prompt to the person at the terminal. Card
+ * and PIN prompts appear when the terminal asks for them, as the witness on the wire sees its messages
+ * for the cashier; set-up facts are asked for at once. An answer other than "done" ends the case as
+ * not run: `refusal` rejects with the reason, and the rig stops waiting for the payment.
+ */
+export class BenchEnvironment implements Environment {
+  private plan?: CardholderPlan
+  private stopInstead = false
+  private lastMoment?: Moment
+  /** Moments already prompted, per request: a terminal that repeats its text gets one prompt. */
+  private readonly prompted = new Set<string>()
+  private removalsIgnored = 0
+  private issuerDeclines?: HostDecision
+  /** What the test host will do with the running payment's amount, from the registry, for the prompt. */
+  private amountHint?: string
+  private linkFault?: { fact: 'link down from payment start' | 'link drops before the answer'; forMs: number }
+  private rejectRefusal!: (reason: CaseNotRun) => void
+  /** The first prompt not carried out, for a check after the last step. */
+  refused?: CaseNotRun
+  /** Rejects with the first prompt that was not carried out. */
+  readonly refusal: Promise<never>
+
+  constructor(private readonly desk: PromptDesk, private readonly cards: TestCardRegistry, private readonly screens: ScreenTexts) {
+    this.refusal = new Promise<never>((_, reject) => { this.rejectRefusal = reject })
+    this.refusal.catch(() => undefined)
+  }
+
+  cardholderWillPay(plan: CardholderPlan): void {
+    this.plan = plan
+    this.stopInstead = false
+    this.removalsIgnored = 0
+  }
+
+  cardholderWillPressStop(): void {
+    this.plan = undefined
+    this.stopInstead = true
+  }
+
+  issuerWillDeclineNext(): void {
+    // The bench cannot make an issuer refuse one payment: the operator uses the test card that is always refused.
+    this.issuerDeclines = this.cards.hostDecision('issuer declines')
+  }
+
+  async arrange(fact: TerminalFact): Promise<void> {
+    if (fact.fact === 'link down from payment start' || fact.fact === 'link drops before the answer') {
+      this.linkFault = fact
+      return
+    }
+    const prompt = setUpPrompt(fact)
+    if (prompt) await this.require(prompt)
+  }
+
+  /** Every record the witness sees; the moments the terminal asks the cardholder for something. */
+  witnessed(record: WitnessRecord): void {
+    const message = record.message
+    if (record.from === 'ECR' && message?.kind === 'CardServiceRequest' && message.requestType === 'CardPayment' && this.linkFault) {
+      const fault = this.linkFault
+      this.linkFault = undefined
+      const when = fault.fact === 'link down from payment start' ? 'now, as the payment starts' : 'just before the terminal answers (when it shows the result)'
+      this.promptInBackground({ kind: 'cable', instruction: `Pull the network cable between register and terminal ${when}, and plug it back in after ${fault.forMs / 1000} seconds.`, action: { do: 'pull cable', forMs: fault.forMs } })
+    }
+    // A new request starts the terminal's moments afresh: "Remove card" again is a new prompt.
+    if (record.from === 'ECR' && message?.kind === 'CardServiceRequest') {
+      this.lastMoment = undefined
+      this.amountHint = message.totalAmount ? this.cards.triggeredBy(message.totalAmount.minor) : undefined
+    }
+    if (record.from !== 'terminal' || message?.kind !== 'DeviceRequest') return
+    for (const output of message.outputs.filter((o) => o.target === 'CashierDisplay')) {
+      const text = output.textLines.map((l) => l.text).join(' ')
+      const moment = (Object.keys(this.screens) as Moment[]).find((m) => this.screens[m].test(text))
+      const key = `${message.requestId.split('.')[0]} ${moment}`
+      if (moment !== this.lastMoment && !this.prompted.has(key)) {
+        if (moment) this.prompted.add(key)
+        if (moment) this.onMoment(moment)
+      }
+      this.lastMoment = moment
+    }
+  }
+
+  private onMoment(moment: Moment): void {
+    if (moment === 'present card' && this.stopInstead) {
+      this.stopInstead = false
+      this.promptInBackground({ kind: 'press Stop', instruction: 'Press the red Stop key on the terminal instead of presenting a card.', action: { do: 'press Stop' } })
+      return
+    }
+    const plan = this.plan
+    // A card left in the reader has to come out whoever's plan it was: the terminal will not go on without it.
+    if (moment === 'remove card') {
+      if (plan?.leavesCardIn && this.removalsIgnored++ === 0) {
+        this.promptInBackground({ kind: 'remove card', instruction: 'Leave the card in the reader for now, although the terminal asks for it: take it out only when asked again.', action: { do: 'nothing', what: 'left the card in the reader' } })
+        return
+      }
+      this.promptInBackground({ kind: 'remove card', instruction: 'Take the card out of the terminal.', action: { do: 'remove card' } })
+      return
+    }
+    if (!plan) return
+    const card = this.card(plan.card.name)
+    if (moment === 'present card') {
+      const also = (plan.alsoInField ?? []).map((c) => this.card(c.name))
+      const how = { chip: 'Insert', contactless: 'Tap', magstripe: 'Swipe' }[plan.entry]
+      const declined = this.issuerDeclines
+      this.issuerDeclines = undefined
+      const which = declined?.testCard ? { ...card, testCard: declined.testCard } : card
+      const instruction = also.length
+        ? `Hold "${also.map((c) => c.testCard).join('" and "')}" together with "${card.testCard}" to the reader, then tap "${card.testCard}" alone when the terminal asks for one card.`
+        : `${how} the test card "${which.testCard}"${plan.entry === 'chip' ? ' into the chip reader' : plan.entry === 'contactless' ? ' on the reader' : ' through the stripe reader'}.`
+      const hint = this.amountHint ? ` (${this.amountHint})` : ''
+      this.promptInBackground({ kind: 'present card', instruction: `${instruction}${hint}`, action: { do: 'present card', card: which, entry: plan.entry, alsoInField: also, issuerDeclines: Boolean(declined) } })
+    } else if (moment === 'enter PIN') {
+      if (plan.pin === 'none') {
+        this.promptInBackground({ kind: 'enter PIN', instruction: 'Do not enter a PIN: walk away from the terminal and let it time out.', action: { do: 'nothing', what: 'left the PIN prompt alone' } })
+        return
+      }
+      if (plan.pin === 'stop') {
+        this.promptInBackground({ kind: 'press Stop', instruction: 'At the PIN prompt, press the red Stop key instead of entering the PIN.', action: { do: 'press Stop' } })
+        return
+      }
+      const pin = plan.pin === 'correct' ? `the correct PIN ${card.pin}` : `a wrong PIN (not ${card.pin})`
+      this.promptInBackground({ kind: 'enter PIN', instruction: `Enter ${pin} for "${card.testCard}" and press the green OK key.`, action: { do: 'enter PIN', pin: plan.pin, card } })
+    }
+  }
+
+  private card(name: string): TestCardUse {
+    return this.cards.card(name === 'American Express' ? 'amex' : name)
+  }
+
+  /** A prompt at a moment of the terminal's: its refusal reaches the scenario through `refusal`. */
+  private promptInBackground(prompt: OperatorPrompt): void {
+    this.require(prompt).catch(() => undefined)
+  }
+
+  /** Asks; anything but "done" makes the case not run, with the operator's words as the reason. */
+  private async require(prompt: OperatorPrompt): Promise<ManualStep> {
+    const step = await this.desk.ask(prompt)
+    if (step.answer !== 'done') {
+      const reason = notRunReason(step)
+      this.refused ??= reason
+      this.rejectRefusal(reason)
+      throw reason
+    }
+    return step
+  }
+}
+
+function setUpPrompt(fact: TerminalFact): OperatorPrompt | undefined {
+  switch (fact.fact) {
+    case 'terminal will not answer': return { kind: 'terminal', instruction: 'Set the terminal up to take the next payment request and never answer it (CCV\'s test mode for a hanging terminal).', action: { do: 'keep terminal silent' } }
+    case 'terminal occupied': return { kind: 'terminal', instruction: `Occupy the terminal with ${fact.with}, and leave it there until asked.`, action: { do: 'occupy terminal', with: fact.with } }
+    case 'terminal switched off': return { kind: 'power', instruction: 'Switch the terminal off and leave it off until asked.', action: { do: 'switch off' } }
+    case 'host reachable': return fact.reachable ? undefined : { kind: 'cable', instruction: 'Unplug the terminal\'s own uplink (not the register\'s cable), so it cannot reach the payment host.', action: { do: 'pull cable', forMs: 0 } }
+    // Putting things back: the operator was told to do so with the first prompt's "until asked".
+    default: return undefined
+  }
+}
+
+export function notRunReason(step: ManualStep): CaseNotRun {
+  const what = step.answer === 'timed out' ? 'had no answer in time' : `was answered "${step.answer}" by ${step.by}`
+  return new CaseNotRun(`the operator prompt "${step.prompt.instruction}" ${what}${step.note ? ` (${step.note})` : ''}`)
+}
+
+/**
+ * Money moved, on the bench: the operator reads CCV's test back office and confirms or denies what the
+ * scenario expects. A denial fails the case; no answer makes it not run.
+ */
+export class BackOfficeRecords implements HostRecords {
+  readonly source = 'CCV\'s test back office, as confirmed by the operator'
+
+  constructor(private readonly desk: PromptDesk) {}
+
+  async expectApprovals(expected: Approval[], what: string): Promise<void> {
+    const cents = expected.reduce((sum, e) => sum + e.amount.minor, 0)
+    const fact = `since this scenario started, the test host shows ${describeApprovals(expected)}, ${describeMoney({ minor: cents, currency: 'EUR' })} approved in total`
+    const step = await this.desk.ask({ kind: 'confirm', instruction: `Open CCV's test back office and check: ${fact}. Answer done if it does, could not if it shows something else (say what).`, action: { do: 'confirm', fact, approvedCents: cents, approvals: expected.length } })
+    if (step.answer === 'could not') throw new AssertionError(`${what}: the operator (${step.by}) reports that CCV's test back office does not show this: ${fact}${step.note ? `; it shows: ${step.note}` : ''}`)
+    if (step.answer !== 'done') throw notRunReason(step)
+  }
+}

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { AfterAll, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber'
+import type { Endpoint } from '../src/link/transport'
+import { loadBenchConfig, type BenchConfig } from '../src/operator/bench-config'
+import { ConsoleOperator } from '../src/operator/console-operator'
+import type { Operator } from '../src/operator/prompts'
+import { ScriptedOperator } from '../src/operator/scripted-operator'
+import { TestCardRegistry } from '../src/operator/test-card-registry'
+import { OpiProxy, type ProxyEndpoints } from '../src/proxy/opi-proxy'
+
+/**
+ * The bench is one physical thing for the whole run: the terminal is configured once with the address
+ * it calls back, so the witness listens there from the first scenario to the last, and each scenario's
+ * register is joined to it in turn. This is the one piece of state that outlives a scenario.
+ */
+export class Bench {
+  /** The device port of the register of the running scenario. */
+  ecrDevices?: Endpoint
+
+  private constructor(
+    readonly config: BenchConfig, readonly proxy: OpiProxy, readonly endpoints: ProxyEndpoints,
+    readonly cards: TestCardRegistry, readonly operator: Operator, private readonly simulated?: ChildProcess,
+  ) {}
+
+  static async open(path: string): Promise<Bench> {
+    const config = loadBenchConfig(path)
+    const cards = TestCardRegistry.load(config.testCards)
+    let terminal = config.terminal
+    const holder: { bench?: Bench } = {}
+    const proxy = new OpiProxy({
+      listen: config.witness.listen, devices: config.witness.devices,
+      terminal: () => terminal ?? { host: '127.0.0.1', port: 1 },
+      ecrDevices: () => holder.bench?.ecrDevices ?? { host: '127.0.0.1', port: 1 },
+    })
+    const endpoints = await proxy.start()
+    let simulated: { process: ChildProcess; channel0: Endpoint; control: string } | undefined
+    if (config.simulate) {
+      simulated = await startSimulatedTerminal(endpoints.devices, config)
+      terminal = simulated.channel0
+    }
+    const operator: Operator = config.operator.kind === 'console'
+      ? new ConsoleOperator(config.operator.name)
+      : new ScriptedOperator({ controlUrl: config.operator.control ?? simulated?.control ?? fail('operator.control is required for a scripted operator without "simulate"'), token: config.operator.token, reactionMs: 50 })
+    holder.bench = new Bench(config, proxy, endpoints, cards, operator, simulated?.process)
+    return holder.bench
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.stop()
+    if (this.simulated && this.simulated.exitCode === null) {
+      const exited = new Promise((resolve) => this.simulated!.once('exit', resolve))
+      this.simulated.kill('SIGTERM')
+      await exited
+    }
+  }
+}
+
+function fail(why: string): never {
+  throw new Error(why)
+}
+
+/** The simulated terminal as its own process, on wall-clock time, with nobody at it but the operator. */
+async function startSimulatedTerminal(devices: Endpoint, config: BenchConfig): Promise<{ process: ChildProcess; channel0: Endpoint; control: string }> {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'ccv-terminal.cjs'), '--manual', '--port', '0', '--control', '127.0.0.1:0',
+    '--ecr-host', devices.host, '--ecr-port', String(devices.port), '--dialect', config.dialect, '--host-latency', String(config.simulate!.hostLatencyMs),
+    ...(config.simulate!.cardTimeoutSeconds ? ['--card-timeout', String(config.simulate!.cardTimeoutSeconds)] : []),
+    ...(config.simulate!.pinTimeoutSeconds ? ['--pin-timeout', String(config.simulate!.pinTimeoutSeconds)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const stderr: string[] = []
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()))
+  return new Promise((resolve, reject) => {
+    let channel0: Endpoint | undefined
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`the simulated terminal did not start within 30 s: ${stderr.join('')}`)) }, 30_000)
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the simulated terminal exited (${code}): ${stderr.join('')}`)) })
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const listening = / listening at ([\d.]+):(\d+);/.exec(line)
+      if (listening) channel0 = { host: listening[1], port: Number(listening[2]) }
+      const control = /control channel at (http:\/\/[\d.]+:\d+)\//.exec(line)
+      if (control && channel0) {
+        clearTimeout(timer)
+        child.removeAllListeners('exit')
+        resolve({ process: child, channel0, control: control[1] })
+      }
+    })
+  })
+}
+
+// A bench waits for people; each prompt has its own timeout, so a step's is only a last resort.
+// The simulation is untouched: its steps run in virtual time and finish in milliseconds.
+setDefaultTimeout(15 * 60 * 1000)
+
+const running: { bench?: Bench } = {}
+
+/** The bench of this run, opened by the first `real` scenario. */
+export async function openBench(path: string): Promise<Bench> {
+  running.bench ??= await Bench.open(path)
+  return running.bench
+}
+
+BeforeAll(function () {
+  running.bench = undefined
+})
+
+AfterAll(async function () {
+  await running.bench?.close()
+})

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sleep, withTimeout } from '../src/clock/clock'
+import { SystemClock } from '../src/clock/system-clock'
+import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
+import type { JournalEntry } from '../src/ecr/peripherals/journal'
+import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
+import { freePort } from '../src/link/free-port'
+import { TcpTransport } from '../src/link/tcp-transport'
+import { ConversationLog } from '../src/opi/conversation-log'
+import { dialect } from '../src/opi/dialect'
+import { CaseNotRun } from '../src/operator/not-run'
+import { PromptDesk } from '../src/operator/prompts'
+import { recordInto } from '../src/proxy/witness-log'
+import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
+import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
+import type { Bench } from './bench-session'
+import type { HostRecords } from './environment'
+import type { FaultyRegister, SecondLane } from './simulated-rig'
+import { PowerSupply } from './power-supply'
+import { inFlightInFile } from './register-database'
+import { ScriptedCashier } from './scripted-cashier'
+
+/** A cashier at the register answers its questions in a second or two: the register is ours, on the bench too. */
+const CASHIER_REACTION_MS = 1_500
+/** After a prompt was not carried out: how long the register may take to abort and settle the payment. */
+const SETTLE_AFTER_REFUSAL_MS = 60_000
+
+/**
+ * One scenario on a real terminal: the same reference ECR as in simulation, over TCP through the
+ * recording witness, on wall-clock time. The wire log is the witness's, not the register's own; the
+ * environment is the person at the bench; money moved is read from CCV's test back office.
+ */
+export class RealRig {
+  /** What the witness on the wire saw: the log every wire-level Then reads. */
+  readonly log: ConversationLog
+  /** The register's own log of its traffic, kept apart from the evidence. */
+  readonly ownLog: ConversationLog
+  readonly clock = new SystemClock()
+  readonly cashier: ScriptedCashier
+  readonly desk: PromptDesk
+  readonly environment: BenchEnvironment
+  readonly hostRecords: HostRecords
+  ecr: AttendedEcr
+  store: SqliteRegisterStore
+  private readonly transport = new TcpTransport()
+  private power: PowerSupply
+  readonly responseTimeoutMs = 330_000
+  /** The test-card registry the prompts named cards from, for the report. */
+  readonly testCards: string
+  private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
+  private readonly stopWitnessing: (() => void)[] = []
+
+  static async create(bench: Bench): Promise<RealRig> {
+    bench.ecrDevices = { host: '127.0.0.1', port: await freePort() }
+    return new RealRig(bench)
+  }
+
+  private constructor(private readonly bench: Bench) {
+    const { config } = bench
+    this.testCards = bench.cards.describe()
+    this.log = new ConversationLog(this.clock)
+    this.ownLog = new ConversationLog(this.clock)
+    this.desk = new PromptDesk(bench.operator, this.clock, config.promptTimeoutsMs)
+    this.environment = new BenchEnvironment(this.desk, bench.cards, {
+      'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'),
+    })
+    this.hostRecords = new BackOfficeRecords(this.desk)
+    this.stopWitnessing.push(recordInto(this.log, (listener) => bench.proxy.onRecord(listener)))
+    this.stopWitnessing.push(bench.proxy.onRecord((record) => this.environment.witnessed(record)))
+    this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
+    this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
+    this.power = new PowerSupply(this.transport)
+    this.ecr = this.buildEcr()
+  }
+
+  /** The register as an integrator deploys it, as in simulation: only the link differs. */
+  private buildEcr(): AttendedEcr {
+    const opi = dialect(this.bench.config.dialect)
+    return new AttendedEcr({
+      transport: this.power, terminal: this.bench.endpoints.channel0, deviceListener: this.bench.ecrDevices!, format: opi.format,
+      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+      workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
+      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+    }, { clock: this.clock, log: this.ownLog, journal: this.store, counters: this.store, prompts: this.cashier })
+  }
+
+  /** A real terminal's inner state cannot be read: a step that needs it does not run on the bench. */
+  get terminal(): SimulatedTerminal {
+    throw new CaseNotRun('this step reads the simulated terminal\'s own state (faults, screen, host ledger, settings), which a real terminal does not expose')
+  }
+
+  get cardholder(): never {
+    throw new CaseNotRun('this step scripts the simulated cardholder directly instead of through the environment')
+  }
+
+  /** A second register on the same terminal needs a second lane configured in the terminal: not on this bench yet. */
+  addSecondLane(): Promise<SecondLane> {
+    return Promise.reject(new CaseNotRun('a second register lane on the same terminal is not set up in the bench assembly yet'))
+  }
+
+  /** The misbehaving register is a simulation stand-in; a bench runs the register under test only. */
+  addFaultyRegister(): Promise<FaultyRegister> {
+    return Promise.reject(new CaseNotRun('the misbehaving register of this case is a simulated stand-in; the bench runs only the register under test'))
+  }
+
+  async start(): Promise<void> {
+    await this.bench.operator.scenarioStarts?.()
+    await this.run('the register starting up', () => this.ecr.start())
+  }
+
+  async stop(): Promise<void> {
+    this.desk.close()
+    for (const stop of this.stopWitnessing.splice(0)) stop()
+    await this.ecr.stop()
+  }
+
+  inFlightOnDisk(): JournalEntry[] {
+    return inFlightInFile(this.store.path)
+  }
+
+  dispose(): void {
+    this.store.close()
+    rmSync(this.storeDir, { recursive: true, force: true })
+  }
+
+  /** H2A on the bench: the register's process dies and is rebuilt from its database; the terminal is not touched. */
+  async powerCycleEcr(offForMs: number, onPowerBack?: () => void): Promise<void> {
+    this.log.note(0, 'ECR', 'the register lost power: every link and everything in its memory is gone')
+    const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
+    this.store.close()
+    await this.power.cut()
+    await this.wait(offForMs)
+    onPowerBack?.()
+    this.log.note(0, 'ECR', 'the register was switched on again and rebuilt from its database')
+    this.store = new SqliteRegisterStore(this.store.path)
+    this.power = new PowerSupply(this.transport)
+    this.ecr = this.buildEcr()
+    this.ecr.printer.state = printers.printer
+    this.ecr.journalPrinter.state = printers.journalPrinter
+    await this.run('the register starting up', () => this.ecr.start())
+  }
+
+  /**
+   * Wall-clock work, bounded: by the register's own response timeout, and by the first prompt the
+   * operator did not carry out, after which the register aborts and the case is not run.
+   */
+  async run<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const running = work()
+    try {
+      return await withTimeout(this.clock, Promise.race([running, this.environment.refusal]), this.responseTimeoutMs + 60_000, what)
+    } catch (error) {
+      if (error instanceof CaseNotRun) await this.settleAfterRefusal(running)
+      throw error
+    }
+  }
+
+  async wait(durationMs: number): Promise<void> {
+    if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 1000} s pass; the bench runs on wall-clock time and waits at most ${this.bench.config.maxWaitMs / 1000} s (maxWaitSeconds)`)
+    await sleep(this.clock, durationMs)
+  }
+
+  private async settleAfterRefusal(running: Promise<unknown>): Promise<void> {
+    if (this.ecr.paymentRunning) this.ecr.pressAbort()
+    await withTimeout(this.clock, running, SETTLE_AFTER_REFUSAL_MS, 'the payment after an operator refusal').catch(() => undefined)
+  }
+}

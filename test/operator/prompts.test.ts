@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseBenchConfig } from '../../src/operator/bench-config'
+import { CaseNotRun } from '../../src/operator/not-run'
+import { DEFAULT_PROMPT_TIMEOUTS_MS, PromptDesk, manualStepsText, type Operator, type OperatorPrompt, type OperatorReply } from '../../src/operator/prompts'
+import { TestCardRegistry } from '../../src/operator/test-card-registry'
+import { VirtualClock } from '../../src/clock/virtual-clock'
+import { driveUntilSettled } from '../../src/clock/drive'
+import { BenchEnvironment, ENGLISH_SCREEN_TEXTS, BackOfficeRecords } from '../../support/bench-environment'
+import { cardProfile } from '../../src/terminal/cards'
+import type { WitnessRecord } from '../../src/proxy/wire-reader'
+import type { DeviceRequest } from '../../src/opi/messages'
+import { money } from '../../src/opi/money'
+
+const STOP: OperatorPrompt = { kind: 'press Stop', instruction: 'Press Stop.', action: { do: 'press Stop' } }
+
+/** An operator who answers every prompt with `reply` after `afterMs` on the clock, or never. */
+function operator(clock: VirtualClock, reply: OperatorReply | 'never', afterMs = 1_000): Operator & { asked: OperatorPrompt[] } {
+  const asked: OperatorPrompt[] = []
+  return {
+    name: 'test operator', asked,
+    ask: (prompt, cancelled) => {
+      asked.push(prompt)
+      return new Promise((resolve) => {
+        if (reply === 'never') return
+        const timer = clock.setTimer(afterMs, () => resolve(reply))
+        cancelled.addEventListener('abort', () => timer.cancel())
+      })
+    },
+  }
+}
+
+const display = (requestId: string, text: string): WitnessRecord => ({
+  atMs: 0, channel: 1, from: 'terminal',
+  message: { kind: 'DeviceRequest', requestType: 'Output', requestId, workstationId: 'W', outputs: [{ target: 'CashierDisplay', textLines: [{ text }] }] } as unknown as DeviceRequest,
+})
+
+describe('operator prompts', () => {
+  it('records each prompt with its answer, who gave it and how long it took', async () => {
+    const clock = new VirtualClock()
+    const desk = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }, 4_000), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const step = await driveUntilSettled(clock, desk.ask(STOP), { what: 'the prompt' })
+    assert.deepEqual({ answer: step.answer, by: step.by, tookMs: step.tookMs }, { answer: 'done', by: 'Jane', tookMs: 4_000 })
+    assert.match(manualStepsText(desk.steps), /\[press Stop\] Press Stop\.\n {2}-> done by Jane after 4\.0 s/)
+  })
+
+  it('gives up on a prompt after its kind\'s timeout and says so', async () => {
+    const clock = new VirtualClock()
+    const desk = new PromptDesk(operator(clock, 'never'), clock, { ...DEFAULT_PROMPT_TIMEOUTS_MS, 'press Stop': 7_000 })
+    const step = await driveUntilSettled(clock, desk.ask(STOP), { what: 'the prompt' })
+    assert.deepEqual({ answer: step.answer, tookMs: step.tookMs, note: step.note }, { answer: 'timed out', tookMs: 7_000, note: 'no answer within 7 s (timeout for "press Stop" prompts)' })
+  })
+
+  it('asks one prompt at a time, in order', async () => {
+    const clock = new VirtualClock()
+    const desk = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }, 1_000), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const steps = await driveUntilSettled(clock, Promise.all([desk.ask(STOP), desk.ask({ ...STOP, instruction: 'Again.' })]), { what: 'two prompts' })
+    assert.deepEqual(steps.map((s) => [s.prompt.instruction, s.askedAtMs - steps[0].askedAtMs]), [['Press Stop.', 0], ['Again.', 1_000]])
+  })
+})
+
+describe('the bench environment', () => {
+  const cards = TestCardRegistry.load()
+
+  it('prompts for the card when the terminal asks for one, naming the test card, and once only', async () => {
+    const clock = new VirtualClock()
+    const who = operator(clock, { answer: 'done', by: 'Jane' })
+    const environment = new BenchEnvironment(new PromptDesk(who, clock, DEFAULT_PROMPT_TIMEOUTS_MS), cards, ENGLISH_SCREEN_TEXTS)
+    environment.cardholderWillPay({ card: cardProfile('Visa'), entry: 'contactless', pin: 'none', reactionMs: 0 })
+    environment.witnessed(display('1.1', 'Present card'))
+    environment.witnessed(display('1.2', 'Present card'))
+    await driveUntilSettled(clock, new Promise<void>((resolve) => clock.setTimer(5_000, resolve)), { what: 'the prompts' })
+    assert.deepEqual(who.asked.map((p) => p.instruction), ['Tap the test card "CCV test card Visa" on the reader.'])
+    assert.equal(environment.refused, undefined)
+  })
+
+  it('makes the case not run when the operator could not do what was asked', async () => {
+    const clock = new VirtualClock()
+    const environment = new BenchEnvironment(new PromptDesk(operator(clock, { answer: 'could not', by: 'Jane', note: 'the reader is broken' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS), cards, ENGLISH_SCREEN_TEXTS)
+    environment.cardholderWillPay({ card: cardProfile('Maestro'), entry: 'chip', pin: 'correct', reactionMs: 0 })
+    environment.witnessed(display('1.1', 'Present card'))
+    await assert.rejects(driveUntilSettled(clock, environment.refusal, { what: 'the refusal' }), (error: unknown) => error instanceof CaseNotRun && /answered "could not" by Jane \(the reader is broken\)/.test(error.reason))
+  })
+
+  it('makes the case not run when a set-up prompt times out', async () => {
+    const clock = new VirtualClock()
+    const environment = new BenchEnvironment(new PromptDesk(operator(clock, 'never'), clock, { ...DEFAULT_PROMPT_TIMEOUTS_MS, power: 2_000 }), cards, ENGLISH_SCREEN_TEXTS)
+    await assert.rejects(driveUntilSettled(clock, environment.arrange({ fact: 'terminal switched off' }), { what: 'the set-up' }), (error: unknown) => error instanceof CaseNotRun && /had no answer in time \(no answer within 2 s/.test(error.reason))
+  })
+
+  it('fails, not skips, a money fact the back office denies', async () => {
+    const clock = new VirtualClock()
+    const records = new BackOfficeRecords(new PromptDesk(operator(clock, { answer: 'could not', by: 'Jane', note: 'two payments of 10.00' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS))
+    await assert.rejects(driveUntilSettled(clock, records.expectApprovals([{ amount: money(1000) }], 'approved'), { what: 'the check' }), (error: Error) => error.name === 'AssertionError' && /it shows: two payments of 10\.00/.test(error.message))
+  })
+})
+
+describe('bench config and test-card registry', () => {
+  it('reads a bench config with defaults for what it leaves out', () => {
+    const config = parseBenchConfig({ terminal: '192.168.1.50:4100', promptTimeoutsSeconds: { 'present card': 90 } }, '/bench/bench.json')
+    assert.deepEqual({ terminal: config.terminal, devices: config.witness.devices, listen: config.witness.listen, card: config.promptTimeoutsMs['present card'], pin: config.promptTimeoutsMs['enter PIN'], operator: config.operator.kind }, {
+      terminal: { host: '192.168.1.50', port: 4100 }, devices: { host: '127.0.0.1', port: 4102 }, listen: { host: '127.0.0.1', port: 0 }, card: 90_000, pin: 60_000, operator: 'console',
+    })
+  })
+
+  it('refuses a bench config with a clear reason', () => {
+    assert.throws(() => parseBenchConfig({}, 'b.json'), /"terminal" \(host:port of the terminal's request port\) is required/)
+    assert.throws(() => parseBenchConfig({ terminal: 'x' }, 'b.json'), /"terminal" must be "host:port"/)
+    assert.throws(() => parseBenchConfig({ terminal: 'h:1', promptTimeoutsSeconds: { coffee: 5 } }, 'b.json'), /no prompt kind "coffee"/)
+    assert.throws(() => parseBenchConfig({ terminal: 'h:1', colour: 'red' }, 'b.json'), /unknown setting "colour"/)
+    assert.throws(() => parseBenchConfig({ terminal: 'h:1', screens: { 'enter PIN': '(' } }, 'b.json'), /screens.enter PIN/)
+  })
+
+  it('names the physical card and the trigger amounts from one data file', () => {
+    const cards = TestCardRegistry.load()
+    assert.deepEqual(cards.card('Maestro'), { profile: 'maestro', testCard: 'CCV test card Maestro (blue)', pin: '1234' })
+    assert.equal(cards.hostDecision('declined').triggerAmount, '50.05')
+    assert.throws(() => cards.card('Diners'), /no card for the profile "Diners"/)
+  })
+})
