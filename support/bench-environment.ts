@@ -67,8 +67,10 @@ export class BenchEnvironment implements Environment {
       this.linkFault = fact
       return
     }
-    const prompt = setUpPrompt(fact)
-    if (prompt) await this.require(prompt)
+    // The register reaches the terminal through the witness, which takes every connection: a switched-off
+    // terminal shows as a link that drops at once, never as the refused connection the case is about.
+    if (fact.fact === 'terminal switched off') throw new CaseNotRun('the register reaches the terminal through the recording witness, which accepts every connection itself: a switched-off terminal shows as a link dropped at once, not as the refused connection this case checks')
+    await this.require(setUpPrompt(fact))
   }
 
   /** Every record the witness sees; the moments the terminal asks the cardholder for something. */
@@ -163,14 +165,15 @@ export class BenchEnvironment implements Environment {
   }
 }
 
-function setUpPrompt(fact: TerminalFact): OperatorPrompt | undefined {
+function setUpPrompt(fact: Exclude<TerminalFact, { fact: 'link down from payment start' | 'link drops before the answer' | 'terminal switched off' }>): OperatorPrompt {
   switch (fact.fact) {
     case 'terminal will not answer': return { kind: 'terminal', instruction: 'Set the terminal up to take the next payment request and never answer it (CCV\'s test mode for a hanging terminal).', action: { do: 'keep terminal silent' } }
+    case 'terminal restarted': return { kind: 'power', instruction: 'Switch the terminal off and on again, and wait for its idle screen.', action: { do: 'restart terminal' } }
     case 'terminal occupied': return { kind: 'terminal', instruction: `Occupy the terminal with ${fact.with}, and leave it there until asked.`, action: { do: 'occupy terminal', with: fact.with } }
-    case 'terminal switched off': return { kind: 'power', instruction: 'Switch the terminal off and leave it off until asked.', action: { do: 'switch off' } }
-    case 'host reachable': return fact.reachable ? undefined : { kind: 'cable', instruction: 'Unplug the terminal\'s own uplink (not the register\'s cable), so it cannot reach the payment host.', action: { do: 'pull cable', forMs: 0 } }
-    // Putting things back: the operator was told to do so with the first prompt's "until asked".
-    default: return undefined
+    case 'terminal idle again': return { kind: 'terminal', instruction: 'Bring the terminal back to its idle screen (leave the merchant menu, or let the other payment end).', action: { do: 'free terminal' } }
+    case 'host reachable': return fact.reachable
+      ? { kind: 'cable', instruction: 'Plug the terminal\'s own uplink back in, so it reaches the payment host again.', action: { do: 'plug uplink' } }
+      : { kind: 'cable', instruction: 'Unplug the terminal\'s own uplink (not the register\'s cable), so it cannot reach the payment host, and leave it out until asked.', action: { do: 'unplug uplink' } }
   }
 }
 

@@ -17,9 +17,17 @@ export type PromptAction =
   /** Nothing to do but hold back: leave the card in, or walk away at the PIN prompt. */
   | { do: 'nothing'; what: string }
   | { do: 'pull cable'; forMs: number }
+  /** The terminal's own uplink to the payment host: out until `plug uplink`. */
+  | { do: 'unplug uplink' }
+  | { do: 'plug uplink' }
+  /** Off until the next scenario's tidy-up. */
   | { do: 'switch off' }
+  /** Off and on again: a terminal that hung answers again. */
+  | { do: 'restart terminal' }
   | { do: 'keep terminal silent' }
-  | { do: 'occupy terminal'; with: string }
+  | { do: 'occupy terminal'; with: 'its merchant menu' | 'another workstation\'s payment' }
+  /** Leave the merchant menu, or let the other workstation's payment end: the terminal back on its idle screen. */
+  | { do: 'free terminal' }
   /** A fact only CCV's test back office knows: "done" confirms it, "could not" says it does not hold. */
   | { do: 'confirm'; fact: string; approvedCents: number; approvals: number }
 

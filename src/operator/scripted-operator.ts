@@ -30,7 +30,8 @@ export class ScriptedOperator implements Operator {
   async scenarioStarts(): Promise<void> {
     for (let look = 0; look < 100; look++) {
       const status = await this.request('GET', '/status')
-      if (status.body.cardInReader) await this.request('POST', '/cardholder/remove-card')
+      const tidy = tidyUp(status.body)
+      if (tidy) await this.request('POST', tidy)
       else if (status.body.state === 'idle') break
       await pause(50, new AbortController().signal)
     }
@@ -44,9 +45,9 @@ export class ScriptedOperator implements Operator {
     const action = prompt.action
     switch (action.do) {
       case 'present card':
-        if (action.alsoInField?.length) return this.couldNot('the control channel presents one card at a time; it cannot hold two cards to the reader together')
         // The simulated terminal has one card per scheme: the card the issuer refuses is that card with the issuer told to refuse it.
         if (action.issuerDeclines) await this.request('POST', '/host/decline-next', { actionCode: '51' })
+        if (action.alsoInField?.length) return this.tapTogetherThenAlone(action.card.profile, action.alsoInField.map((c) => c.profile), cancelled)
         return this.act('/cardholder/present', { card: action.card.profile, entry: action.entry }, cancelled)
       case 'enter PIN': return this.act('/cardholder/pin', { correct: action.pin === 'correct' }, cancelled)
       case 'press Stop': return this.act('/cardholder/stop', undefined, cancelled)
@@ -57,11 +58,35 @@ export class ScriptedOperator implements Operator {
       }
       case 'nothing': return { answer: 'done', by: NAME, note: action.what }
       case 'pull cable': return this.couldNot(`the control channel cuts the link for a moment; it cannot keep the cable out for ${action.forMs / 1000} s`)
-      case 'switch off': return this.couldNot('the control channel power-cycles the terminal at once; it cannot keep it switched off')
+      case 'unplug uplink': return this.act('/host/offline', undefined, cancelled)
+      case 'plug uplink': return this.act('/host/online', undefined, cancelled)
+      case 'switch off': return this.act('/power/off', undefined, cancelled)
+      case 'restart terminal': return this.act('/power-cycle', undefined, cancelled)
       case 'keep terminal silent': return this.couldNot('no control route makes the terminal take a request and never answer')
-      case 'occupy terminal': return this.couldNot(`no control route puts the terminal in ${action.with}`)
+      case 'occupy terminal': return this.act('/terminal/occupy', { with: action.with === 'its merchant menu' ? 'merchant menu' : 'another workstation' }, cancelled)
+      case 'free terminal': return this.act('/terminal/free', undefined, cancelled)
       case 'confirm': return this.confirm(action.approvedCents, action.approvals)
     }
+  }
+
+  /** The wallet to the reader; when the terminal asks for one card, the one card alone. */
+  private async tapTogetherThenAlone(card: string, others: string[], cancelled: AbortSignal): Promise<OperatorReply> {
+    const together = await this.act('/cardholder/present', { card, together: others }, cancelled)
+    if (together.answer !== 'done') return together
+    if (!await this.screenShows('present one card', cancelled)) return this.couldNot('the terminal never asked for one card after the wallet was held to it')
+    const alone = await this.act('/cardholder/present', { card, entry: 'contactless' }, cancelled)
+    return alone.answer === 'done' ? { ...alone, note: `${together.note}; then ${alone.note}` } : alone
+  }
+
+  /** A person looks at the terminal's screen until it shows `prompt`, for as long as their patience lasts. */
+  private async screenShows(prompt: string, cancelled: AbortSignal): Promise<boolean> {
+    const giveUpAt = Date.now() + (this.options.patienceMs ?? 5_000)
+    while (Date.now() <= giveUpAt && !cancelled.aborted) {
+      const status = await this.request('GET', '/status')
+      if ((status.body.screen as { prompt?: string } | undefined)?.prompt === prompt) return true
+      await pause(50, cancelled)
+    }
+    return false
   }
 
   /** The simulated host's status stands in for CCV's test back office. */
@@ -108,6 +133,17 @@ export class ScriptedOperator implements Operator {
   private couldNot(note: string): OperatorReply {
     return { answer: 'could not', by: NAME, note }
   }
+}
+
+/** What a tester puts right before the next case, one thing at a time; undefined when nothing is left. */
+function tidyUp(status: Record<string, unknown>): string | undefined {
+  const host = status.host as { reachable?: boolean } | undefined
+  if (status.poweredOn === false) return '/power/on'
+  if (status.hanging) return '/power-cycle'
+  if (status.occupied) return '/terminal/free'
+  if (host?.reachable === false) return '/host/online'
+  if (status.cardInReader) return '/cardholder/remove-card'
+  return undefined
 }
 
 function text(value: unknown): string {

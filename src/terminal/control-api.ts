@@ -26,10 +26,19 @@ export interface ControlApiOptions {
 
 const ENTRIES: readonly CardEntry[] = ['chip', 'contactless', 'magstripe']
 
+/** What can keep a terminal from taking a payment, and how it then refuses one. */
+const OCCUPATIONS: Record<string, 'Busy' | 'DeviceUnavailable'> = { 'merchant menu': 'Busy', 'another workstation': 'DeviceUnavailable' }
+
+function cardCalled(name: string): CardProfile {
+  const card = CARD_PROFILES[name.toLowerCase()]
+  if (!card) throw new ControlError(400, `no test card called "${name}"; known cards: ${Object.keys(CARD_PROFILES).join(', ')}`)
+  return card
+}
+
 /** Every route, for GET / and for the message that answers an unknown one. */
 export const CONTROL_ROUTES = [
   'GET  /status',
-  'POST /cardholder/present      {"card":"maestro","entry":"chip"}',
+  'POST /cardholder/present      {"card":"maestro","entry":"chip"} or {"card":"visa","together":["mastercard"]}',
   'POST /cardholder/pin          {"pin":"1234"} or {"correct":true} or {"correct":false}',
   'POST /cardholder/stop',
   'POST /cardholder/remove-card',
@@ -39,7 +48,13 @@ export const CONTROL_ROUTES = [
   'POST /host/decline-next       {"actionCode":"51"}',
   'POST /host/latency            {"ms":1500}',
   'POST /link/drop',
+  'POST /link/unplug             {"forMs":20000}: the register\'s cable out for that long, then back in',
+  'POST /power/off',
+  'POST /power/on',
   'POST /power-cycle',
+  'POST /terminal/occupy         {"with":"merchant menu"} or {"with":"another workstation"}',
+  'POST /terminal/free',
+  'POST /terminal/hang',
   'POST /terminal/restart        {"kind":"component update"} or "daily reboot" or "client restart"',
 ] as const
 
@@ -51,6 +66,7 @@ export const CONTROL_ROUTES = [
 export class ControlApi {
   /** The card presented through this channel in the current payment, for {"correct": true}. */
   private presented?: CardProfile
+  private switchedOff = false
 
   constructor(private readonly terminal: SimulatedTerminal, private readonly options: ControlApiOptions = {}) {
     terminal.face.onScreen((screen) => { if (screen.prompt === 'present card') this.presented = undefined })
@@ -62,7 +78,7 @@ export class ControlApi {
     switch (route) {
       case 'GET /': return ok({ routes: CONTROL_ROUTES })
       case 'GET /status': return ok(this.status())
-      case 'POST /cardholder/present': return ok(this.presentCard(fields(body, { card: 'string', entry: 'string?' })))
+      case 'POST /cardholder/present': return ok(this.presentCard(fields(body, { card: 'string', entry: 'string?', together: 'strings?' })))
       case 'POST /cardholder/pin': return ok(this.enterPin(fields(body, { pin: 'string?', correct: 'boolean?' })))
       case 'POST /cardholder/stop': return noFields(body, () => this.pressStop())
       case 'POST /cardholder/remove-card': return noFields(body, () => this.removeCard())
@@ -72,7 +88,13 @@ export class ControlApi {
       case 'POST /host/decline-next': return ok(this.declineNext(fields(body, { actionCode: 'string' })))
       case 'POST /host/latency': return ok(this.hostLatency(fields(body, { ms: 'number' })))
       case 'POST /link/drop': return noFields(body, () => this.dropLinks())
+      case 'POST /link/unplug': return ok(this.unplug(fields(body, { forMs: 'number' })))
+      case 'POST /power/off': fields(body, {}); return ok(await this.switchOff())
+      case 'POST /power/on': fields(body, {}); return ok(await this.switchOn())
       case 'POST /power-cycle': fields(body, {}); return ok(await this.powerCycle())
+      case 'POST /terminal/occupy': return ok(this.occupy(fields(body, { with: 'string' })))
+      case 'POST /terminal/free': return noFields(body, () => this.free())
+      case 'POST /terminal/hang': return noFields(body, () => this.hang())
       case 'POST /terminal/restart': return ok(this.restart(fields(body, { kind: 'string' })))
     }
     const allowed = CONTROL_ROUTES.map((r) => r.split(/\s+/)).filter(([, p]) => p === path.replace(/\/+$/, '')).map(([m]) => m)
@@ -91,6 +113,10 @@ export class ControlApi {
       cardInReader: terminal.face.cardInReader ? { card: terminal.face.cardInReader.card.name, entry: terminal.face.cardInReader.entry } : null,
       openConnections: terminal.cable.openConnections,
       restarting: terminal.restarts.restarting || terminal.restarts.starting,
+      poweredOn: !this.switchedOff,
+      occupied: terminal.faults.unavailable ?? null,
+      hanging: Boolean(terminal.faults.silent),
+      cableOut: terminal.cableOut,
       host: {
         reachable: host.reachable,
         latencyMs: host.latencyMs,
@@ -103,9 +129,9 @@ export class ControlApi {
     }
   }
 
-  presentCard(request: { card: string; entry?: string }): Record<string, unknown> {
-    const card = CARD_PROFILES[request.card.toLowerCase()]
-    if (!card) throw new ControlError(400, `no test card called "${request.card}"; known cards: ${Object.keys(CARD_PROFILES).join(', ')}`)
+  presentCard(request: { card: string; entry?: string; together?: string[] }): Record<string, unknown> {
+    const card = cardCalled(request.card)
+    if (request.together?.length) return this.tapTogether(card, request.together.map(cardCalled), request.entry)
     const entry = (request.entry ?? 'chip') as CardEntry
     if (!ENTRIES.includes(entry)) throw new ControlError(400, `"${request.entry}" is no way to present a card; use one of ${ENTRIES.join(', ')}`)
     if (!card.entries.includes(entry)) throw new ControlError(400, `a ${card.name} card cannot be read by ${entry} (it supports ${card.entries.join(', ')})`)
@@ -113,6 +139,18 @@ export class ControlApi {
     this.presented = card
     this.terminal.face.presentCard(card, entry)
     return { done: `presented ${card.name} by ${entry}` }
+  }
+
+  /** Several contactless cards held to the reader at once, as a wallet is. */
+  private tapTogether(card: CardProfile, others: CardProfile[], entry?: string): Record<string, unknown> {
+    if (entry !== undefined && entry !== 'contactless') throw new ControlError(400, 'cards held to the reader together are read contactless; leave "entry" out or give "contactless"')
+    const wallet = [card, ...others]
+    const cannot = wallet.find((c) => !c.entries.includes('contactless'))
+    if (cannot) throw new ControlError(400, `a ${cannot.name} card cannot be read contactless`)
+    this.expect('present card', 'a card')
+    this.presented = card
+    this.terminal.face.tapTogether(wallet)
+    return { done: `held ${wallet.map((c) => c.name).join(' and ')} to the reader together` }
   }
 
   enterPin(request: { pin?: string; correct?: boolean }): Record<string, unknown> {
@@ -176,9 +214,56 @@ export class ControlApi {
     return { done: 'cut the link', connectionsCut: this.terminal.dropLinks() }
   }
 
+  /** The register's cable out for `forMs`, then plugged back in: the terminal is told nothing. */
+  unplug(request: { forMs: number }): Record<string, unknown> {
+    if (!Number.isInteger(request.forMs) || request.forMs < 0 || request.forMs > 600_000) throw new ControlError(400, '"forMs" must be a whole number of milliseconds from 0 to 600000')
+    if (this.terminal.cableOut) throw new ControlError(409, 'the cable is already out')
+    this.terminal.pullCable(request.forMs)
+    return { done: `pulled the register's cable; it goes back in after ${request.forMs} ms` }
+  }
+
+  /** Off until switched on: the request port refuses connections, the running request is lost unanswered. */
+  async switchOff(): Promise<Record<string, unknown>> {
+    if (this.switchedOff) throw new ControlError(409, 'the terminal is already switched off')
+    this.switchedOff = true
+    await this.terminal.goAway()
+    return { done: 'switched the terminal off' }
+  }
+
+  async switchOn(): Promise<Record<string, unknown>> {
+    if (!this.switchedOff) throw new ControlError(409, 'the terminal is already on')
+    // A terminal that hung comes back from a power-on with working firmware, as a real one does.
+    this.terminal.faults.silent = false
+    await this.terminal.comeBack()
+    this.switchedOff = false
+    return { done: 'switched the terminal on; it is idle' }
+  }
+
   async powerCycle(): Promise<Record<string, unknown>> {
+    if (this.switchedOff) throw new ControlError(409, 'the terminal is switched off; switch it on instead')
+    this.terminal.faults.silent = false
     await this.terminal.powerCycle()
     return { done: 'power-cycled; the terminal is idle' }
+  }
+
+  /** Someone opens the merchant menu, or another workstation's payment holds it: payments are turned away. */
+  occupy(request: { with: string }): Record<string, unknown> {
+    const busy = OCCUPATIONS[request.with]
+    if (!busy) throw new ControlError(400, `"${request.with}" is nothing that occupies a terminal; use one of ${Object.keys(OCCUPATIONS).join(', ')}`)
+    this.terminal.faults.unavailable = busy
+    return { done: `the terminal is occupied with ${request.with}` }
+  }
+
+  free(): Record<string, unknown> {
+    if (!this.terminal.faults.unavailable) throw new ControlError(409, 'the terminal is not occupied')
+    this.terminal.faults.unavailable = undefined
+    return { done: 'the terminal is back on its idle screen' }
+  }
+
+  /** The firmware hangs: requests are taken and never answered, until the terminal is switched off and on. */
+  hang(): Record<string, unknown> {
+    this.terminal.faults.silent = true
+    return { done: 'the terminal takes requests and never answers them, until it is power-cycled' }
   }
 
   /** Starts the restart and answers at once: the terminal is away for minutes, the caller watches /status. */
@@ -194,7 +279,8 @@ export class ControlApi {
 
   private expect(prompt: 'present card' | 'enter PIN', what: string): void {
     const screen = this.terminal.face.screen
-    if (screen.prompt !== prompt) throw new ControlError(409, `the terminal is not asking for ${what}; its screen shows "${screen.lines.join(' / ')}"`)
+    const asking = screen.prompt === prompt || (prompt === 'present card' && screen.prompt === 'present one card')
+    if (!asking) throw new ControlError(409, `the terminal is not asking for ${what}; its screen shows "${screen.lines.join(' / ')}"`)
   }
 }
 
@@ -207,9 +293,10 @@ function ok(body: Record<string, unknown>): ControlAnswer {
   return { status: 200, body }
 }
 
-type FieldType = 'string' | 'string?' | 'number' | 'number?' | 'boolean?'
+type FieldType = 'string' | 'string?' | 'strings?' | 'number' | 'number?' | 'boolean?'
 type FieldValue<T extends FieldType> =
-  T extends 'string' ? string : T extends 'string?' ? string | undefined : T extends 'number' ? number : T extends 'number?' ? number | undefined : boolean | undefined
+  T extends 'string' ? string : T extends 'string?' ? string | undefined : T extends 'strings?' ? string[] | undefined
+    : T extends 'number' ? number : T extends 'number?' ? number | undefined : boolean | undefined
 
 /** Checks a JSON body against the fields a route takes; unknown fields are refused, not ignored. */
 export function fields<S extends Record<string, FieldType>>(body: unknown, shape: S): { [K in keyof S]: FieldValue<S[K]> } {
@@ -224,6 +311,10 @@ export function fields<S extends Record<string, FieldType>>(body: unknown, shape
     const optional = type.endsWith('?')
     if (v === undefined) {
       if (!optional) throw new ControlError(400, `missing field "${key}"`)
+      continue
+    }
+    if (type === 'strings?') {
+      if (!Array.isArray(v) || v.some((item) => typeof item !== 'string')) throw new ControlError(400, `field "${key}" must be a list of strings`)
       continue
     }
     const base = type.replace('?', '')

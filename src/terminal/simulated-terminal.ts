@@ -113,7 +113,8 @@ export class SimulatedTerminal {
   }
 
   async start(): Promise<void> {
-    this.listener = await this.cable.listen(this.config.channel0, (connection) => {
+    // Switched on again, it listens where it listened before (a port the system chose included), as a real terminal keeps its address.
+    this.listener = await this.cable.listen(this.cable.listening ?? this.config.channel0, (connection) => {
       if (this.linkDown) return connection.close()
       if (!this.guard.admit(connection)) return
       const opi = new OpiConnection(connection, { format: this.config.format })

@@ -229,6 +229,53 @@ describe('control API', () => {
     assert.equal((await pay(r, 1000)).status, 'approved')
   })
 
+  it('keeps the terminal switched off until switched on: refused, then idle again on the same address', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    const address = r.terminal.cable.listening
+    await r.run('switching off', () => control.perform('POST', '/power/off', {}))
+    assert.equal(control.status().poweredOn, false)
+    assert.equal((await pay(r, 1000)).status, 'terminal unreachable')
+    assert.equal((await refusal(control.perform('POST', '/power/off', {}))).status, 409)
+    await r.run('switching on', () => control.perform('POST', '/power/on', {}))
+    assert.deepEqual(r.terminal.cable.listening, address)
+    assert.equal((await pay(r, 1000)).status, 'approved')
+  })
+
+  it('occupies the terminal with its merchant menu until freed: payments are turned away meanwhile', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    await control.perform('POST', '/terminal/occupy', { with: 'merchant menu' })
+    assert.equal((await pay(r, 1000)).status, 'refused by terminal')
+    await control.perform('POST', '/terminal/free', undefined)
+    assert.equal((await pay(r, 1000)).status, 'approved')
+    assert.equal((await refusal(control.perform('POST', '/terminal/occupy', { with: 'lunch' }))).status, 400)
+  })
+
+  it('hangs the firmware until a power-cycle: the request is taken and never answered', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    await control.perform('POST', '/terminal/hang', undefined)
+    assert.equal(control.status().hanging, true)
+    await r.run('power cycle', () => control.perform('POST', '/power-cycle', undefined))
+    assert.equal(control.status().hanging, false)
+    assert.equal((await pay(r, 1000)).status, 'approved')
+  })
+
+  it('holds a wallet to the reader, then the one card alone when asked for one card', async () => {
+    const { r, control } = await rig()
+    whenShown(r, 'present card', () => control.perform('POST', '/cardholder/present', { card: 'mastercard', together: ['visa'] }))
+    whenShown(r, 'present one card', () => control.perform('POST', '/cardholder/present', { card: 'mastercard', entry: 'contactless' }))
+    assert.equal((await pay(r, 1000)).status, 'approved')
+    assert.equal((await refusal(control.perform('POST', '/cardholder/present', { card: 'visa', together: 'mastercard' }))).status, 400)
+  })
+
+  it('keeps the register\'s cable out for the time asked, then plugs it back', async () => {
+    const { r, control } = await rig()
+    await control.perform('POST', '/link/unplug', { forMs: 20_000 })
+    assert.equal(control.status().cableOut, true)
+    assert.equal((await refusal(control.perform('POST', '/link/unplug', { forMs: 1 }))).status, 409)
+    await r.wait(20_000)
+    assert.equal(control.status().cableOut, false)
+  })
+
   it('power-cycles an idle terminal once however often the button is pressed', async () => {
     const { r, control } = await rig({ defaultCardholder: true })
     await r.run('power cycle', () => Promise.all([control.perform('POST', '/power-cycle', undefined), control.perform('POST', '/power-cycle', undefined)]))
