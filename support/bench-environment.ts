@@ -12,9 +12,11 @@ export interface ScreenTexts {
   'present card': RegExp
   'enter PIN': RegExp
   'remove card': RegExp
+  /** Card and PIN done, the host deciding: "Please wait". */
+  authorising: RegExp
 }
 
-export const ENGLISH_SCREEN_TEXTS: ScreenTexts = { 'present card': /^Present (one )?card/i, 'enter PIN': /PIN/i, 'remove card': /Remove card/i }
+export const ENGLISH_SCREEN_TEXTS: ScreenTexts = { 'present card': /^Present (one )?card/i, 'enter PIN': /PIN/i, 'remove card': /Remove card/i, authorising: /wait/i }
 
 type Moment = keyof ScreenTexts
 
@@ -36,6 +38,7 @@ export class BenchEnvironment implements Environment {
   private amountHint?: string
   private linkFault?: { fact: 'link down from payment start' | 'link drops before the answer'; forMs: number }
   private rejectRefusal!: (reason: CaseNotRun) => void
+  private readonly momentWaiters: { moment: Moment; resolve: () => void }[] = []
   /** The first prompt not carried out, for a check after the last step. */
   refused?: CaseNotRun
   /** Rejects with the first prompt that was not carried out. */
@@ -100,7 +103,16 @@ export class BenchEnvironment implements Environment {
     }
   }
 
+  /** Resolves the next time the terminal shows `moment` (not one it showed before this call). */
+  moment(moment: Moment): Promise<void> {
+    return new Promise((resolve) => this.momentWaiters.push({ moment, resolve }))
+  }
+
   private onMoment(moment: Moment): void {
+    for (const waiter of this.momentWaiters.filter((w) => w.moment === moment)) {
+      this.momentWaiters.splice(this.momentWaiters.indexOf(waiter), 1)
+      waiter.resolve()
+    }
     if (moment === 'present card' && this.stopInstead) {
       this.stopInstead = false
       this.promptInBackground({ kind: 'press Stop', instruction: 'Press the red Stop key on the terminal instead of presenting a card.', action: { do: 'press Stop' } })

@@ -64,7 +64,7 @@ export class RealRig {
     this.ownLog = new ConversationLog(this.clock)
     this.desk = new PromptDesk(bench.operator, this.clock, config.promptTimeoutsMs)
     this.environment = new BenchEnvironment(this.desk, bench.cards, {
-      'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'),
+      'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'), authorising: new RegExp(config.screens.authorising, 'i'),
     })
     this.hostRecords = new BackOfficeRecords(this.desk)
     this.stopWitnessing.push(recordInto(this.log, (listener) => bench.proxy.onRecord(listener)))
@@ -154,6 +154,11 @@ export class RealRig {
       if (error instanceof CaseNotRun) await this.settleAfterRefusal(running)
       throw error
     }
+  }
+
+  /** What a real bench sees of it: the terminal's "please wait" for the cashier display, on the witness's wire. */
+  untilTerminalAuthorises(): Promise<void> {
+    return this.environment.moment('authorising')
   }
 
   async wait(durationMs: number): Promise<void> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
-import { isoTimestamp } from '../src/clock/clock'
+import { isoTimestamp, sleep } from '../src/clock/clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
 import { OpiClient } from '../src/ecr/opi-client'
 import type { CardServiceResponse } from '../src/opi/messages'
@@ -218,6 +218,12 @@ export class SimulatedRig {
   /** Runs virtual time until `work` is done; a conversation that would take minutes takes milliseconds. */
   run<T>(what: string, work: () => Promise<T>): Promise<T> {
     return driveUntilSettled(this.clock, work(), { what, settleIo: this.wires.settleIo })
+  }
+
+  /** The terminal shows "please wait" once card and PIN are done and the host is deciding. */
+  async untilTerminalAuthorises(): Promise<void> {
+    const authorising = () => this.terminal.state === 'authorising' && this.terminal.face.screen.prompt === 'wait'
+    while (!authorising()) await sleep(this.clock, 100)
   }
 
   /** Lets virtual time pass with nobody acting. */

@@ -205,9 +205,7 @@ export class CertificationWorld extends World<RigParameters> {
     this.openSale(amount)
     // The dead register never learns how its call ended; its leftovers fail against a closed database.
     void this.rig.ecr.payByCard().catch(() => undefined)
-    // The terminal shows "please wait" once card and PIN are done and the host is deciding.
-    const authorising = () => this.rig.terminal.state === 'authorising' && this.rig.terminal.face.screen.prompt === 'wait'
-    await this.rig.run('the cardholder completing card and PIN', async () => { while (!authorising()) await sleep(this.rig.clock, 100) })
+    await this.rig.run('the cardholder completing card and PIN', () => this.rig.untilTerminalAuthorises())
     await this.restartRegister(offForMs)
     this.lastPayment = this.rig.ecr.recovered.at(-1)
   }

@@ -16,7 +16,7 @@ export interface BenchConfig {
   operator: { kind: 'console'; name: string } | { kind: 'scripted'; control?: string; token?: string }
   promptTimeoutsMs: PromptTimeouts
   /** Regular expressions for the terminal's texts, in its language. */
-  screens: Record<'present card' | 'enter PIN' | 'remove card', string>
+  screens: Record<'present card' | 'enter PIN' | 'remove card' | 'authorising', string>
   /** Longest wall-clock wait a scenario may ask for (a day cannot pass on the bench). */
   maxWaitMs: number
   /** CI only: start the simulated terminal (bin/ccv-terminal.cjs) as its own process and treat it as real. */
@@ -59,7 +59,7 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
       timeouts[kind as PromptKind] = Math.round((seconds as number) * 1000)
     }
   }
-  const screens = { 'present card': '^Present (one )?card', 'enter PIN': 'PIN', 'remove card': 'Remove card' }
+  const screens = { 'present card': '^Present (one )?card', 'enter PIN': 'PIN', 'remove card': 'Remove card', authorising: 'wait' }
   if (raw.screens !== undefined) {
     if (!isRecord(raw.screens)) fail('"screens" must be an object')
     for (const [moment, pattern] of Object.entries(raw.screens as Record<string, unknown>)) {
