@@ -6,7 +6,6 @@ import { SystemClock } from '../src/clock/system-clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
 import type { JournalEntry } from '../src/ecr/peripherals/journal'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
-import { freePort } from '../src/link/free-port'
 import { TcpTransport } from '../src/link/tcp-transport'
 import { ConversationLog } from '../src/opi/conversation-log'
 import { dialect } from '../src/opi/dialect'
@@ -44,7 +43,6 @@ export class RealRig {
   readonly hostRecords: HostRecords
   ecr: AttendedEcr
   store: SqliteRegisterStore
-  private readonly transport = new TcpTransport()
   private power: PowerSupply
   readonly responseTimeoutMs = 330_000
   /** The test-card registry the prompts named cards from, for the report. */
@@ -53,11 +51,13 @@ export class RealRig {
   private readonly stopWitnessing: (() => void)[] = []
 
   static async create(bench: Bench): Promise<RealRig> {
-    bench.ecrDevices = { host: '127.0.0.1', port: await freePort() }
-    return new RealRig(bench)
+    // Bound now and held until the register listens on it: the witness is told the port with no window for another program.
+    const transport = new TcpTransport()
+    bench.ecrDevices = await transport.reserve()
+    return new RealRig(bench, transport)
   }
 
-  private constructor(private readonly bench: Bench) {
+  private constructor(private readonly bench: Bench, private readonly transport: TcpTransport) {
     const { config } = bench
     this.testCards = bench.cards.describe()
     this.log = new ConversationLog(this.clock)
@@ -114,6 +114,7 @@ export class RealRig {
     this.desk.close()
     for (const stop of this.stopWitnessing.splice(0)) stop()
     await this.ecr.stop()
+    await this.transport.releaseReservations()
   }
 
   inFlightOnDisk(): JournalEntry[] {
@@ -127,6 +128,8 @@ export class RealRig {
 
   /** H2A on the bench: the register's process dies and is rebuilt from its database; the terminal is not touched. */
   async powerCycleEcr(offForMs: number, onPowerBack?: () => void): Promise<void> {
+    // Refused before the power goes: a register left dead would leave the evidence nothing to read.
+    this.mayWait(offForMs)
     this.log.note(0, 'ECR', 'the register lost power: every link and everything in its memory is gone')
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
     this.store.close()
@@ -162,8 +165,12 @@ export class RealRig {
   }
 
   async wait(durationMs: number): Promise<void> {
-    if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 1000} s pass; the bench runs on wall-clock time and waits at most ${this.bench.config.maxWaitMs / 1000} s (maxWaitSeconds)`)
+    this.mayWait(durationMs)
     await sleep(this.clock, durationMs)
+  }
+
+  private mayWait(durationMs: number): void {
+    if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 1000} s pass; the bench runs on wall-clock time and waits at most ${this.bench.config.maxWaitMs / 1000} s (maxWaitSeconds)`)
   }
 
   private async settleAfterRefusal(running: Promise<unknown>): Promise<void> {

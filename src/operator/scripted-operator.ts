@@ -57,12 +57,13 @@ export class ScriptedOperator implements Operator {
         return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
       }
       case 'nothing': return { answer: 'done', by: NAME, note: action.what }
-      case 'pull cable': return this.couldNot(`the control channel cuts the link for a moment; it cannot keep the cable out for ${action.forMs / 1000} s`)
+      case 'pull cable': return this.couldNot(`this CI bench keeps a cable out for seconds, not the ${action.forMs / 1000} s the case needs, and cannot pull it between the terminal showing a result and sending it (it does both at once)`)
       case 'unplug uplink': return this.act('/host/offline', undefined, cancelled)
       case 'plug uplink': return this.act('/host/online', undefined, cancelled)
       case 'switch off': return this.act('/power/off', undefined, cancelled)
       case 'restart terminal': return this.act('/power-cycle', undefined, cancelled)
-      case 'keep terminal silent': return this.couldNot('no control route makes the terminal take a request and never answer')
+      // POST /terminal/hang can, but the register then waits out its response timeout (330 s) on the wall clock.
+      case 'keep terminal silent': return this.couldNot('this CI bench does not wait out the register\'s 330 s response timeout on the wall clock')
       case 'occupy terminal': return this.act('/terminal/occupy', { with: action.with === 'its merchant menu' ? 'merchant menu' : 'another workstation' }, cancelled)
       case 'free terminal': return this.act('/terminal/free', undefined, cancelled)
       case 'confirm': return this.confirm(action.approvedCents, action.approvals)
