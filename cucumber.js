@@ -47,8 +47,10 @@ const real = { terminal: 'real', link: 'tcp', dialect: 'nl', bench: process.env.
 // CI: the simulated terminal as its own process, treated as real, a scripted operator at its control channel.
 const simulatedBench = { ...real, bench: 'bench/simulated-bench.json' }
 
-// The soak (UNA-O6, 1,000 sessions) runs only in its own profile.
-const everyday = { tags: 'not @soak' }
+// The soak (UNA-O6, 1,000 sessions, a few seconds) is left out of everyday runs (npm test, development runs)
+// and has its own profile; a certification run (npm run certify without filters) includes it, since no
+// applicable case may be missing from a certification.
+const everyday = process.env.CCV_CERTIFICATION === '1' ? {} : { tags: 'not @soak' }
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.

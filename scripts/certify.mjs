@@ -79,7 +79,11 @@ if (options.help) {
 
 const kind = options.filters.length ? 'development' : 'certification'
 const began = performance.now()
-const env = options.paths.length ? { ...process.env, CCV_FEATURES: options.paths.join(',') } : process.env
+const env = {
+  ...process.env,
+  ...(options.paths.length ? { CCV_FEATURES: options.paths.join(',') } : {}),
+  ...(kind === 'certification' ? { CCV_CERTIFICATION: '1' } : {}), // cucumber.js: every case, the soak too
+}
 const node = (args, what) => {
   const started = performance.now()
   const run = spawnSync(process.execPath, args, { stdio: 'inherit', env })

@@ -27,5 +27,8 @@ if (files.length === 0) {
   process.exit(1)
 }
 const isolation = processTests ? ['--test-concurrency=3'] : ['--test-isolation=none']
-const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...isolation, '--test-reporter=spec', ...files], { stdio: 'inherit' })
+// No run may hang CI: a test that leaves a program running past this is stopped and fails the run.
+const LIMIT_MS = 10 * 60_000
+const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...isolation, '--test-reporter=spec', ...files], { stdio: 'inherit', timeout: LIMIT_MS, killSignal: 'SIGKILL' })
+if (run.error?.code === 'ETIMEDOUT') console.error(`the ${processTests ? 'process' : 'unit'} tests did not end within ${LIMIT_MS / 60_000} minutes: stopped`)
 process.exit(run.status ?? 1)

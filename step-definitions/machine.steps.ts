@@ -6,7 +6,7 @@ import type { CertificationWorld } from '../support/world'
 
 // The machine as the operator sets it up, and the state it is left in.
 
-Given('a charging station with {int} chargers that reserves {amount} per session', async function (this: CertificationWorld, count: number, reservation: Money) {
+Given('a charging station with {int} charger(s) that reserves {amount} per session', async function (this: CertificationWorld, count: number, reservation: Money) {
   await this.unattended.openStation('charger', count)
   this.unattended.rig.machine.configure({ reservation })
 })

@@ -3,6 +3,7 @@ import { expect } from 'chai'
 import type { ClosingOutcome } from '../src/ecr/machine/period-closing'
 import { SqliteClosingReports } from '../src/ecr/machine/period-closing'
 import { isoTimestamp } from '../src/clock/clock'
+import type { Money } from '../src/opi/money'
 import type { CardProfile } from '../src/terminal/cards'
 import { machineRequests, machineTexts, serviceRequestsSent } from '../support/unattended-observations'
 import type { CertificationWorld } from '../support/world'
@@ -12,7 +13,14 @@ import type { CertificationWorld } from '../support/world'
 const SERVICE = { user: 'sam', password: 'service-pw' }
 const outcomes = new WeakMap<CertificationWorld, ClosingOutcome[]>()
 const closingsOf = (world: CertificationWorld) => serviceRequestsSent(world.unattended.rig).filter((r) => r.requestType === 'ReconciliationWithClosure')
+const chip = (card: CardProfile) => ({ card, entry: 'chip' as const, pin: 'correct' as const })
 const tapped = (card: CardProfile) => ({ entries: ['P1', '1', 'yes', 'skip'], card: { card, entry: 'contactless' as const, pin: 'correct' as const } })
+
+/** A driver's whole session at a charger: reservation, charging, and the completion the machine owes the terminal. */
+async function chargeAt(world: CertificationWorld, charger: number, card: CardProfile): Promise<void> {
+  await world.unattended.buyNow({ entries: [String(charger)], card: chip(card) })
+  await world.unattended.rig.run('the completion of the session', () => world.unattended.rig.machine.quiet())
+}
 
 async function closeBy(world: CertificationWorld, act: () => Promise<ClosingOutcome>): Promise<void> {
   const outcome = await world.unattended.rig.run('the period closing', act)
@@ -29,6 +37,20 @@ Given('the machine\'s printer will jam on the next report', function (this: Cert
 
 Given('the machine closes the period every day at {int}:{int}, and retries a failed closing after {int} minutes', function (this: CertificationWorld, hour: number, minute: number, retry: number) {
   this.unattended.rig.machine.scheduleDailyClosing({ atMinuteOfDay: hour * 60 + minute, retryAfterMs: retry * 60_000 })
+})
+
+Given('a(nother) driver has charged at charger {int} with a {card} card and PIN, {int} minutes at {amount} a minute', async function (this: CertificationWorld, charger: number, card: CardProfile, minutes: number, perMinute: Money) {
+  this.unattended.deviceWillBeUsed(String(charger), { startsAfterMinutes: 1, minutes, perMinute })
+  await chargeAt(this, charger, card)
+})
+
+Given('a(nother) driver has chosen charger {int}, paid with a {card} card and PIN, and never plugged in', async function (this: CertificationWorld, charger: number, card: CardProfile) {
+  this.unattended.deviceWillBeUsed(String(charger), { perMinute: { minor: 50, currency: 'EUR' } })
+  await chargeAt(this, charger, card)
+})
+
+When('the service engineer closes the period on the machine', async function (this: CertificationWorld) {
+  await closeBy(this, () => this.unattended.rig.machine.reconcile(SERVICE))
 })
 
 When('the service engineer closes the period on the machine, and a cardholder then buys a ticket with a tapped {card} card', async function (this: CertificationWorld, card: CardProfile) {
@@ -69,6 +91,12 @@ Then('the closing report shows {word} {int} x {int}.{int} EUR and {word} {int} x
   const [report] = this.unattended.rig.closingReports!.all()
   const expected = [[c1, n1, e1 * 100 + d1], [c2, n2, e2 * 100 + d2]].sort()
   expect(report.terminalTotals.map((t) => [t.cardCircuit, t.count, t.amount.minor]).sort(), 'the terminal\'s totals per circuit').to.deep.equal(expected)
+  expect([report.journalTotals, report.matchesJournal], 'the journal\'s totals of the same period').to.deep.equal([report.terminalTotals, true])
+})
+
+Then('the closing report shows {word} {int} x {amount} and nothing else, equal to the journal of the period', function (this: CertificationWorld, circuit: string, count: number, amount: Money) {
+  const [report] = this.unattended.rig.closingReports!.all()
+  expect(report.terminalTotals.map((t) => [t.cardCircuit, t.count, t.amount]), 'the terminal\'s totals per circuit').to.deep.equal([[circuit, count, amount]])
   expect([report.journalTotals, report.matchesJournal], 'the journal\'s totals of the same period').to.deep.equal([report.terminalTotals, true])
 })
 

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SystemClock } from '../src/clock/system-clock'
@@ -22,15 +22,26 @@ import type { MachineEvent } from '../test/harness/machine-process'
 
 const WAIT_LIMIT_MS = 20_000
 
-/** The harness as ts-node runs it from the sources, or compiled (dist/test) as the unit tests run it. */
+/** True when `npm run build` ran after the last change to any source the harness is compiled from. */
+function builtAfterSources(root: string): boolean {
+  const stamp = join(root, 'dist', '.built')
+  if (!existsSync(stamp)) return false
+  const builtAt = statSync(stamp).mtimeMs
+  return ['src', 'test'].every((dir) => readdirSync(join(root, dir), { recursive: true })
+    .every((file) => !String(file).endsWith('.ts') || statSync(join(root, dir, String(file))).mtimeMs <= builtAt))
+}
+
+/**
+ * The harness compiled (dist/test), or from the sources through ts-node. Compiling it at every fork costs
+ * about a second a start, and a power failure starts the machine twice; so the compiled one runs whenever
+ * dist/ is newer than every source (`npm ci` and `npm test` build it), and never when it is stale, so
+ * yesterday's code can never stand in for the code under test.
+ */
 function harness(): { path: string; execArgv: string[] } {
   const root = __filename.endsWith('.js') ? join(__dirname, '..', '..') : join(__dirname, '..')
-  const source = join(root, 'test', 'harness', 'machine-process.ts')
   const compiled = join(root, 'dist', 'test', 'harness', 'machine-process.js')
-  // Compiled code (the unit tests run from dist/) forks the compiled harness; the scenarios (ts-node) fork the
-  // source, so a stale dist/ can never stand in for the code under test.
-  if (__filename.endsWith('.js') && existsSync(compiled)) return { path: compiled, execArgv: [] }
-  return { path: source, execArgv: ['--require', 'ts-node/register/transpile-only'] }
+  if (existsSync(compiled) && builtAfterSources(root)) return { path: compiled, execArgv: [] }
+  return { path: join(root, 'test', 'harness', 'machine-process.ts'), execArgv: ['--require', 'ts-node/register/transpile-only'] }
 }
 
 export class MachineProcess {

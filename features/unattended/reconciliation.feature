@@ -9,12 +9,14 @@ Feature: Reconciliation
   interpretation of CCV's titles and the vending manual's closing rule.
 
   Background:
-    Given a vending machine selling parking tickets at 2.50 EUR
-    And the machine's employees:
+    Given the machine's employees:
       | user | password   | roles   |
       | sam  | service-pw | service |
 
   Rule: Service staff close the period; its totals per circuit equal the journal of the period
+
+    Background:
+      Given a vending machine selling parking tickets at 2.50 EUR
 
     @ccv:UNA-M1 @journal @operator @maestro @mastercard
     Scenario: The service engineer closes the period; the totals equal the journal and later sales count in the next one
@@ -39,6 +41,9 @@ Feature: Reconciliation
 
   Rule: A new shift number closes the previous shift's period before anything of the new shift
 
+    Background:
+      Given a vending machine selling parking tickets at 2.50 EUR
+
     @ccv:UNA-M2 @operator @maestro @mastercard
     Scenario Outline: Starting shift <next> closes shift <old>; its report keeps shift <old>'s totals
       Given the machine works in shift <old>
@@ -54,10 +59,24 @@ Feature: Reconciliation
         | 7   | 8    |
         | 999 | 1    |
 
+  Rule: A charger's session counts in the closing totals for what was charged, not for what was reserved
+
+    Background:
+      Given a charging station with 1 charger that reserves 50.00 EUR per session
+
+    @ccv:UNA-M1 @journal @operator @maestro @visa
+    Scenario: A 10.00 EUR charge on a 50.00 EUR reservation counts as 10.00 EUR; a session that charged nothing counts nothing
+      Given a driver has charged at charger 1 with a Maestro card and PIN, 20 minutes at 0.50 EUR a minute
+      And another driver has chosen charger 1, paid with a Visa card and PIN, and never plugged in
+      When the service engineer closes the period on the machine
+      Then one closing is sent and answered Success
+      And the closing report shows MAES 1 x 10.00 EUR and nothing else, equal to the journal of the period
+
   Rule: The machine closes the period itself every day at 23:00, never while a session is open
 
     Background:
-      Given the machine closes the period every day at 23:00, and retries a failed closing after 15 minutes
+      Given a vending machine selling parking tickets at 2.50 EUR
+      And the machine closes the period every day at 23:00, and retries a failed closing after 15 minutes
 
     @ccv:UNA-M3 @maestro
     Scenario: With the machine idle, the period is closed once at 23:00 without anyone acting

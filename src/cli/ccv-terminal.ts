@@ -128,14 +128,15 @@ export function parseLanes(values: string[]): Record<string, Endpoint> {
  * its process id would leave the terminal running with its ports bound. Whoever started it, once that
  * process is gone (the terminal is handed to another parent), the terminal switches off too.
  */
-function watchParent(onGone: () => void): void {
-  const parent = process.ppid
-  const timer = setInterval(() => {
+function watchParent(parent: number, onGone: () => void): void {
+  const check = () => {
     if (process.ppid === parent) return
     clearInterval(timer)
     onGone()
-  }, 500)
+  }
+  const timer = setInterval(check, 500)
   timer.unref()
+  check()
 }
 
 function timestamped(line: string): void {
@@ -143,6 +144,8 @@ function timestamped(line: string): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Taken before anything else: the parent may be gone by the time the terminal has started.
+  const startedBy = process.ppid
   let command: TerminalCommand
   try {
     command = parseTerminalArgs(argv)
@@ -176,7 +179,7 @@ export async function main(argv: string[]): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
   process.once('SIGHUP', () => shutdown('SIGHUP'))
-  watchParent(() => shutdown('the program that started the terminal has ended'))
+  watchParent(startedBy, () => shutdown('the program that started the terminal has ended'))
 }
 
 if (require.main === module) void main(process.argv.slice(2))

@@ -181,10 +181,9 @@ describe('fault matrix: link cuts and power cycles at every message boundary', (
           }
           const expected = { unknown: 0, chargedAtMostOnce: true, openReservations: [], record: facts.host, host: facts.host }
           if (JSON.stringify(facts) !== JSON.stringify(expected)) failures.push(`${kind} after message ${at}: ${JSON.stringify(facts)}`)
-          const reconciledAs = conversation === 'refund' ? { debit: 0, credit: inRecord.refunded } : { debit: inRecord.taken, credit: 0 }
-          // Not for the reservation: the simulated terminal's totals (src/terminal/requests/reconciliation.ts)
-          // read the host's authorisations only, so a captured completion is in no total yet, even fault-free.
-          if (conversation !== 'pre-authorisation and completion' && JSON.stringify(run.reconciled) !== JSON.stringify(reconciledAs)) {
+          // A captured completion is money taken, as a payment is: a debit in the terminal's totals.
+          const reconciledAs = conversation === 'refund' ? { debit: 0, credit: inRecord.refunded } : { debit: inRecord.taken + inRecord.captured, credit: 0 }
+          if (JSON.stringify(run.reconciled) !== JSON.stringify(reconciledAs)) {
             failures.push(`${kind} after message ${at}: reconciliation ${JSON.stringify(run.reconciled)} but record ${JSON.stringify(reconciledAs)}`)
           }
         }

@@ -38,7 +38,8 @@ async function bench(settings: Partial<TerminalSettings> = {}, deliveryResult: D
     })
   })
   await terminal.start()
-  new ScriptedCardholder(terminal.face, clock).willPay({ card: maestro, entry: 'chip', pin: 'correct', reactionMs: 1000 })
+  const cardholder = new ScriptedCardholder(terminal.face, clock)
+  cardholder.willPay({ card: maestro, entry: 'chip', pin: 'correct', reactionMs: 1000 })
   await client.start()
   let n = 0
   const request = (requestType: CardServiceRequestType, amount: Money, extra: Partial<CardServiceRequest> = {}) => client.request({
@@ -46,7 +47,21 @@ async function bench(settings: Partial<TerminalSettings> = {}, deliveryResult: D
   })
   const send = (requestType: CardServiceRequestType, amount: Money, extra: Partial<CardServiceRequest> = {}) =>
     driveUntilSettled(clock, request(requestType, amount, extra), { what: requestType })
-  return { terminal, send, request, clock, shown, log }
+  /** The period's totals as the terminal reports them: circuit, direction, count, amount in cents. */
+  const totals = async (requestType: 'Reconciliation' | 'ReconciliationWithClosure') => {
+    const answer = await driveUntilSettled(clock, client.request({
+      kind: 'ServiceRequest', requestType, requestId: String(++n), workstationId: 'M', posData: { posTimeStamp: '2026-01-15T09:00:00', languageCode: 'de' },
+    }), { what: requestType })
+    assert.equal(answer.overallResult, 'Success', requestType)
+    return (answer.reconciliation?.totals ?? []).map((t) => [t.cardCircuit, t.paymentType, t.numberPayments, t.amount.minor])
+  }
+  const reserveAndComplete = async (reserve: Money, complete: Money) => {
+    const reserved = await send('CardPreAuthorisation', reserve)
+    assert.equal(reserved.overallResult, 'Success', 'reserved')
+    const completed = await send('CardFinancialAdvice', complete, { originalTransaction: { stan: reserved.terminal?.stan, approvalCode: reserved.tender?.authorisation?.approvalCode } })
+    assert.equal(completed.overallResult, 'Success', 'completed')
+  }
+  return { terminal, send, request, clock, shown, log, cardholder, totals, reserveAndComplete }
 }
 
 describe('unattended terminal: pre-authorisation and completion', () => {
@@ -97,6 +112,37 @@ describe('unattended terminal: pre-authorisation and completion', () => {
     assert.ok(prompts.length > 0 && prompts.every((o) => o.target === 'CustomerDisplay'))
     assert.equal(prompts[0].textLines[0].text, 'Karte vorhalten')
     for (const entry of log.entries) assert.ok(!entry.text.includes(maestro.pan), `unmasked PAN in ${entry.summary}`)
+  })
+})
+
+describe('unattended terminal: captured completions in the period totals', () => {
+  it('counts a captured completion once, for the captured amount, as a debit of its circuit beside the payments', async () => {
+    const { send, totals, reserveAndComplete, cardholder } = await bench()
+    assert.equal((await send('CardPayment', money(250))).overallResult, 'Success')
+    await reserveAndComplete(money(5000), money(1234))
+    cardholder.willPay({ card: cardProfile('Visa'), entry: 'chip', pin: 'correct', reactionMs: 1000 })
+    await reserveAndComplete(money(5000), money(0)) // released whole: nothing taken
+    assert.equal((await send('CardPreAuthorisation', money(5000))).overallResult, 'Success') // still open: nothing taken yet
+    assert.deepEqual(await totals('Reconciliation'), [['MAES', 'Debit', 2, 1484]])
+    assert.deepEqual(await totals('ReconciliationWithClosure'), [['MAES', 'Debit', 2, 1484]], 'an X report counted nothing twice')
+    assert.deepEqual(await totals('Reconciliation'), [], 'closed: the completion is not counted again')
+  })
+
+  it('counts a completion in the period it was captured in, not the one the reservation was made in', async () => {
+    const { send, totals } = await bench()
+    const reserved = await send('CardPreAuthorisation', money(5000))
+    assert.deepEqual(await totals('ReconciliationWithClosure'), [], 'a reservation alone moved no money')
+    await send('CardFinancialAdvice', money(1234), { originalTransaction: { stan: reserved.terminal?.stan, approvalCode: reserved.tender?.authorisation?.approvalCode } })
+    assert.deepEqual(await totals('ReconciliationWithClosure'), [['MAES', 'Debit', 1, 1234]])
+    assert.deepEqual(await totals('ReconciliationWithClosure'), [])
+  })
+
+  it('prints the captured amount on the closing report', async () => {
+    const { shown, totals, reserveAndComplete } = await bench()
+    await reserveAndComplete(money(5000), money(1234))
+    await totals('ReconciliationWithClosure')
+    const report = shown.filter((r) => r.outputs.some((o) => o.target === 'Printer')).at(-1)?.outputs[0].textLines.map((l) => l.text) ?? []
+    assert.ok(report.includes('PERIOD CLOSING (Z)') && report.includes('MAES Debit 1x 12.34 EUR'), report.join('\n'))
   })
 })
 

@@ -1,40 +1,65 @@
 import { isoTimestamp } from '../../clock/clock'
 import type { DeviceState, ReconciliationTotal, ServiceRequest, ServiceResponse } from '../../opi/messages'
-import { formatDecimal, money } from '../../opi/money'
-import type { AcquiringHost } from '../acquiring-host'
+import { formatDecimal, money, type Money } from '../../opi/money'
+import type { AcquiringHost, HostReservation } from '../acquiring-host'
 import { EcrDeviceUnavailable } from '../ecr-device-link'
 import { serviceAnswer, type ServiceContext, type ServiceHandler } from './terminal-context'
 
+/** One movement of money the period counts: a circuit, a direction and an amount. */
+interface Counted {
+  circuit: string
+  credit: boolean
+  amount: Money
+}
+
 /**
  * The terminal's accounting period: approved authorisations in the host's ledger since the last
- * closure. A closure (Z report) starts a new period; an X report only reads the running one.
- * Each circuit has one total for the payments (PaymentType Debit: money taken from cardholders) and
- * one for the refunds (PaymentType Credit: money given back), never netted, so a refund can be
- * found in the report; reversed payments are left out (they moved no money). NumberPayments counts
- * the transactions behind each total.
+ * closure, and the reservations captured since then (a completion of a pre-authorisation takes the
+ * captured amount from the card, as a payment does). A closure (Z report) starts a new period; an X
+ * report only reads the running one.
+ * Each circuit has one total for the money taken from cardholders (PaymentType Debit: payments and
+ * captures) and one for the refunds (PaymentType Credit: money given back), never netted, so a refund
+ * can be found in the report; reversed payments and released reservations are left out (they moved no
+ * money). NumberPayments counts the transactions behind each total. A capture counts in the period in
+ * which it was captured, whenever its reservation was made.
  */
 export class SettlementPeriod {
   private firstEntry = 0
+  /** Captures already counted in a closed period: the host keeps every reservation, captured or not. */
+  private readonly closedCaptures = new Set<HostReservation>()
   private closures = 0
 
   constructor(private readonly host: AcquiringHost) {}
 
-  /** Totals per card circuit and direction, in the order they were first used. */
+  /** Totals per card circuit and direction, in the order they were first used (payments before captures). */
   totals(): ReconciliationTotal[] {
     const totals = new Map<string, ReconciliationTotal>()
-    for (const entry of this.host.ledger.slice(this.firstEntry)) {
-      if (!entry.decision.approved || entry.reversed) continue
-      const paymentType = entry.credit ? 'Credit' : 'Debit'
-      const key = `${entry.circuit} ${paymentType}`
-      const total = totals.get(key) ?? { amount: money(0, entry.amount.currency), cardCircuit: entry.circuit, paymentType, numberPayments: 0 }
-      totals.set(key, { ...total, amount: money(total.amount.minor + entry.amount.minor, total.amount.currency), numberPayments: (total.numberPayments ?? 0) + 1 })
+    for (const { circuit, credit, amount } of this.counted()) {
+      const paymentType = credit ? 'Credit' : 'Debit'
+      const key = `${circuit} ${paymentType}`
+      const total = totals.get(key) ?? { amount: money(0, amount.currency), cardCircuit: circuit, paymentType, numberPayments: 0 }
+      totals.set(key, { ...total, amount: money(total.amount.minor + amount.minor, total.amount.currency), numberPayments: (total.numberPayments ?? 0) + 1 })
     }
     return [...totals.values()]
   }
 
   close(): number {
     this.firstEntry = this.host.ledger.length
+    for (const reservation of this.capturesOfPeriod()) this.closedCaptures.add(reservation)
     return ++this.closures
+  }
+
+  private counted(): Counted[] {
+    const authorised = this.host.ledger.slice(this.firstEntry)
+      .filter((entry) => entry.decision.approved && !entry.reversed)
+      .map((entry) => ({ circuit: entry.circuit, credit: entry.credit === true, amount: entry.amount }))
+    const captured = this.capturesOfPeriod().map((r) => ({ circuit: r.circuit, credit: false, amount: r.captured! }))
+    return [...authorised, ...captured]
+  }
+
+  /** Reservations captured for more than 0.00 (a 0.00 completion releases) and not yet in a closed period. */
+  private capturesOfPeriod(): HostReservation[] {
+    return this.host.reservations.filter((r) => r.state === 'captured' && r.captured !== undefined && r.captured.minor > 0 && !this.closedCaptures.has(r))
   }
 }
 
