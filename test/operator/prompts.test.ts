@@ -85,7 +85,15 @@ describe('the bench environment', () => {
   it('makes the case not run when a set-up prompt times out', async () => {
     const clock = new VirtualClock()
     const environment = new BenchEnvironment(new PromptDesk(operator(clock, 'never'), clock, { ...DEFAULT_PROMPT_TIMEOUTS_MS, power: 2_000 }), cards, ENGLISH_SCREEN_TEXTS)
-    await assert.rejects(driveUntilSettled(clock, environment.arrange({ fact: 'terminal switched off' }), { what: 'the set-up' }), (error: unknown) => error instanceof CaseNotRun && /had no answer in time \(no answer within 2 s/.test(error.reason))
+    await assert.rejects(driveUntilSettled(clock, environment.arrange({ fact: 'terminal restarted' }), { what: 'the set-up' }), (error: unknown) => error instanceof CaseNotRun && /had no answer in time \(no answer within 2 s/.test(error.reason))
+  })
+
+  it('does not run a switched-off terminal through the witness, saying why, before asking anyone', async () => {
+    const clock = new VirtualClock()
+    const desk = new PromptDesk(operator(clock, 'never'), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const environment = new BenchEnvironment(desk, cards, ENGLISH_SCREEN_TEXTS)
+    await assert.rejects(environment.arrange({ fact: 'terminal switched off' }), (error: unknown) => error instanceof CaseNotRun && /accepts every connection itself/.test(error.reason))
+    assert.equal(desk.steps.length, 0)
   })
 
   it('fails, not skips, a money fact the back office denies', async () => {

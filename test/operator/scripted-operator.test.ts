@@ -42,8 +42,19 @@ describe('scripted operator on the simulated terminal\'s control channel', () =>
   })
 
   it('answers "could not" for what the control channel cannot do, saying why', async () => {
-    const reply = await operator.ask({ kind: 'power', instruction: 'Switch the terminal off.', action: { do: 'switch off' } }, open())
-    assert.deepEqual([reply.answer, /cannot keep it switched off/.test(reply.note ?? '')], ['could not', true])
+    const reply = await operator.ask({ kind: 'cable', instruction: 'Pull the cable for 300 s.', action: { do: 'pull cable', forMs: 300_000 } }, open())
+    assert.deepEqual([reply.answer, /not the 300 s the case needs/.test(reply.note ?? '')], ['could not', true])
+  })
+
+  it('occupies the terminal, frees it, and tidies a switched-off terminal back on before the next case', async () => {
+    assert.equal((await operator.ask({ kind: 'terminal', instruction: 'Open the merchant menu.', action: { do: 'occupy terminal', with: 'its merchant menu' } }, open())).answer, 'done')
+    assert.equal(server.terminal.faults.unavailable, 'Busy')
+    assert.equal((await operator.ask({ kind: 'terminal', instruction: 'Leave the menu.', action: { do: 'free terminal' } }, open())).answer, 'done')
+    assert.equal(server.terminal.faults.unavailable, undefined)
+    assert.equal((await operator.ask({ kind: 'power', instruction: 'Switch the terminal off.', action: { do: 'switch off' } }, open())).answer, 'done')
+    assert.equal(server.control.status().poweredOn, false)
+    await operator.scenarioStarts()
+    assert.deepEqual([server.control.status().poweredOn, server.terminal.faults.unavailable], [true, undefined])
   })
 
   it('sends its bearer token and a Host header to a control channel that asks for them', async () => {
