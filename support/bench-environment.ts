@@ -83,7 +83,7 @@ export class BenchEnvironment implements Environment {
       const fault = this.linkFault
       this.linkFault = undefined
       const when = fault.fact === 'link down from payment start' ? 'now, as the payment starts' : 'just before the terminal answers (when it shows the result)'
-      this.promptInBackground({ kind: 'cable', instruction: `Pull the network cable between register and terminal ${when}, and plug it back in after ${fault.forMs / 1000} seconds.`, action: { do: 'pull cable', forMs: fault.forMs } })
+      this.promptInBackground({ kind: 'cable', instruction: `Pull the network cable between register and terminal ${when}, and plug it back in after ${fault.forMs / 1000} seconds.`, action: { do: 'pull cable', forMs: fault.forMs, when: fault.fact === 'link down from payment start' ? 'payment starts' : 'before the answer' } })
     }
     // A new request starts the terminal's moments afresh: "Remove card" again is a new prompt.
     if (record.from === 'ECR' && message?.kind === 'CardServiceRequest') {

@@ -16,7 +16,7 @@ export type PromptAction =
   | { do: 'remove card' }
   /** Nothing to do but hold back: leave the card in, or walk away at the PIN prompt. */
   | { do: 'nothing'; what: string }
-  | { do: 'pull cable'; forMs: number }
+  | { do: 'pull cable'; forMs: number; when: 'payment starts' | 'before the answer' }
   /** The terminal's own uplink to the payment host: out until `plug uplink`. */
   | { do: 'unplug uplink' }
   | { do: 'plug uplink' }

@@ -57,7 +57,9 @@ export class ScriptedOperator implements Operator {
         return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
       }
       case 'nothing': return { answer: 'done', by: NAME, note: action.what }
-      case 'pull cable': return this.couldNot(`this CI bench keeps a cable out for seconds, not the ${action.forMs / 1000} s the case needs, and cannot pull it between the terminal showing a result and sending it (it does both at once)`)
+      case 'pull cable': return this.couldNot(action.when === 'before the answer'
+        ? 'no hand can pull the cable between the simulated terminal showing its result and sending it: it does both in the same instant'
+        : `this CI bench keeps a cable out for seconds, not the ${action.forMs / 1000} s the case needs`)
       case 'unplug uplink': return this.act('/host/offline', undefined, cancelled)
       case 'plug uplink': return this.act('/host/online', undefined, cancelled)
       case 'switch off': return this.act('/power/off', undefined, cancelled)

@@ -42,7 +42,7 @@ describe('scripted operator on the simulated terminal\'s control channel', () =>
   })
 
   it('answers "could not" for what the control channel cannot do, saying why', async () => {
-    const reply = await operator.ask({ kind: 'cable', instruction: 'Pull the cable for 300 s.', action: { do: 'pull cable', forMs: 300_000 } }, open())
+    const reply = await operator.ask({ kind: 'cable', instruction: 'Pull the cable for 300 s.', action: { do: 'pull cable', forMs: 300_000, when: 'payment starts' } }, open())
     assert.deepEqual([reply.answer, /not the 300 s the case needs/.test(reply.note ?? '')], ['could not', true])
   })
 
