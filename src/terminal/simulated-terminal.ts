@@ -1,8 +1,9 @@
 import type { Clock, TimerHandle } from '../clock/clock'
 import type { OpiDecodeError, WireFormat } from '../opi/codec'
+import type { Channel } from '../opi/conversation-log'
 import type { DeviceRequestIds, SocketMode } from '../opi/dialect'
 import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceRequest, ServiceResponse } from '../opi/messages'
-import { OpiConnection } from '../opi/opi-connection'
+import { OpiConnection, type TrafficEvent } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard'
@@ -46,6 +47,11 @@ export interface SimulatedTerminalConfig {
   limits?: Partial<ConnectionLimits>
   /** Where the terminal says why it closed a connection on its own. */
   say?: (line: string) => void
+  /**
+   * A witness of the conversation as the terminal saw it: one tap per connection, for the channel it is
+   * on. The rigs read the wire from here, not from the register's own log, which may not tell the truth.
+   */
+  witness?: (channel: Channel) => (event: TrafficEvent) => void
 }
 
 export type TerminalState = 'idle' | PaymentState
@@ -116,7 +122,7 @@ export class SimulatedTerminal {
     this.listener = await this.cable.listen(this.config.channel0, (connection) => {
       if (this.linkDown) return connection.close()
       if (!this.guard.admit(connection)) return
-      const opi = new OpiConnection(connection, { format: this.config.format })
+      const opi = new OpiConnection(connection, { format: this.config.format, tap: this.config.witness?.(0) })
       // The connection closes after the last answer owed on it: an abort sent on the same connection
       // as its payment must not cut the payment's answer off.
       let owed = 0
@@ -295,6 +301,7 @@ export class SimulatedTerminal {
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
       channel: single ? opi : undefined,
       requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
+      witness: this.config.witness && (() => this.config.witness!(1)),
     }, requestId, workstationId)
     if (single) this.sharedLinks.add(link)
     return link
