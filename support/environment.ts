@@ -67,8 +67,8 @@ export class ScriptedEnvironment implements Environment {
       case 'link drops before the answer': faults.linkDrop = { moment: 'before the answer', forMs: fact.forMs }; break
       case 'terminal will not answer': faults.silent = true; break
       case 'terminal restarted': faults.silent = false; break
-      case 'terminal occupied': faults.unavailable = fact.with === 'its merchant menu' ? 'Busy' : 'DeviceUnavailable'; break
-      case 'terminal idle again': faults.unavailable = undefined; break
+      case 'terminal occupied': faults.occupiedWith = fact.with; break
+      case 'terminal idle again': faults.occupiedWith = undefined; break
       case 'terminal switched off': await this.terminal.stop(); break
       case 'host reachable': this.terminal.host.reachable = fact.reachable; break
     }

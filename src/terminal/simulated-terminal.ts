@@ -56,12 +56,23 @@ export interface SimulatedTerminalConfig {
 
 export type TerminalState = 'idle' | PaymentState
 
+export type TerminalOccupation = 'its merchant menu' | 'another workstation\'s payment'
+
+/** How a CCV terminal refuses a payment while occupied: Busy in its own menu, DeviceUnavailable while serving another lane. */
+const OCCUPIED_ANSWER: Record<TerminalOccupation, { overallResult: 'Busy' | 'DeviceUnavailable'; why: string }> = {
+  'its merchant menu': { overallResult: 'Busy', why: 'the merchant menu is open on the terminal' },
+  'another workstation\'s payment': { overallResult: 'DeviceUnavailable', why: 'busy with another workstation\'s payment' },
+}
+
 /** What goes wrong around the terminal: set by a scenario's Given, never by its expectation. */
 export interface TerminalFaults {
   /** Accepts connections and reads requests but never answers (hung firmware, cable pulled after sending). */
   silent?: boolean
-  /** Busy in its own merchant menu or with another workstation: payments are refused with this result. */
-  unavailable?: 'Busy' | 'DeviceUnavailable'
+  /**
+   * What keeps the terminal from taking a payment: someone in its own merchant menu, or a payment of a
+   * workstation the simulation does not run. The terminal decides what it answers (see OCCUPIED_ANSWER).
+   */
+  occupiedWith?: TerminalOccupation
   /** The cable to the register comes out once, at this moment of the next payment, for this long. */
   linkDrop?: { moment: 'payment started' | 'before the answer'; forMs: number }
 }
@@ -233,7 +244,8 @@ export class SimulatedTerminal {
     const broken = amountRuleBroken(request, this.settings.currency)
     if (broken) return this.cardServiceRefusal(request, 'ValidationError', broken)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
-    if (this.faults.unavailable) return this.cardServiceRefusal(request, this.faults.unavailable, 'a function is running on the terminal itself')
+    const occupied = this.faults.occupiedWith && OCCUPIED_ANSWER[this.faults.occupiedWith]
+    if (occupied) return this.cardServiceRefusal(request, occupied.overallResult, occupied.why)
     if (request.requestType === 'CardPayment' && this.memory.ticketOwed) return this.cardServiceRefusal(request, 'PrintLastTicket', 'the last ticket was not printed')
     const unattended = this.settings.operatingEnvironment === 'unattended' ? UNATTENDED_CARD_SERVICE_HANDLERS[request.requestType] : undefined
     const handler = unattended ?? CARD_SERVICE_HANDLERS[request.requestType]
