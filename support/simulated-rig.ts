@@ -127,7 +127,7 @@ export class SimulatedRig {
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, this.clock)
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
-    this.environment = new ScriptedEnvironment(this.cardholder, this.terminal)
+    this.environment = new ScriptedEnvironment(this.cardholder, this.terminal, (what, work) => this.run(what, work))
     this.hostRecords = new SimulatedHostRecords(this.terminal.host)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
     this.power = new PowerSupply(transport)
