@@ -138,8 +138,11 @@ Then('no request reached the terminal for the reprint and no money moved', funct
 
 Then('the ticket shows {amount} and an approval code', function (this: CertificationWorld, amount: Money) {
   const { rig } = this.unattended
-  const code = terminalAnswers(rig.log)[0].message.tender?.authorisation?.approvalCode
-  expect(cardTickets(rig).printed.map((t) => t.join('\n')), 'card tickets printed').to.satisfy((tickets: string[]) => tickets.length === 1 && tickets[0].includes(ticketAmount(amount)) && code !== undefined && tickets[0].includes(code))
+  // The code the host issued, not the one the machine says it received: the ticket must carry that value.
+  const issued = rig.terminal.host.ledger.filter((a) => a.decision.approved).map((a) => a.decision.approvalCode)
+  expect(issued, 'approval codes the host issued').to.have.lengthOf(1).and.satisfy((codes: unknown[]) => typeof codes[0] === 'string' && codes[0] !== '')
+  const [ticket] = cardTickets(rig).printed.map((t) => t.join('\n'))
+  expect({ tickets: cardTickets(rig).printed.length, amount: ticket?.includes(ticketAmount(amount)), code: ticket?.includes(issued[0]!) }, 'the card ticket printed').to.deep.equal({ tickets: 1, amount: true, code: true })
 })
 
 Then('the machine prints a slip marked {word} with no approval code, and nothing is charged', function (this: CertificationWorld, mark: string) {

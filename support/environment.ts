@@ -46,7 +46,9 @@ export interface HostRecords {
 }
 
 export class ScriptedEnvironment implements Environment {
-  constructor(private readonly cardholder: ScriptedCardholder, private readonly terminal: SimulatedTerminal) {}
+  /** `drive` lets virtual time run until the work is done (a restart takes the terminal's own time). */
+  constructor(private readonly cardholder: ScriptedCardholder, private readonly terminal: SimulatedTerminal,
+    private readonly drive: <T>(what: string, work: () => Promise<T>) => Promise<T>) {}
 
   cardholderWillPay(plan: CardholderPlan): void {
     this.cardholder.willPay(plan)
@@ -60,15 +62,28 @@ export class ScriptedEnvironment implements Environment {
     this.terminal.host.declineNext(actionCode)
   }
 
+  /**
+   * Someone switches the terminal off and on: every connection is cut and the lost request unwound,
+   * it boots and answers DeviceUnavailable until it is up. The hang goes with the old firmware run;
+   * what the terminal keeps across a restart (its last transaction) is its own business.
+   */
+  private async powerCycle(): Promise<void> {
+    await this.drive('the terminal switched off and on', async () => {
+      const restart = this.terminal.restarts.restart('client restart')
+      this.terminal.faults.silent = false
+      await restart
+    })
+  }
+
   async arrange(fact: TerminalFact): Promise<void> {
     const { faults } = this.terminal
     switch (fact.fact) {
       case 'link down from payment start': faults.linkDrop = { moment: 'payment started', forMs: fact.forMs }; break
       case 'link drops before the answer': faults.linkDrop = { moment: 'before the answer', forMs: fact.forMs }; break
       case 'terminal will not answer': faults.silent = true; break
-      case 'terminal restarted': faults.silent = false; break
-      case 'terminal occupied': faults.unavailable = fact.with === 'its merchant menu' ? 'Busy' : 'DeviceUnavailable'; break
-      case 'terminal idle again': faults.unavailable = undefined; break
+      case 'terminal restarted': await this.powerCycle(); break
+      case 'terminal occupied': faults.occupiedWith = fact.with; break
+      case 'terminal idle again': faults.occupiedWith = undefined; break
       case 'terminal switched off': await this.terminal.stop(); break
       case 'host reachable': this.terminal.host.reachable = fact.reachable; break
     }

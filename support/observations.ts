@@ -1,3 +1,4 @@
+import { describeActionCode } from '../src/opi/action-codes'
 import type { ConversationEntry, ConversationLog } from '../src/opi/conversation-log'
 import type { CardServiceRequest, CardServiceResponse, DeviceRequest, DeviceResponse, OutDeviceTarget } from '../src/opi/messages'
 
@@ -53,6 +54,16 @@ export interface ReceivedResponse {
 export function cardServiceResponses(log: ConversationLog): ReceivedResponse[] {
   return log.entries.flatMap((e: ConversationEntry) =>
     e.from === 'terminal' && e.message?.kind === 'CardServiceResponse' ? [{ response: e.message, atMs: e.atMs, xml: e.text }] : [])
+}
+
+/**
+ * Why the terminal said its last payment failed: its ErrorText, or else its action code read through
+ * the protocol's table (src/opi), which is what a register must show the cashier.
+ */
+export function reasonTheTerminalGave(log: ConversationLog): string | undefined {
+  const answer = cardServiceResponses(log).at(-1)?.response
+  const code = answer?.tender?.authorisation?.actionCode
+  return answer?.privateData?.errorText ?? (code ? describeActionCode(code) : undefined)
 }
 
 /** When each message for the cashier display arrived at the register. */

@@ -12,6 +12,7 @@ export function scenarioEvidence(world: CertificationWorld): EvidenceItem[] {
     const { log, ecr } = world.rig
     return [
       { title: 'OPI conversation (both channels)', text: conversationText(log.entries) },
+      ...('registerLog' in world.rig ? [{ title: 'The register\'s own log of the conversation', text: conversationText(world.rig.registerLog.entries) }] : []),
       { title: 'Cashier display', text: displayText(ecr.display.history) },
       { title: 'Receipts as printed', text: receiptsText([...ecr.printer.printed, ...ecr.journalPrinter.printed]) },
       { title: 'Journal', text: journalText(ecr.journal.entries()) },

@@ -23,12 +23,17 @@ import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
+import { terminalSideWitness } from './terminal-side-witness'
+
+/** The workstation of the register under test. */
+const MAIN_LANE = 'LANE-1'
 
 /** The workstation of the second register at the terminal, in the scenarios with two lanes. */
 export const LANE_2 = 'LANE-2'
 
 export interface SecondLane {
   ecr: AttendedEcr
+  /** Lane 2's conversation as the terminal saw it; the register's own log stays with the register. */
   log: ConversationLog
 }
 
@@ -74,7 +79,12 @@ export async function wiring(parameters: RigParameters, clock: VirtualClock): Pr
  * in-memory or loopback TCP link, a cardholder standing at the terminal, all on one virtual clock.
  */
 export class SimulatedRig {
+  /** The conversation as the terminal saw it: what the wire-level Thens read. */
   readonly log: ConversationLog
+  /** The register's own record of what it sent and received: separate evidence, never the witness. */
+  readonly registerLog: ConversationLog
+  /** What the terminal saw of lane 2's register (the second lane or the faulty register), if one is added. */
+  private readonly laneTwoLog: ConversationLog
   readonly terminal: SimulatedTerminal
   readonly cardholder: ScriptedCardholder
   readonly cashier: ScriptedCashier
@@ -103,13 +113,21 @@ export class SimulatedRig {
     const { transport, terminal: terminalEndpoint, ecr: ecrEndpoint } = wires
     this.parameters = parameters
     this.log = new ConversationLog(clock)
+    this.registerLog = new ConversationLog(clock)
+    this.laneTwoLog = new ConversationLog(clock)
+    const mainLane = terminalSideWitness(this.log, MAIN_LANE)
+    const laneTwo = terminalSideWitness(this.laneTwoLog, LANE_2)
     this.terminal = new SimulatedTerminal({
+      witness: (channel) => {
+        const taps = [mainLane(channel), laneTwo(channel)]
+        return (event) => { for (const tap of taps) tap(event) }
+      },
       transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, lanes: { [LANE_2]: wires.lane2 }, format: opi.format, seed: parameters.seed,
       loginRequired: opi.loginRequired, socketMode: opi.socketMode, deviceRequestIds: opi.deviceRequestIds,
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, this.clock)
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
-    this.environment = new ScriptedEnvironment(this.cardholder, this.terminal)
+    this.environment = new ScriptedEnvironment(this.cardholder, this.terminal, (what, work) => this.run(what, work))
     this.hostRecords = new SimulatedHostRecords(this.terminal.host)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
     this.power = new PowerSupply(transport)
@@ -131,7 +149,7 @@ export class SimulatedRig {
     }, { clock: this.clock, log, prompts: this.cashier })
     this.otherRegisters.push(() => ecr.stop())
     await this.run('lane 2 starting up', () => ecr.start())
-    return { ecr, log }
+    return { ecr, log: this.laneTwoLog }
   }
 
   /**
@@ -150,7 +168,7 @@ export class SimulatedRig {
     if (opi.loginRequired) await this.run('the faulty register logging in', () => client.request({ kind: 'ServiceRequest', requestType: 'Login', requestId: '1', workstationId: LANE_2, posData: { posTimeStamp: isoTimestamp(this.clock.now()) } }))
     let id = 1
     return {
-      log,
+      log: this.laneTwoLog,
       request: (requestType, amount) => this.run(`the faulty register's ${requestType}`, () => client.request({
         kind: 'CardServiceRequest', requestType, requestId: String(++id), workstationId: LANE_2,
         posData: { posTimeStamp: isoTimestamp(this.clock.now()), languageCode: 'en' }, totalAmount: amount,
@@ -164,9 +182,9 @@ export class SimulatedRig {
     return new AttendedEcr({
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
       socketMode: opi.socketMode, loginRequired: opi.loginRequired,
-      workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
+      workstationId: MAIN_LANE, languageCode: 'en', applicationSender: 'CCV certification suite',
       responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
-    }, { clock: this.clock, log: this.log, journal: this.store, counters: this.store, prompts: this.cashier })
+    }, { clock: this.clock, log: this.registerLog, journal: this.store, counters: this.store, prompts: this.cashier })
   }
 
   /**

@@ -3,7 +3,7 @@ import { expect } from 'chai'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
 import { redactCardNumbers } from '../src/report/redact'
 import { afterSaleText, integrityText } from './unattended-evidence'
-import { balanceTable, openReservations, sessionBalances } from './unattended-invariant'
+import { balanceTable, openReservations, sessionBalances, unaccountedOnTheHost } from './unattended-invariant'
 import { UnattendedScenario } from './unattended-scenario'
 import type { CertificationWorld } from './world'
 
@@ -19,7 +19,8 @@ Before({ name: 'assemble the unattended rig', tags: '@unattended' }, async funct
 
 /**
  * CCV's money rule, checked after every unattended scenario whatever its steps asserted: per session
- * completed = delivered <= approved, and no reservation left open on the card.
+ * completed = delivered <= approved, no reservation left open on the card, and every approval on the
+ * host's ledger belongs to exactly one session.
  */
 After({ name: 'check the money of every session', tags: '@unattended' }, function (this: CertificationWorld) {
   if (!this.unattended) return
@@ -30,6 +31,7 @@ After({ name: 'check the money of every session', tags: '@unattended' }, functio
   this.attach(balanceTable(rows, open), { mediaType: 'text/plain', fileName: 'Sessions: approved, delivered, completed.txt' })
   expect(rows.filter((r) => !r.holds), 'sessions where completed = delivered <= approved does not hold').to.deep.equal([])
   expect(open, 'reservations left open on the host').to.deep.equal([])
+  expect(unaccountedOnTheHost(rig, rig.allSessions()), 'approvals on the host that not exactly one session accounts for').to.deep.equal([])
 })
 
 After({ name: 'attach the unattended evidence', tags: '@unattended' }, function (this: CertificationWorld) {

@@ -58,6 +58,25 @@ export function sessionBalances(rig: UnattendedRig, sessions: readonly SessionRe
   })
 }
 
+/**
+ * Money the host approved that no session of the controller claims, or that two sessions claim: the
+ * per-session rows start from the controller's records, so this reads the other way, from the host.
+ */
+export function unaccountedOnTheHost(rig: UnattendedRig, sessions: readonly SessionRecord[]): string[] {
+  const claims = new Map<string, number>()
+  for (const s of sessions) if (s.authorisation?.stan) claims.set(s.authorisation.stan, (claims.get(s.authorisation.stan) ?? 0) + 1)
+  const host = rig.terminal.host
+  const approved = [
+    // A hold released uncaptured moved no money (a card held up only to find its session): nobody need claim it.
+    ...host.reservations.map((r) => ({ stan: r.stan, amount: r.approved, mayBeUnclaimed: r.state === 'released' && !r.captured?.minor })),
+    ...host.ledger.filter((a) => a.decision.approved && !a.credit && !a.reversed && !host.reservations.some((r) => r.stan === a.stan)).map((a) => ({ stan: a.stan, amount: a.amount, mayBeUnclaimed: false })),
+  ]
+  return approved.flatMap(({ stan, amount, mayBeUnclaimed }) => {
+    const claimed = claims.get(stan) ?? 0
+    return claimed === 1 || (claimed === 0 && mayBeUnclaimed) ? [] : [`trace ${stan}: ${formatDecimal(amount)} approved, claimed by ${claimed} sessions`]
+  })
+}
+
 export function openReservations(rig: UnattendedRig): string[] {
   return rig.terminal.host.reservations.filter((r) => r.state === 'open').map((r) => `trace ${r.stan}: ${formatDecimal(r.approved)} still reserved`)
 }

@@ -10,6 +10,11 @@ export class Sale {
     this.payments.push(amount)
   }
 
+  /** How many payments were booked against the sale: a refused or failed one must not be. */
+  get tenderCount(): number {
+    return this.payments.length
+  }
+
   paid(): number {
     return this.payments.reduce((sum, p) => sum + p.minor, 0)
   }

@@ -2,7 +2,7 @@ import { withTimeout, type Clock } from '../clock/clock'
 import type { WireFormat } from '../opi/codec'
 import type { DeviceRequestIds } from '../opi/dialect'
 import type { DeviceRequest, DeviceResponse, InputRequest, OpiMessage, OutputRequest } from '../opi/messages'
-import { OpiConnection } from '../opi/opi-connection'
+import { OpiConnection, type TrafficEvent } from '../opi/opi-connection'
 import type { Endpoint, Transport } from '../link/transport'
 
 export interface EcrDeviceLinkConfig {
@@ -21,6 +21,8 @@ export interface EcrDeviceLinkConfig {
   /** `dotted` (default) numbers requests `<parent>.<n>`; `incrementing` takes ids from `nextPlainId`. */
   requestIds?: DeviceRequestIds
   nextPlainId?: () => string
+  /** A tap for each call-back connection, for whoever witnesses the terminal's side of the conversation. */
+  witness?: () => (event: TrafficEvent) => void
 }
 
 /** The ECR did not answer a device request; the terminal cannot go on with the transaction. */
@@ -113,7 +115,7 @@ export class EcrDeviceLink {
     } catch (error) {
       throw new EcrDeviceUnavailable((error as Error).message)
     }
-    const connection = new OpiConnection(raw, { format: this.config.format })
+    const connection = new OpiConnection(raw, { format: this.config.format, tap: this.config.witness?.() })
     connection.onMessage((message) => this.deliver(message))
     connection.onClose((error) => this.waiting?.reject(error ?? new Error('the register closed the device channel')))
     this.connection = connection

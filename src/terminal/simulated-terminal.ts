@@ -1,8 +1,9 @@
 import type { Clock, TimerHandle } from '../clock/clock'
 import type { OpiDecodeError, WireFormat } from '../opi/codec'
+import type { Channel } from '../opi/conversation-log'
 import type { DeviceRequestIds, SocketMode } from '../opi/dialect'
 import type { CardServiceRequest, CardServiceResponse, OpiMessage, ServiceRequest, ServiceResponse } from '../opi/messages'
-import { OpiConnection } from '../opi/opi-connection'
+import { OpiConnection, type TrafficEvent } from '../opi/opi-connection'
 import type { Endpoint, Listener, Transport } from '../link/transport'
 import { AcquiringHost } from './acquiring-host'
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard'
@@ -46,16 +47,32 @@ export interface SimulatedTerminalConfig {
   limits?: Partial<ConnectionLimits>
   /** Where the terminal says why it closed a connection on its own. */
   say?: (line: string) => void
+  /**
+   * A witness of the conversation as the terminal saw it: one tap per connection, for the channel it is
+   * on. The rigs read the wire from here, not from the register's own log, which may not tell the truth.
+   */
+  witness?: (channel: Channel) => (event: TrafficEvent) => void
 }
 
 export type TerminalState = 'idle' | PaymentState
+
+export type TerminalOccupation = 'its merchant menu' | 'another workstation\'s payment'
+
+/** How a CCV terminal refuses a payment while occupied: Busy in its own menu, DeviceUnavailable while serving another lane. */
+const OCCUPIED_ANSWER: Record<TerminalOccupation, { overallResult: 'Busy' | 'DeviceUnavailable'; why: string }> = {
+  'its merchant menu': { overallResult: 'Busy', why: 'the merchant menu is open on the terminal' },
+  'another workstation\'s payment': { overallResult: 'DeviceUnavailable', why: 'busy with another workstation\'s payment' },
+}
 
 /** What goes wrong around the terminal: set by a scenario's Given, never by its expectation. */
 export interface TerminalFaults {
   /** Accepts connections and reads requests but never answers (hung firmware, cable pulled after sending). */
   silent?: boolean
-  /** Busy in its own merchant menu or with another workstation: payments are refused with this result. */
-  unavailable?: 'Busy' | 'DeviceUnavailable'
+  /**
+   * What keeps the terminal from taking a payment: someone in its own merchant menu, or a payment of a
+   * workstation the simulation does not run. The terminal decides what it answers (see OCCUPIED_ANSWER).
+   */
+  occupiedWith?: TerminalOccupation
   /** The cable to the register comes out once, at this moment of the next payment, for this long. */
   linkDrop?: { moment: 'payment started' | 'before the answer'; forMs: number }
 }
@@ -117,7 +134,7 @@ export class SimulatedTerminal {
     this.listener = await this.cable.listen(this.cable.listening ?? this.config.channel0, (connection) => {
       if (this.linkDown) return connection.close()
       if (!this.guard.admit(connection)) return
-      const opi = new OpiConnection(connection, { format: this.config.format })
+      const opi = new OpiConnection(connection, { format: this.config.format, tap: this.config.witness?.(0) })
       // The connection closes after the last answer owed on it: an abort sent on the same connection
       // as its payment must not cut the payment's answer off.
       let owed = 0
@@ -228,7 +245,8 @@ export class SimulatedTerminal {
     const broken = amountRuleBroken(request, this.settings.currency)
     if (broken) return this.cardServiceRefusal(request, 'ValidationError', broken)
     if (this.running) return this.cardServiceRefusal(request, 'DeviceUnavailable', `busy with request ${this.running}`)
-    if (this.faults.unavailable) return this.cardServiceRefusal(request, this.faults.unavailable, 'a function is running on the terminal itself')
+    const occupied = this.faults.occupiedWith && OCCUPIED_ANSWER[this.faults.occupiedWith]
+    if (occupied) return this.cardServiceRefusal(request, occupied.overallResult, occupied.why)
     if (request.requestType === 'CardPayment' && this.memory.ticketOwed) return this.cardServiceRefusal(request, 'PrintLastTicket', 'the last ticket was not printed')
     const unattended = this.settings.operatingEnvironment === 'unattended' ? UNATTENDED_CARD_SERVICE_HANDLERS[request.requestType] : undefined
     const handler = unattended ?? CARD_SERVICE_HANDLERS[request.requestType]
@@ -296,6 +314,7 @@ export class SimulatedTerminal {
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
       channel: single ? opi : undefined,
       requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
+      witness: this.config.witness && (() => this.config.witness!(1)),
     }, requestId, workstationId)
     if (single) this.sharedLinks.add(link)
     return link

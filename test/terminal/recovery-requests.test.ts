@@ -95,10 +95,16 @@ describe('simulated terminal: recovery requests', () => {
     assert.equal((await send('TicketReprint')).overallResult, 'Failure')
   })
 
-  it('refuses payments while occupied with its own menu', async () => {
+  it('refuses payments Busy while its merchant menu is open', async () => {
     const { send, terminal } = await bench()
-    terminal.faults.unavailable = 'Busy'
+    terminal.faults.occupiedWith = 'its merchant menu'
     assert.equal((await send('CardPayment', 1000)).overallResult, 'Busy')
+  })
+
+  it('refuses payments DeviceUnavailable while serving another workstation', async () => {
+    const { send, terminal } = await bench()
+    terminal.faults.occupiedWith = 'another workstation\'s payment'
+    assert.equal((await send('CardPayment', 1000)).overallResult, 'DeviceUnavailable')
   })
 
   it('accepts a payment and never answers when silent', async () => {
