@@ -1,7 +1,7 @@
 import { describeMoney } from '../opi/money'
 import { CARD_PROFILES, type CardEntry, type CardProfile } from './cards'
 import type { DefaultCardholder } from './default-cardholder'
-import type { SimulatedTerminal } from './simulated-terminal'
+import type { SimulatedTerminal, TerminalOccupation } from './simulated-terminal'
 import { RESTART_PLANS, type TerminalRestartKind } from './terminal-restarts'
 
 /** A control request that cannot be carried out; `status` is the HTTP status that says why. */
@@ -27,7 +27,8 @@ export interface ControlApiOptions {
 const ENTRIES: readonly CardEntry[] = ['chip', 'contactless', 'magstripe']
 
 /** What can keep a terminal from taking a payment, and how it then refuses one. */
-const OCCUPATIONS: Record<string, 'Busy' | 'DeviceUnavailable'> = { 'merchant menu': 'Busy', 'another workstation': 'DeviceUnavailable' }
+// What a person does to occupy the terminal; the terminal itself decides what it answers meanwhile.
+const OCCUPATIONS: Record<string, TerminalOccupation> = { 'merchant menu': 'its merchant menu', 'another workstation': 'another workstation\'s payment' }
 
 function cardCalled(name: string): CardProfile {
   const card = CARD_PROFILES[name.toLowerCase()]
@@ -114,7 +115,7 @@ export class ControlApi {
       openConnections: terminal.cable.openConnections,
       restarting: terminal.restarts.restarting || terminal.restarts.starting,
       poweredOn: !this.switchedOff,
-      occupied: terminal.faults.unavailable ?? null,
+      occupied: terminal.faults.occupiedWith ?? null,
       hanging: Boolean(terminal.faults.silent),
       cableOut: terminal.cableOut,
       host: {
@@ -250,13 +251,13 @@ export class ControlApi {
   occupy(request: { with: string }): Record<string, unknown> {
     const busy = OCCUPATIONS[request.with]
     if (!busy) throw new ControlError(400, `"${request.with}" is nothing that occupies a terminal; use one of ${Object.keys(OCCUPATIONS).join(', ')}`)
-    this.terminal.faults.unavailable = busy
+    this.terminal.faults.occupiedWith = busy
     return { done: `the terminal is occupied with ${request.with}` }
   }
 
   free(): Record<string, unknown> {
-    if (!this.terminal.faults.unavailable) throw new ControlError(409, 'the terminal is not occupied')
-    this.terminal.faults.unavailable = undefined
+    if (!this.terminal.faults.occupiedWith) throw new ControlError(409, 'the terminal is not occupied')
+    this.terminal.faults.occupiedWith = undefined
     return { done: 'the terminal is back on its idle screen' }
   }
 

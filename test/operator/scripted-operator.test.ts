@@ -48,13 +48,13 @@ describe('scripted operator on the simulated terminal\'s control channel', () =>
 
   it('occupies the terminal, frees it, and tidies a switched-off terminal back on before the next case', async () => {
     assert.equal((await operator.ask({ kind: 'terminal', instruction: 'Open the merchant menu.', action: { do: 'occupy terminal', with: 'its merchant menu' } }, open())).answer, 'done')
-    assert.equal(server.terminal.faults.unavailable, 'Busy')
+    assert.equal(server.terminal.faults.occupiedWith, 'its merchant menu')
     assert.equal((await operator.ask({ kind: 'terminal', instruction: 'Leave the menu.', action: { do: 'free terminal' } }, open())).answer, 'done')
-    assert.equal(server.terminal.faults.unavailable, undefined)
+    assert.equal(server.terminal.faults.occupiedWith, undefined)
     assert.equal((await operator.ask({ kind: 'power', instruction: 'Switch the terminal off.', action: { do: 'switch off' } }, open())).answer, 'done')
     assert.equal(server.control.status().poweredOn, false)
     await operator.scenarioStarts()
-    assert.deepEqual([server.control.status().poweredOn, server.terminal.faults.unavailable], [true, undefined])
+    assert.deepEqual([server.control.status().poweredOn, server.terminal.faults.occupiedWith], [true, undefined])
   })
 
   it('sends its bearer token and a Host header to a control channel that asks for them', async () => {
