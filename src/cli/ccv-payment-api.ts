@@ -5,7 +5,7 @@ import { SimulatedCcvBackend } from '../softpos/api/ccv-backend'
 import { softposControlRoutes } from '../softpos/api/control-routes'
 import { DEFAULT_TEST_API_KEY, PaymentApiServer } from '../softpos/api/payment-api-server'
 import { DEFAULT_PHONE_TIMINGS, SimulatedPhone } from '../softpos/phone/softpos-app'
-import { parseEndpoint, parseWhole, UsageError, usageErrorFrom } from './cli-args'
+import { UsageError, commandOrExit, parseEndpoint, parseWhole, usageErrorFrom } from './cli-args'
 
 export const PAYMENT_API_HELP = `ccv-payment-api: a simulated CCV Payment API for SoftPOS, with a simulated phone, for developing a POS app against
 
@@ -88,18 +88,8 @@ function timestamped(line: string): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  let command: PaymentApiCommand
-  try {
-    command = parsePaymentApiArgs(argv)
-  } catch (error) {
-    process.stderr.write(`ccv-payment-api: ${(error as Error).message}\nccv-payment-api --help lists the options.\n`)
-    process.exit(2)
-  }
-  if (command.help) {
-    process.stdout.write(PAYMENT_API_HELP)
-    return
-  }
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') throw error })
+  const command = commandOrExit('ccv-payment-api', argv, parsePaymentApiArgs, PAYMENT_API_HELP)
+  if (!command) return
   let server: PaymentApiServer
   try {
     server = await startPaymentApi(command.options, timestamped)

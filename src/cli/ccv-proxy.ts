@@ -5,7 +5,7 @@ import { DIALECTS, type Dialect } from '../opi/dialect'
 import { OpiProxy, type OpiProxyOptions } from '../proxy/opi-proxy'
 import { conversationEntry } from '../proxy/witness-log'
 import { redactCardNumbers } from '../report/redact'
-import { oneOf, parseEndpoint, UsageError, usageErrorFrom } from './cli-args'
+import { UsageError, commandOrExit, oneOf, parseEndpoint, usageErrorFrom } from './cli-args'
 
 export const PROXY_HELP = `ccv-proxy: a recording witness between a register and a CCV terminal, on both OPI channels
 
@@ -58,18 +58,8 @@ export function parseProxyArgs(argv: string[]): ProxyCommand {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  let command: ProxyCommand
-  try {
-    command = parseProxyArgs(argv)
-  } catch (error) {
-    process.stderr.write(`ccv-proxy: ${(error as Error).message}\nccv-proxy --help lists the options.\n`)
-    process.exit(2)
-  }
-  if (command.help) {
-    process.stdout.write(PROXY_HELP)
-    return
-  }
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') throw error })
+  const command = commandOrExit('ccv-proxy', argv, parseProxyArgs, PROXY_HELP)
+  if (!command) return
   const proxy = new OpiProxy(command.options)
   const record = command.record
   proxy.onRecord((witnessed) => {

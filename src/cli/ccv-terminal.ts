@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { DIALECTS, type Dialect } from '../opi/dialect'
 import { CARD_PROFILES, type CardEntry } from '../terminal/cards'
 import { DEFAULT_CONNECTION_LIMITS } from '../terminal/connection-guard'
-import { oneOf, parseEndpoint, parsePort, parseWhole, UsageError, usageErrorFrom } from './cli-args'
+import { UsageError, commandOrExit, oneOf, parseEndpoint, parsePort, parseWhole, usageErrorFrom } from './cli-args'
 import { startTerminalServer, type TerminalServerOptions } from './terminal-server'
 import type { Endpoint } from '../link/transport'
 
@@ -146,19 +146,8 @@ function timestamped(line: string): void {
 export async function main(argv: string[]): Promise<void> {
   // Taken before anything else: the parent may be gone by the time the terminal has started.
   const startedBy = process.ppid
-  let command: TerminalCommand
-  try {
-    command = parseTerminalArgs(argv)
-  } catch (error) {
-    process.stderr.write(`ccv-terminal: ${(error as Error).message}\nccv-terminal --help lists the options.\n`)
-    process.exit(2)
-  }
-  if (command.help) {
-    process.stdout.write(TERMINAL_HELP)
-    return
-  }
-  // Progress piped into a pager or `head` that has quit must not take the terminal down with it.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') throw error })
+  const command = commandOrExit('ccv-terminal', argv, parseTerminalArgs, TERMINAL_HELP)
+  if (!command) return
   let server
   try {
     server = await startTerminalServer(command.options, timestamped)

@@ -37,3 +37,24 @@ export function oneOf<T extends string>(text: string, option: string, allowed: r
 export function usageErrorFrom(error: unknown): UsageError {
   return error instanceof UsageError ? error : new UsageError((error as Error).message)
 }
+
+/**
+ * How every long-running tool reads its command line: a mistake is said on stderr with exit 2 and
+ * nothing started; --help prints the help and gives back nothing to run; otherwise the command, with
+ * stdout guarded so progress piped into a pager or `head` that has quit cannot take the tool down.
+ */
+export function commandOrExit<T extends { help?: boolean }>(tool: string, argv: string[], parse: (argv: string[]) => T, help: string): Exclude<T, { help: true }> | undefined {
+  let command: T
+  try {
+    command = parse(argv)
+  } catch (error) {
+    process.stderr.write(`${tool}: ${(error as Error).message}\n${tool} --help lists the options.\n`)
+    process.exit(2)
+  }
+  if (command.help) {
+    process.stdout.write(help)
+    return undefined
+  }
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') throw error })
+  return command as Exclude<T, { help: true }>
+}

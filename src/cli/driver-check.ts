@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { parseDecimal, type Money } from '../opi/money'
 import { ConformanceCheck, type CheckResult, type ConformanceOptions } from '../integration/conformance'
 import { DRIVER_CONTRACT_VERSION } from '../integration/driver-contract'
-import { parseWhole, UsageError, usageErrorFrom } from './cli-args'
+import { UsageError, commandOrExit, parseWhole, usageErrorFrom } from './cli-args'
 
 export const DRIVER_CHECK_HELP = `driver-check: does your POS answer the driver contract (contracts/pos-driver.openapi.yaml, ${DRIVER_CONTRACT_VERSION})?
 
@@ -82,18 +82,8 @@ export function summary(results: CheckResult[]): string {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  let command: DriverCheckCommand
-  try {
-    command = parseDriverCheckArgs(argv)
-  } catch (error) {
-    process.stderr.write(`driver-check: ${(error as Error).message}\ndriver-check --help lists the options.\n`)
-    process.exit(2)
-  }
-  if (command.help) {
-    process.stdout.write(DRIVER_CHECK_HELP)
-    return
-  }
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') throw error })
+  const command = commandOrExit('driver-check', argv, parseDriverCheckArgs, DRIVER_CHECK_HELP)
+  if (!command) return
   process.stdout.write(`driver-check: ${command.options.baseUrl} against the driver contract ${DRIVER_CONTRACT_VERSION}\n`)
   const results = await new ConformanceCheck(command.options).run((result) => process.stdout.write(`${describeResult(result)}\n`))
   process.stdout.write(`${summary(results)}\n`)
