@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { SystemClock } from '../src/clock/system-clock'
 import { SqliteSessionStore } from '../src/ecr/machine/sqlite-session-store'
 import type { StoredSession } from '../src/ecr/machine/session-store'
-import { freePort } from '../src/link/free-port'
 import { TcpTransport } from '../src/link/tcp-transport'
 import { DEFAULT_WIRE_FORMAT } from '../src/opi/codec'
 import { cardProfile } from '../src/terminal/cards'
@@ -101,10 +100,11 @@ export class MachineProcessBench {
   readonly db = join(this.dir, 'machine.db')
   private args: string[] = []
 
-  private constructor(private readonly machinePort: number) {
+  private constructor() {
     const clock = new SystemClock()
+    // The machine's device port is not known until its first process has bound one (configureRegisterDevices).
     this.terminal = new SimulatedTerminal({
-      transport: new TcpTransport(), clock, channel0: { host: '127.0.0.1', port: 0 }, ecrDevices: { host: '127.0.0.1', port: machinePort },
+      transport: new TcpTransport(), clock, channel0: { host: '127.0.0.1', port: 0 }, ecrDevices: { host: '127.0.0.1', port: 0 },
       format: DEFAULT_WIRE_FORMAT, seed: 11, settings: { ...UNATTENDED_TERMINAL_SETTINGS, cardTimeoutMs: 10_000, pinTimeoutMs: 10_000 },
     })
     this.terminal.host.latencyMs = 0
@@ -112,15 +112,23 @@ export class MachineProcessBench {
   }
 
   static async create(): Promise<MachineProcessBench> {
-    const bench = new MachineProcessBench(await freePort())
+    const bench = new MachineProcessBench()
     await bench.terminal.start()
-    bench.args = ['--db', bench.db, '--terminal', String(bench.terminal.cable.listening!.port), '--listen', String(bench.machinePort)]
+    bench.args = ['--db', bench.db, '--terminal', String(bench.terminal.cable.listening!.port)]
     return bench
   }
 
-  /** A driver is served by the machine's process, which is killed at `moment`; a fresh process on the same file starts. */
+  /**
+   * A driver is served by the machine's process, which is killed at `moment`; a fresh process on the same
+   * file starts. The first process binds a device port of the system's choosing and says which; the fresh
+   * one comes back on that same address, as a restarted machine does.
+   */
   async powerFailure(moment: KillMoment): Promise<PowerFailureOutcome> {
-    const first = new MachineProcess([...this.args, '--serve'])
+    const first = new MachineProcess([...this.args, '--listen', '0', '--serve'])
+    await first.until('in service', (e) => e.event === 'in service')
+    const devicePort = first.events.flatMap((e) => e.event === 'in service' ? [e.devicePort] : [])[0]
+    this.terminal.configureRegisterDevices({ host: '127.0.0.1', port: devicePort })
+    first.child.send('serve')
     if (moment === 'while the car charges') {
       await first.until('delivering', (e) => e.event === 'delivering')
       await this.meterOnDisk(first)
@@ -130,7 +138,7 @@ export class MachineProcessBench {
     }
     await first.kill()
     const onDiskAtKill = this.openOnDisk()
-    const second = new MachineProcess(this.args)
+    const second = new MachineProcess([...this.args, '--listen', String(devicePort)])
     await second.until('in service', (e) => e.event === 'in service')
     const openAfterRestart = this.openOnDisk()
     await second.stop()

@@ -108,6 +108,11 @@ export class OpiClient {
     return this.opening
   }
 
+  /** Where the device channel actually listens once started (a listener asked for port 0 gets one from the system). */
+  get deviceEndpoint(): Endpoint | undefined {
+    return this.listener?.endpoint
+  }
+
   async stop(): Promise<void> {
     await this.opening?.catch(() => undefined)
     await this.listener?.close()

@@ -109,7 +109,10 @@ export class SimulatedTerminal {
   sleepMode?: SleepMode
   private readonly guard: ConnectionGuard
 
+  private registerDevices: Endpoint
+
   constructor(private readonly config: SimulatedTerminalConfig) {
+    this.registerDevices = config.ecrDevices
     this.settings = { ...DEFAULT_TERMINAL_SETTINGS, ...config.settings }
     this.face = new TerminalFace(config.clock)
     this.host = new AcquiringHost(config.clock, new SeededRandom(config.seed))
@@ -322,7 +325,15 @@ export class SimulatedTerminal {
 
   /** Where the workstation that sent a request shows and prints what the terminal sends for it. */
   devicesOf(workstationId: string): Endpoint {
-    return Object.hasOwn(this.config.lanes ?? {}, workstationId) ? this.config.lanes![workstationId] : this.config.ecrDevices
+    return Object.hasOwn(this.config.lanes ?? {}, workstationId) ? this.config.lanes![workstationId] : this.registerDevices
+  }
+
+  /**
+   * The service engineer enters the register's device address in the terminal's menu: used when the
+   * register took a port of the system's choosing and said which, so nobody guesses a free one.
+   */
+  configureRegisterDevices(at: Endpoint): void {
+    this.registerDevices = at
   }
 
   private release(link: EcrDeviceLink): void {

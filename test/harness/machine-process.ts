@@ -18,7 +18,7 @@ import type { TrafficEvent } from '../../src/opi/opi-connection'
 export type MachineEvent =
   | { event: 'sent'; requestType: string; requestId: string }
   | { event: 'delivering' }
-  | { event: 'in service'; recovered: number }
+  | { event: 'in service'; recovered: number; devicePort: number }
   | { event: 'served'; state: string }
   | { event: 'failed'; message: string }
 
@@ -39,7 +39,7 @@ class ReportingLog extends ConversationLog {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { db: { type: 'string' }, terminal: { type: 'string' }, listen: { type: 'string' }, serve: { type: 'boolean', default: false } } })
-  if (!values.db || !values.terminal || !values.listen) throw new Error('usage: machine-process --db <file> --terminal <port> --listen <port> [--serve]')
+  if (!values.db || !values.terminal || !values.listen) throw new Error('usage: machine-process --db <file> --terminal <port> --listen <port, 0 for one of the system\'s choosing> [--serve]')
   const clock = new SystemClock()
   const sessions = new SqliteSessionStore(values.db)
   const register = new SqliteRegisterStore(values.db)
@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   }, { clock, log: new ReportingLog(clock), deliveryPoints: [charger], sessionStore: sessions, journal: register, counters: register })
   const open = sessions.open().length
   await machine.start()
-  tell({ event: 'in service', recovered: open })
+  tell({ event: 'in service', recovered: open, devicePort: machine.deviceEndpoint!.port })
+  // The parent first enters the device address in the terminal, then lets the customer in.
+  if (values.serve) await new Promise<void>((resolve) => process.once('message', (message) => { if (message === 'serve') resolve() }))
   if (values.serve) {
     new ScriptedMachineCustomers(machine.panel, clock, 10).arrives({ entries: ['1'] })
     const session = await machine.serveCustomer()

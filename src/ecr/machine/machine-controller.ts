@@ -1,4 +1,5 @@
 import { sleep, TimeoutError, withTimeout, type Clock, type TimerHandle } from '../../clock/clock'
+import type { Endpoint } from '../../link/transport'
 import type { ConversationLog } from '../../opi/conversation-log'
 import type { CardServiceResponse, DeviceResult, ServiceRequestType, ServiceResponse } from '../../opi/messages'
 import { describeMoney, money, type Money } from '../../opi/money'
@@ -195,6 +196,11 @@ export class MachineController {
       })
     }
     this.panel.onPay(() => { if (this.panel.prompt === 'idle') this.say(this.panel.language, 'choose first') })
+  }
+
+  /** Where the machine takes the terminal's device requests, once started. */
+  get deviceEndpoint(): Endpoint | undefined {
+    return this.client.deviceEndpoint
   }
 
   /**
