@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { AfterAll, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber'
+import type { Clock } from '../src/clock/clock'
+import { ScaledClock } from '../src/clock/scaled-clock'
+import { SystemClock } from '../src/clock/system-clock'
 import type { Endpoint } from '../src/link/transport'
 import { loadBenchConfig, type BenchConfig } from '../src/operator/bench-config'
 import { ConsoleOperator } from '../src/operator/console-operator'
@@ -20,6 +23,8 @@ export class Bench {
   ecrDevices?: Endpoint
 
   private constructor(
+    /** The bench's time: the wall clock, or for a simulated bench the faster clock the terminal process shares. */
+    readonly clock: Clock,
     readonly config: BenchConfig, readonly proxy: OpiProxy, readonly endpoints: ProxyEndpoints,
     readonly cards: TestCardRegistry, readonly operator: Operator, private readonly simulated?: ChildProcess,
   ) {}
@@ -29,7 +34,10 @@ export class Bench {
     const cards = TestCardRegistry.load(config.testCards)
     let terminal = config.terminal
     const holder: { bench?: Bench } = {}
+    const speed = config.simulate?.timeSpeed ?? 1
+    const clock = speed > 1 ? new ScaledClock(speed) : new SystemClock()
     const proxy = new OpiProxy({
+      clock,
       listen: config.witness.listen, devices: config.witness.devices,
       terminal: () => terminal ?? { host: '127.0.0.1', port: 1 },
       ecrDevices: () => holder.bench?.ecrDevices ?? { host: '127.0.0.1', port: 1 },
@@ -37,13 +45,13 @@ export class Bench {
     const endpoints = await proxy.start()
     let simulated: { process: ChildProcess; channel0: Endpoint; control: string } | undefined
     if (config.simulate) {
-      simulated = await startSimulatedTerminal(endpoints.devices, config)
+      simulated = await startSimulatedTerminal(endpoints.devices, config, clock)
       terminal = simulated.channel0
     }
     const operator: Operator = config.operator.kind === 'console'
       ? new ConsoleOperator(config.operator.name)
       : new ScriptedOperator({ controlUrl: config.operator.control ?? simulated?.control ?? fail('operator.control is required for a scripted operator without "simulate"'), token: config.operator.token, reactionMs: 50 })
-    holder.bench = new Bench(config, proxy, endpoints, cards, operator, simulated?.process)
+    holder.bench = new Bench(clock, config, proxy, endpoints, cards, operator, simulated?.process)
     return holder.bench
   }
 
@@ -62,11 +70,12 @@ function fail(why: string): never {
 }
 
 /** The simulated terminal as its own process, on wall-clock time, with nobody at it but the operator. */
-async function startSimulatedTerminal(devices: Endpoint, config: BenchConfig): Promise<{ process: ChildProcess; channel0: Endpoint; control: string }> {
+async function startSimulatedTerminal(devices: Endpoint, config: BenchConfig, clock: Clock): Promise<{ process: ChildProcess; channel0: Endpoint; control: string }> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'ccv-terminal.cjs'), '--manual', '--port', '0', '--control', '127.0.0.1:0',
     '--ecr-host', devices.host, '--ecr-port', String(devices.port), '--dialect', config.dialect, '--host-latency', String(config.simulate!.hostLatencyMs),
     ...(config.simulate!.cardTimeoutSeconds ? ['--card-timeout', String(config.simulate!.cardTimeoutSeconds)] : []),
-    ...(config.simulate!.pinTimeoutSeconds ? ['--pin-timeout', String(config.simulate!.pinTimeoutSeconds)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })
+    ...(config.simulate!.pinTimeoutSeconds ? ['--pin-timeout', String(config.simulate!.pinTimeoutSeconds)] : []),
+    ...(clock instanceof ScaledClock ? ['--time-speed', String(clock.speed), '--time-origin', String(clock.origin)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: string[] = []
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()))
   return new Promise((resolve, reject) => {
@@ -74,6 +83,7 @@ async function startSimulatedTerminal(devices: Endpoint, config: BenchConfig): P
     const timer = setTimeout(() => { child.kill(); reject(new Error(`the simulated terminal did not start within 30 s: ${stderr.join('')}`)) }, 30_000)
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the simulated terminal exited (${code}): ${stderr.join('')}`)) })
     createInterface({ input: child.stdout }).on('line', (line) => {
+      if (process.env.CCV_BENCH_TERMINAL_LOG) require('node:fs').appendFileSync(process.env.CCV_BENCH_TERMINAL_LOG, line + '\n')
       const listening = / listening at ([\d.]+):(\d+);/.exec(line)
       if (listening) channel0 = { host: listening[1], port: Number(listening[2]) }
       const control = /control channel at (http:\/\/[\d.]+:\d+)\//.exec(line)

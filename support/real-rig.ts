@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sleep, withTimeout } from '../src/clock/clock'
-import { SystemClock } from '../src/clock/system-clock'
+import { sleep, withTimeout, type Clock } from '../src/clock/clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
+import { DEFAULT_RECOVERY_POLICY } from '../src/ecr/transaction-recovery'
 import type { JournalEntry } from '../src/ecr/peripherals/journal'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { TcpTransport } from '../src/link/tcp-transport'
@@ -36,7 +36,7 @@ export class RealRig {
   readonly log: ConversationLog
   /** The register's own log of its traffic, kept apart from the evidence. */
   readonly ownLog: ConversationLog
-  readonly clock = new SystemClock()
+  readonly clock: Clock
   readonly cashier: ScriptedCashier
   readonly desk: PromptDesk
   readonly environment: BenchEnvironment
@@ -45,6 +45,11 @@ export class RealRig {
   store: SqliteRegisterStore
   private power: PowerSupply
   readonly responseTimeoutMs = 330_000
+  /**
+   * Two readings of one instant on the wall clock (the witness stamping a message, the register its
+   * display) lie up to this far apart: 50 ms of real time, in bench time.
+   */
+  readonly timingPrecisionMs: number
   /** The test-card registry the prompts named cards from, for the report. */
   readonly testCards: string
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
@@ -59,6 +64,8 @@ export class RealRig {
 
   private constructor(private readonly bench: Bench, private readonly transport: TcpTransport) {
     const { config } = bench
+    this.clock = bench.clock
+    this.timingPrecisionMs = 50 * (bench.config.simulate?.timeSpeed ?? 1)
     this.testCards = bench.cards.describe()
     this.log = new ConversationLog(this.clock)
     this.ownLog = new ConversationLog(this.clock)
@@ -152,11 +159,22 @@ export class RealRig {
   async run<T>(what: string, work: () => Promise<T>): Promise<T> {
     const running = work()
     try {
-      return await withTimeout(this.clock, Promise.race([running, this.environment.refusal]), this.responseTimeoutMs + 60_000, what)
+      return await withTimeout(this.clock, Promise.race([running, this.environment.refusal]), this.longestWorkMs, what)
     } catch (error) {
       if (error instanceof CaseNotRun) await this.settleAfterRefusal(running)
       throw error
     }
+  }
+
+  /** The cable pulled earlier is back in: the person at the bench says so. */
+  untilLinkIsBack(): Promise<void> {
+    return this.run('the link coming back', () => this.environment.linkIsBack())
+  }
+
+  /** A payment, then every recovery attempt waiting out the response timeout (a terminal that hangs), with a minute to spare. */
+  private get longestWorkMs(): number {
+    const { attempts, pauseMs } = DEFAULT_RECOVERY_POLICY
+    return (attempts + 1) * (this.responseTimeoutMs + pauseMs) + 60_000
   }
 
   /** What a real bench sees of it: the terminal's "please wait" for the cashier display, on the witness's wire. */

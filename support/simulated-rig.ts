@@ -102,6 +102,8 @@ export class SimulatedRig {
   private readonly parameters: RigParameters
   /** How long the register waits for a final answer: longer than the terminal's longest cardholder timeout. */
   readonly responseTimeoutMs = 330_000
+  /** Virtual time is exact: every observation of one instant reads the same millisecond. */
+  readonly timingPrecisionMs = 0
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -236,6 +238,11 @@ export class SimulatedRig {
   /** Runs virtual time until `work` is done; a conversation that would take minutes takes milliseconds. */
   run<T>(what: string, work: () => Promise<T>): Promise<T> {
     return driveUntilSettled(this.clock, work(), { what, settleIo: this.wires.settleIo })
+  }
+
+  /** The register's cable, pulled earlier, is back in. */
+  untilLinkIsBack(): Promise<void> {
+    return this.run('the link coming back', async () => { while (this.terminal.cableOut) await sleep(this.clock, 10_000) })
   }
 
   /** The terminal shows "please wait" once card and PIN are done and the host is deciding. */

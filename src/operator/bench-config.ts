@@ -20,7 +20,7 @@ export interface BenchConfig {
   /** Longest wall-clock wait a scenario may ask for (a day cannot pass on the bench). */
   maxWaitMs: number
   /** CI only: start the simulated terminal (bin/ccv-terminal.cjs) as its own process and treat it as real. */
-  simulate?: { hostLatencyMs: number; cardTimeoutSeconds?: number; pinTimeoutSeconds?: number }
+  simulate?: { hostLatencyMs: number; cardTimeoutSeconds?: number; pinTimeoutSeconds?: number; timeSpeed: number }
 }
 
 const LOOPBACK = '127.0.0.1'
@@ -45,6 +45,8 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
     hostLatencyMs: whole(raw.simulate.hostLatencyMs ?? 1000, 'simulate.hostLatencyMs', fail),
     cardTimeoutSeconds: raw.simulate.cardTimeoutSeconds === undefined ? undefined : whole(raw.simulate.cardTimeoutSeconds, 'simulate.cardTimeoutSeconds', fail),
     pinTimeoutSeconds: raw.simulate.pinTimeoutSeconds === undefined ? undefined : whole(raw.simulate.pinTimeoutSeconds, 'simulate.pinTimeoutSeconds', fail),
+    // Only a simulated terminal's clock can be sped up; a real one keeps real time, so there is no top-level setting.
+    timeSpeed: raw.simulate.timeSpeed === undefined ? 1 : within(whole(raw.simulate.timeSpeed, 'simulate.timeSpeed', fail), 1, 1000, 'simulate.timeSpeed', fail),
   } : fail('"simulate" must be an object')
   if (raw.terminal === undefined && !simulate) fail('"terminal" (host:port of the terminal\'s request port) is required')
   const dialect = raw.dialect === undefined ? 'nl' : raw.dialect === 'nl' || raw.dialect === 'de' ? raw.dialect : fail('"dialect" must be "nl" or "de"')
@@ -107,6 +109,10 @@ function endpoint(value: unknown, name: string, fail: (why: string) => never): E
 function whole(value: unknown, name: string, fail: (why: string) => never): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return fail(`"${name}" must be a whole number`)
   return value
+}
+
+function within(value: number, min: number, max: number, name: string, fail: (why: string) => never): number {
+  return value >= min && value <= max ? value : fail(`"${name}" must be from ${min} to ${max}`)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

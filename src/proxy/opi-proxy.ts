@@ -70,8 +70,13 @@ export class OpiProxy {
     this.track(outgoing)
     const emit = (record: WitnessRecord) => { for (const listener of [...this.listeners]) listener(record) }
     const readers = { [caller]: new WireReader(channel, caller, this.clock, emit), [callee]: new WireReader(channel, callee, this.clock, emit) }
-    // Bytes the caller sends before the far side has answered the connect are held by the socket, not lost.
-    incoming.on('data', (chunk: Buffer) => { outgoing.write(chunk); readers[caller].read(chunk) })
+    // Bytes the caller sends before the far side has taken the connection are held here and read only
+    // once they can be passed on: a message to a far side that refuses the connection never crossed the
+    // wire, so the witness does not record it as sent (H2A: the terminal calling a register that is off).
+    let held: Buffer[] | undefined = []
+    const pass = (chunk: Buffer) => { outgoing.write(chunk); readers[caller].read(chunk) }
+    incoming.on('data', (chunk: Buffer) => { if (held) held.push(chunk); else pass(chunk) })
+    outgoing.once('connect', () => { const waiting = held ?? []; held = undefined; for (const chunk of waiting) pass(chunk) })
     outgoing.on('data', (chunk: Buffer) => { incoming.write(chunk); readers[callee].read(chunk) })
     // Whoever ends first is the one who closed the link; the other side is told by an orderly end.
     let closedBy: { by: Party; error?: Error } | undefined
@@ -89,7 +94,10 @@ export class OpiProxy {
       emit({ atMs: this.clock.now(), channel, from: closedBy?.by ?? caller, closed: true, problem: closedBy?.error?.message })
     }
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      ended(callee, error.code === 'ECONNREFUSED' ? new Error(`${callee === 'terminal' ? 'the terminal' : 'the register'} refused the connection at ${describeEndpoint(to)}`) : error)
+      const undelivered = held?.reduce((sum, chunk) => sum + chunk.length, 0)
+      held = undefined
+      const lost = undelivered ? `; ${undelivered} bytes from ${caller === 'ECR' ? 'the register' : 'the terminal'} were not passed on` : ''
+      ended(callee, error.code === 'ECONNREFUSED' ? new Error(`${callee === 'terminal' ? 'the terminal' : 'the register'} refused the connection at ${describeEndpoint(to)}${lost}`) : error)
       incoming.destroy()
     })
     incoming.on('error', (error: Error) => { ended(caller, error); outgoing.destroy() })
