@@ -5,8 +5,10 @@ import { sleep, withTimeout, type Clock } from '../src/clock/clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
 import { DEFAULT_RECOVERY_POLICY } from '../src/ecr/transaction-recovery'
 import type { JournalEntry } from '../src/ecr/peripherals/journal'
+import { ScaledClock } from '../src/clock/scaled-clock'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { TcpTransport } from '../src/link/tcp-transport'
+import type { Transport } from '../src/link/transport'
 import { ConversationLog } from '../src/opi/conversation-log'
 import { dialect } from '../src/opi/dialect'
 import { CaseNotRun } from '../src/operator/not-run'
@@ -14,7 +16,7 @@ import { PromptDesk } from '../src/operator/prompts'
 import { recordInto } from '../src/proxy/witness-log'
 import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
-import type { Bench } from './bench-session'
+import type { Bench } from './bench'
 import type { HostRecords } from './environment'
 import type { FaultyRegister, SecondLane } from './simulated-rig'
 import { PowerSupply } from './power-supply'
@@ -25,6 +27,8 @@ import { ScriptedCashier } from './scripted-cashier'
 const CASHIER_REACTION_MS = 1_500
 /** After a prompt was not carried out: how long the register may take to abort and settle the payment. */
 const SETTLE_AFTER_REFUSAL_MS = 60_000
+/** A serial line has no addresses; the register's settings still want one. */
+const LINE = { host: 'serial line', port: 0 }
 
 /**
  * One scenario on a real terminal: the same reference ECR as in simulation, over TCP through the
@@ -56,13 +60,15 @@ export class RealRig {
   private readonly stopWitnessing: (() => void)[] = []
 
   static async create(bench: Bench): Promise<RealRig> {
+    if (bench.route.kind === 'serial') return new RealRig(bench, bench.route.line)
     // Bound now and held until the register listens on it: the witness is told the port with no window for another program.
     const transport = new TcpTransport()
     bench.ecrDevices = await transport.reserve()
-    return new RealRig(bench, transport)
+    return new RealRig(bench, transport, () => transport.releaseReservations())
   }
 
-  private constructor(private readonly bench: Bench, private readonly transport: TcpTransport) {
+  /** `transport`: the register's own link, TCP towards the proxy or the serial line through its tap. */
+  private constructor(private readonly bench: Bench, private readonly transport: Transport, private readonly release: () => Promise<void> = async () => undefined) {
     const { config } = bench
     this.clock = bench.clock
     this.timingPrecisionMs = 50 * (bench.config.simulate?.timeSpeed ?? 1)
@@ -74,8 +80,8 @@ export class RealRig {
       'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'), authorising: new RegExp(config.screens.authorising, 'i'),
     })
     this.hostRecords = new BackOfficeRecords(this.desk)
-    this.stopWitnessing.push(recordInto(this.log, (listener) => bench.proxy.onRecord(listener)))
-    this.stopWitnessing.push(bench.proxy.onRecord((record) => this.environment.witnessed(record)))
+    this.stopWitnessing.push(recordInto(this.log, (listener) => bench.witness.onRecord(listener)))
+    this.stopWitnessing.push(bench.witness.onRecord((record) => this.environment.witnessed(record)))
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
     this.power = new PowerSupply(this.transport)
@@ -85,12 +91,23 @@ export class RealRig {
   /** The register as an integrator deploys it, as in simulation: only the link differs. */
   private buildEcr(): AttendedEcr {
     const opi = dialect(this.bench.config.dialect)
+    const { route } = this.bench
+    // A serial line carries both channels: single-socket mode, and no addresses (the line ignores them).
+    const serial = route.kind === 'serial'
     return new AttendedEcr({
-      transport: this.power, terminal: this.bench.endpoints.channel0, deviceListener: this.bench.ecrDevices!, format: opi.format,
-      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+      transport: this.power, terminal: serial ? LINE : route.endpoints.channel0, deviceListener: serial ? LINE : this.bench.ecrDevices!, format: opi.format,
+      socketMode: serial ? 'single' : opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
       responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.ownLog, journal: this.store, counters: this.store, prompts: this.cashier })
+  }
+
+  /** How this case reached the terminal and what time it ran on, for the case's log. */
+  describe(): string {
+    const { route, clock } = this.bench
+    const link = route.kind === 'serial' ? `over the ${route.line.description}, the witness on the line` : 'over TCP through the recording witness'
+    const time = clock instanceof ScaledClock ? `bench time ${clock.speed} times as fast as the wall clock (simulated terminal)` : 'wall-clock time'
+    return `terminal on the bench, ${link}; ${time}`
   }
 
   /** A real terminal's inner state cannot be read: a step that needs it does not run on the bench. */
@@ -121,7 +138,7 @@ export class RealRig {
     this.desk.close()
     for (const stop of this.stopWitnessing.splice(0)) stop()
     await this.ecr.stop()
-    await this.transport.releaseReservations()
+    await this.release()
   }
 
   inFlightOnDisk(): JournalEntry[] {

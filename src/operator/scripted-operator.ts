@@ -51,13 +51,7 @@ export class ScriptedOperator implements Operator {
         return this.act('/cardholder/present', { card: action.card.profile, entry: action.entry }, cancelled)
       case 'enter PIN': return this.act('/cardholder/pin', { correct: action.pin === 'correct' }, cancelled)
       case 'press Stop': return this.act('/cardholder/stop', undefined, cancelled)
-      case 'remove card': {
-        // Taken out only when the terminal asks: a chip card pulled during the payment would end it.
-        await this.screenShows('remove card', cancelled)
-        const removed = await this.act('/cardholder/remove-card', undefined, cancelled)
-        // A card already out is what the prompt asks for: a person would look, see no card and say done.
-        return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
-      }
+      case 'remove card': return this.removeCard(cancelled)
       case 'nothing': return { answer: 'done', by: NAME, note: action.what }
       // The instants (the request arriving, the answer ready) no hand catches: the control channel pulls the plug then for the hand.
       case 'pull cable': return this.act('/link/unplug', { forMs: action.forMs, at: action.when === 'payment starts' ? 'payment' : 'answer' }, cancelled)
@@ -91,6 +85,23 @@ export class ScriptedOperator implements Operator {
       await pause(50, cancelled)
     }
     return false
+  }
+
+  /**
+   * A card already out is what the prompt asks for: a person looks, sees no card and says done. One
+   * still in comes out when the terminal asks for it: a chip card pulled during a payment would end it.
+   */
+  private async removeCard(cancelled: AbortSignal): Promise<OperatorReply> {
+    const giveUpAt = Date.now() + (this.options.patienceMs ?? 5_000)
+    for (;;) {
+      const status = await this.request('GET', '/status')
+      if (!status.body.cardInReader) return { answer: 'done', by: NAME, note: 'the card was already out' }
+      const asking = (status.body.screen as { prompt?: string } | undefined)?.prompt === 'remove card'
+      if (asking || Date.now() > giveUpAt || cancelled.aborted) break
+      await pause(50, cancelled)
+    }
+    const removed = await this.act('/cardholder/remove-card', undefined, cancelled)
+    return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
   }
 
   /** The control channel put the cable back by itself after the time asked; a person looks that it is in. */

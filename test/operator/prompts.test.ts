@@ -119,6 +119,18 @@ describe('bench config and test-card registry', () => {
     assert.throws(() => parseBenchConfig({ terminal: 'h:1', screens: { 'enter PIN': '(' } }, 'b.json'), /screens.enter PIN/)
   })
 
+  it('reads a serial line as the link, and a faster clock only for a simulated bench', () => {
+    const serial = parseBenchConfig({ link: { kind: 'serial', path: '/dev/ttyUSB0' } }, 'b.json')
+    assert.deepEqual({ link: serial.link, terminal: serial.terminal }, { link: { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115_200 }, terminal: undefined })
+    assert.deepEqual(parseBenchConfig({ terminal: 'h:1' }, 'b.json').link, { kind: 'tcp' })
+    assert.equal(parseBenchConfig({ simulate: { timeSpeed: 30 } }, 'b.json').simulate?.timeSpeed, 30)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'serial' } }, 'b.json'), /"link.path" must name the serial device/)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'serial', path: '/dev/ttyS0', baudRate: 12345 } }, 'b.json'), /standard rate/)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'serial', path: '/dev/ttyS0' }, witness: {} }, 'b.json'), /on a serial line the witness is clipped/)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'pigeon' }, terminal: 'h:1' }, 'b.json'), /"link.kind" must be "tcp" or "serial"/)
+    assert.throws(() => parseBenchConfig({ simulate: { timeSpeed: 5000 } }, 'b.json'), /simulate.timeSpeed" must be from 1 to 1000/)
+  })
+
   it('names the physical card and the trigger amounts from one data file', () => {
     const cards = TestCardRegistry.load()
     assert.deepEqual(cards.card('Maestro'), { profile: 'maestro', testCard: 'CCV test card Maestro (blue)', pin: '1234' })
