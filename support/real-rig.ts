@@ -18,7 +18,8 @@ import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
 import type { Bench } from './bench'
 import type { HostRecords } from './environment'
-import type { FaultyRegister, SecondLane } from './simulated-rig'
+import { startFaultyRegister, type FaultyRegister } from './faulty-register'
+import { LANE_2, type SecondLane } from './simulated-rig'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import { ScriptedCashier } from './scripted-cashier'
@@ -58,6 +59,8 @@ export class RealRig {
   readonly testCards: string
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
   private readonly stopWitnessing: (() => void)[] = []
+  /** The faulty register at lane 2, stopped with the rig. */
+  private readonly otherRegisters: (() => Promise<void>)[] = []
 
   static async create(bench: Bench): Promise<RealRig> {
     if (bench.route.kind === 'serial') return new RealRig(bench, bench.route.line)
@@ -124,9 +127,23 @@ export class RealRig {
     return Promise.reject(new CaseNotRun('a second register lane on the same terminal is not set up in the bench assembly yet'))
   }
 
-  /** The misbehaving register is a simulation stand-in; a bench runs the register under test only. */
-  addFaultyRegister(): Promise<FaultyRegister> {
-    return Promise.reject(new CaseNotRun('the misbehaving register of this case is a simulated stand-in; the bench runs only the register under test'))
+  /**
+   * The register with a broken amount check, at workstation LANE-2 beside the register under test: it
+   * reaches the terminal through the witness as any register does, and its Thens read the witness's
+   * record of LANE-2. A serial line carries one register's conversation, so there it does not run.
+   */
+  async addFaultyRegister(): Promise<FaultyRegister> {
+    const { route } = this.bench
+    if (route.kind !== 'tcp') throw new CaseNotRun('a second register needs its own connection to the terminal; the serial line carries only the register under test')
+    const transport = new TcpTransport()
+    const witnessLog = new ConversationLog(this.clock)
+    this.stopWitnessing.push(recordInto(witnessLog, (listener) => this.bench.witness.onRecord((record) => { if (record.message?.workstationId === LANE_2) listener(record) })))
+    const { register, stop } = await startFaultyRegister({
+      transport, clock: this.clock, terminal: route.endpoints.channel0, deviceListener: await transport.reserve(), dialect: this.bench.config.dialect,
+      workstationId: LANE_2, responseTimeoutMs: this.responseTimeoutMs, witnessLog, run: (what, work) => this.run(what, work),
+    })
+    this.otherRegisters.push(async () => { await stop(); await transport.releaseReservations() })
+    return register
   }
 
   async start(): Promise<void> {
@@ -138,6 +155,7 @@ export class RealRig {
     this.desk.close()
     for (const stop of this.stopWitnessing.splice(0)) stop()
     await this.ecr.stop()
+    for (const stop of this.otherRegisters.splice(0)) await stop()
     await this.release()
   }
 
