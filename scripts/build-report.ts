@@ -88,7 +88,7 @@ const finished = o.finished ? new Date(o.finished) : new Date(Math.max(...verdic
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the profiles are a CommonJS module of their own
 const profiles = require(join(root, 'cucumber.js')) as Record<string, { worldParameters?: { seed?: number; dialect?: string; bench?: string } } | undefined>
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with cucumber.js, which is CommonJS
-const { benchInfo } = require('./lib/environment.cjs') as { benchInfo(path: string): Record<string, string> }
+const { benchInfo } = require('./lib/environment.cjs') as { benchInfo: (path: string) => Record<string, string> }
 const worldParameters = profiles[profile.split('+')[0]]?.worldParameters
 const runDialect = worldParameters?.dialect === 'de' ? 'OPI-DE' : worldParameters?.dialect === 'nl' ? 'OPI-NL' : undefined
 const dialectNote = runDialect && runDialect !== declaration.terminal.dialect ? `the run spoke ${runDialect}, the declaration says ${declaration.terminal.dialect}` : undefined

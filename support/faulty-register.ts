@@ -32,7 +32,8 @@ export interface FaultyRegisterWiring {
  */
 export async function startFaultyRegister(wiring: FaultyRegisterWiring): Promise<{ register: FaultyRegister; stop: () => Promise<void> }> {
   const opi = dialect(wiring.dialect)
-  const { clock, workstationId, run } = wiring
+  const { clock, workstationId } = wiring
+  const run = <T>(what: string, work: () => Promise<T>) => wiring.run(what, work)
   const client = new OpiClient({
     transport: wiring.transport, clock, terminal: wiring.terminal, deviceListener: wiring.deviceListener, format: opi.format,
     socketMode: opi.socketMode, responseTimeoutMs: wiring.responseTimeoutMs, log: new ConversationLog(clock),

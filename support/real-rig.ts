@@ -71,7 +71,7 @@ export class RealRig {
   }
 
   /** `transport`: the register's own link, TCP towards the proxy or the serial line through its tap. */
-  private constructor(private readonly bench: Bench, private readonly transport: Transport, private readonly release: () => Promise<void> = async () => undefined) {
+  private constructor(private readonly bench: Bench, private readonly transport: Transport, private readonly release: () => Promise<void> = () => Promise.resolve()) {
     const { config } = bench
     this.clock = bench.clock
     this.timingPrecisionMs = 50 * (bench.config.simulate?.timeSpeed ?? 1)

@@ -107,7 +107,7 @@ function parseLink(raw: unknown, fail: (why: string) => never): BenchConfig['lin
   if (typeof raw.path !== 'string' || raw.path.trim() === '') fail('"link.path" must name the serial device, such as /dev/ttyUSB0 or COM3')
   const baudRate = raw.baudRate === undefined ? 115_200 : whole(raw.baudRate, 'link.baudRate', fail)
   if (![1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200, 230_400].includes(baudRate)) fail(`"link.baudRate" must be a standard rate (1200 to 230400), not ${baudRate}`)
-  return { kind: 'serial', path: raw.path as string, baudRate }
+  return { kind: 'serial', path: raw.path, baudRate }
 }
 
 function parseOperator(raw: unknown, fail: (why: string) => never): BenchConfig['operator'] {
