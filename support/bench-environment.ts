@@ -48,7 +48,11 @@ export class BenchEnvironment implements Environment {
   /** Rejects with the first prompt that was not carried out. */
   readonly refusal: Promise<never>
 
-  constructor(private readonly desk: PromptDesk, private readonly cards: TestCardRegistry, private readonly screens: ScreenTexts) {
+  constructor(
+    private readonly desk: PromptDesk, private readonly cards: TestCardRegistry, private readonly screens: ScreenTexts,
+    /** The witness stops taking the register's connections once it finds the terminal off (throws CaseNotRun if it cannot). */
+    private readonly witnessFollowsPowerOff: () => Promise<void> = () => Promise.reject(new CaseNotRun('this bench\'s witness cannot refuse the register\'s connections for a switched-off terminal')),
+  ) {
     this.refusal = new Promise<never>((_, reject) => { this.rejectRefusal = reject })
     this.refusal.catch(() => undefined)
   }
@@ -79,9 +83,12 @@ export class BenchEnvironment implements Environment {
       await this.require({ kind: 'cable', instruction: `Take hold of the network cable between register and terminal: pull it out ${when}, and plug it back in after ${fact.forMs / 1000} seconds. Answer done when your hand is on the plug.`, action: { do: 'pull cable', forMs: fact.forMs, when: fromStart ? 'payment starts' : 'before the answer' } })
       return
     }
-    // The register reaches the terminal through the witness, which takes every connection: a switched-off
-    // terminal shows as a link that drops at once, never as the refused connection the case is about.
-    if (fact.fact === 'terminal switched off') throw new CaseNotRun('the register reaches the terminal through the recording witness, which accepts every connection itself: a switched-off terminal shows as a link dropped at once, not as the refused connection this case checks')
+    if (fact.fact === 'terminal switched off') {
+      await this.require({ kind: 'power', instruction: 'Switch the terminal off, and leave it off until asked.', action: { do: 'switch off' } })
+      // The witness between register and terminal must refuse as the terminal does, or the register sees a dropped link instead.
+      await this.witnessFollowsPowerOff()
+      return
+    }
     await this.require(setUpPrompt(fact))
   }
 

@@ -81,7 +81,7 @@ export class RealRig {
     this.desk = new PromptDesk(bench.operator, this.clock, config.promptTimeoutsMs)
     this.environment = new BenchEnvironment(this.desk, bench.cards, {
       'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'), authorising: new RegExp(config.screens.authorising, 'i'),
-    })
+    }, () => this.witnessFollowsPowerOff())
     this.hostRecords = new BackOfficeRecords(this.desk)
     this.stopWitnessing.push(recordInto(this.log, (listener) => bench.witness.onRecord(listener)))
     this.stopWitnessing.push(bench.witness.onRecord((record) => this.environment.witnessed(record)))
@@ -103,6 +103,13 @@ export class RealRig {
       workstationId: 'LANE-1', languageCode: 'en', applicationSender: 'CCV certification suite',
       responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.ownLog, journal: this.store, counters: this.store, prompts: this.cashier })
+  }
+
+  /** Q1F: the terminal is off; the witness checks that for itself and then refuses the register as the terminal does. */
+  private async witnessFollowsPowerOff(): Promise<void> {
+    const { route } = this.bench
+    if (route.kind === 'serial') throw new CaseNotRun('a serial line has no connection for a switched-off terminal to refuse: the register would wait for an answer instead')
+    if (!await route.proxy.standDown()) throw new CaseNotRun('the operator switched the terminal off, but it still takes connections: the case needs it off')
   }
 
   /** How this case reached the terminal and what time it ran on, for the case's log. */
@@ -148,6 +155,8 @@ export class RealRig {
 
   async start(): Promise<void> {
     await this.bench.operator.scenarioStarts?.()
+    // The terminal is on again after the tidy-up: so is the witness's port, if a switched-off terminal closed it.
+    if (this.bench.route.kind === 'tcp') await this.bench.route.proxy.standUp()
     await this.run('the register starting up', () => this.ecr.start())
   }
 

@@ -146,6 +146,22 @@ describe('OPI recording proxy', () => {
     ])
   })
 
+  it('refuses the register as a switched-off terminal does once it finds the terminal takes no connections, and opens again', async () => {
+    const { proxy, at, terminal, records } = await rig((chunk) => (chunk.includes('RequestID="1"') ? answer('1') : undefined))
+    const terminalAt = terminal.at
+    assert.equal(await proxy.standDown(), false, 'the terminal still listens: nothing changes')
+    await new Promise<void>((closed) => terminal.server.close(() => closed()))
+    assert.equal(await proxy.standDown(), true)
+    const refused = connect(at.channel0.port, at.channel0.host)
+    const [error] = (await once(refused, 'error')) as [NodeJS.ErrnoException]
+    assert.equal(error.code, 'ECONNREFUSED')
+    assert.match(records.at(-1)?.problem ?? '', new RegExp(`the terminal at 127\\.0\\.0\\.1:${terminalAt.port} takes no connections`))
+    await proxy.standUp()
+    const again = connect(at.channel0.port, at.channel0.host)
+    await once(again, 'connect')
+    again.destroy()
+  })
+
   it('feeds the conversation log the scenarios read', async () => {
     const { records, at, proxy } = await rig(() => answer('11'))
     const log = new ConversationLog(new SystemClock())
