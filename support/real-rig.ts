@@ -232,7 +232,9 @@ export class RealRig {
   }
 
   private mayWait(durationMs: number): void {
-    if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 1000} s pass; the bench runs on wall-clock time and waits at most ${this.bench.config.maxWaitMs / 1000} s (maxWaitSeconds)`)
+    const speed = this.bench.config.simulate?.timeSpeed ?? 1
+    const time = speed > 1 ? `bench time, ${speed} times as fast as the wall clock` : 'the wall clock'
+    if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 1000} s pass; the bench runs on ${time} and waits at most ${this.bench.config.maxWaitMs / 1000} s (maxWaitSeconds)`)
   }
 
   private async settleAfterRefusal(running: Promise<unknown>): Promise<void> {
