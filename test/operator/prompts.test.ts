@@ -88,12 +88,20 @@ describe('the bench environment', () => {
     await assert.rejects(driveUntilSettled(clock, environment.arrange({ fact: 'terminal restarted' }), { what: 'the set-up' }), (error: unknown) => error instanceof CaseNotRun && /had no answer in time \(no answer within 2 s/.test(error.reason))
   })
 
-  it('does not run a switched-off terminal through the witness, saying why, before asking anyone', async () => {
+  it('has the terminal switched off, then the witness refuse the register as the terminal does', async () => {
     const clock = new VirtualClock()
-    const desk = new PromptDesk(operator(clock, 'never'), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
-    const environment = new BenchEnvironment(desk, cards, ENGLISH_SCREEN_TEXTS)
-    await assert.rejects(environment.arrange({ fact: 'terminal switched off' }), (error: unknown) => error instanceof CaseNotRun && /accepts every connection itself/.test(error.reason))
-    assert.equal(desk.steps.length, 0)
+    const desk = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    let witnessStoodDown = false
+    const environment = new BenchEnvironment(desk, cards, ENGLISH_SCREEN_TEXTS, () => { witnessStoodDown = true; return Promise.resolve() })
+    await driveUntilSettled(clock, environment.arrange({ fact: 'terminal switched off' }), { what: 'the set-up' })
+    assert.deepEqual([desk.steps.map((s) => [s.prompt.action.do, s.answer]), witnessStoodDown], [[['switch off', 'done']], true])
+  })
+
+  it('does not run a switched-off terminal the witness still finds taking connections, saying why', async () => {
+    const clock = new VirtualClock()
+    const desk = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const environment = new BenchEnvironment(desk, cards, ENGLISH_SCREEN_TEXTS, () => Promise.reject(new CaseNotRun('it still takes connections')))
+    await assert.rejects(driveUntilSettled(clock, environment.arrange({ fact: 'terminal switched off' }), { what: 'the set-up' }), (error: unknown) => error instanceof CaseNotRun && /still takes connections/.test(error.reason))
   })
 
   it('fails, not skips, a money fact the back office denies', async () => {
