@@ -30,6 +30,7 @@ import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
 import { ReceiptService } from './unattended-receipt-service'
+import { terminalSideWitness } from './terminal-side-witness'
 
 /**
  * Where the machine's database lives during a scenario: a memory-backed file system where there is one,
@@ -55,7 +56,10 @@ export const MACHINE_DEFAULTS = {
  * machine, all on one virtual clock, over the same in-memory or loopback link as the attended rig.
  */
 export class UnattendedRig {
+  /** The conversation as the terminal saw it: what the wire-level Thens read. */
   readonly log: ConversationLog
+  /** The machine controller's own record of what it sent and received: separate evidence, read by no Then. */
+  readonly machineLog: ConversationLog
   readonly terminal: SimulatedTerminal
   readonly cardholder: ScriptedCardholder
   readonly devices: SimulatedMeteredDevice[] = []
@@ -94,8 +98,10 @@ export class UnattendedRig {
 
   private constructor(private readonly parameters: RigParameters, readonly clock: VirtualClock, private readonly wires: Wiring) {
     this.log = new ConversationLog(clock)
+    this.machineLog = new ConversationLog(clock)
+    const machineSide = terminalSideWitness(this.log, MACHINE_DEFAULTS.workstationId)
     this.terminal = new SimulatedTerminal({
-      transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
+      witness: machineSide, transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
       format: dialect(parameters.dialect).format, seed: parameters.seed,
       settings: { ...UNATTENDED_TERMINAL_SETTINGS, contactlessCvmLimit: DEFAULT_LIMIT_PROFILE.contactlessNoCvmLimit },
       loginRequired: dialect(parameters.dialect).loginRequired, socketMode: dialect(parameters.dialect).socketMode,
@@ -280,7 +286,7 @@ export class UnattendedRig {
     this.controller = new MachineController({
       ...MACHINE_DEFAULTS, transport: this.power, terminal, deviceListener: ecr, format: opi.format, limits: this.limits,
       cardIdentification: opi.cardIdentification, receipts: receipts?.desk, socketMode: opi.socketMode, loginRequired: opi.loginRequired,
-    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions, closingReports: this.closingReports,
+    }, { clock: this.clock, log: this.machineLog, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions, closingReports: this.closingReports,
       receiptStore: this.receiptStore, eReceipts, sessionStore: this.sessionStore, ...machinery })
     // The printer is hardware: its paper state survives the machine's restart.
     if (previous) this.controller.printer.state = previous.printer.state
