@@ -16,7 +16,8 @@ import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
 import type { Bench } from './bench-session'
 import type { HostRecords } from './environment'
-import type { FaultyRegister, SecondLane } from './simulated-rig'
+import { MAIN_LANE, type FaultyRegister, type SecondLane } from './simulated-rig'
+import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import { ScriptedCashier } from './scripted-cashier'
@@ -36,6 +37,8 @@ export class RealRig {
   readonly log: ConversationLog
   /** The register's own log of its traffic, kept apart from the evidence. */
   readonly ownLog: ConversationLog
+  /** When each E-Journal confirmation passed the witness, what the register's database file already held. */
+  readonly journalWrites: StoredBeforeConfirmedWitness
   readonly clock = new SystemClock()
   readonly cashier: ScriptedCashier
   readonly desk: PromptDesk
@@ -62,6 +65,7 @@ export class RealRig {
     this.testCards = bench.cards.describe()
     this.log = new ConversationLog(this.clock)
     this.ownLog = new ConversationLog(this.clock)
+    this.journalWrites = new StoredBeforeConfirmedWitness(this.clock, () => this.store.path, MAIN_LANE)
     this.desk = new PromptDesk(bench.operator, this.clock, config.promptTimeoutsMs)
     this.environment = new BenchEnvironment(this.desk, bench.cards, {
       'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'), authorising: new RegExp(config.screens.authorising, 'i'),
@@ -69,6 +73,7 @@ export class RealRig {
     this.hostRecords = new BackOfficeRecords(this.desk)
     this.stopWitnessing.push(recordInto(this.log, (listener) => bench.proxy.onRecord(listener)))
     this.stopWitnessing.push(bench.proxy.onRecord((record) => this.environment.witnessed(record)))
+    this.stopWitnessing.push(bench.proxy.onRecord((record) => { if (record.message) this.journalWrites.seen(record.from, record.message) }))
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
     this.power = new PowerSupply(this.transport)

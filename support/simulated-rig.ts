@@ -23,10 +23,11 @@ import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
+import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
 import { terminalSideWitness } from './terminal-side-witness'
 
 /** The workstation of the register under test. */
-const MAIN_LANE = 'LANE-1'
+export const MAIN_LANE = 'LANE-1'
 
 /** The workstation of the second register at the terminal, in the scenarios with two lanes. */
 export const LANE_2 = 'LANE-2'
@@ -83,6 +84,8 @@ export class SimulatedRig {
   readonly log: ConversationLog
   /** The register's own record of what it sent and received: separate evidence, never the witness. */
   readonly registerLog: ConversationLog
+  /** When each E-Journal confirmation reached the terminal, what the register's database file already held. */
+  readonly journalWrites: StoredBeforeConfirmedWitness
   /** What the terminal saw of lane 2's register (the second lane or the faulty register), if one is added. */
   private readonly laneTwoLog: ConversationLog
   readonly terminal: SimulatedTerminal
@@ -117,9 +120,10 @@ export class SimulatedRig {
     this.laneTwoLog = new ConversationLog(clock)
     const mainLane = terminalSideWitness(this.log, MAIN_LANE)
     const laneTwo = terminalSideWitness(this.laneTwoLog, LANE_2)
+    const journalWrites = this.journalWrites = new StoredBeforeConfirmedWitness(clock, () => this.store.path, MAIN_LANE)
     this.terminal = new SimulatedTerminal({
       witness: (channel) => {
-        const taps = [mainLane(channel), laneTwo(channel)]
+        const taps = [mainLane(channel), laneTwo(channel), journalWrites.tap()]
         return (event) => { for (const tap of taps) tap(event) }
       },
       transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, lanes: { [LANE_2]: wires.lane2 }, format: opi.format, seed: parameters.seed,
