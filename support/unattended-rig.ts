@@ -31,6 +31,7 @@ import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
 import { ReceiptService } from './unattended-receipt-service'
 import { terminalSideWitness } from './terminal-side-witness'
+import { VendingFaults } from './vending-faults'
 
 /**
  * Where the machine's database lives during a scenario: a memory-backed file system where there is one,
@@ -64,6 +65,8 @@ export class UnattendedRig {
   readonly cardholder: ScriptedCardholder
   readonly devices: SimulatedMeteredDevice[] = []
   readonly vending: SimulatedVendingMachine
+  /** The same mechanism as the environment can break it: jammed or hung slots. */
+  readonly vendingFaults: VendingFaults
   private controller?: MachineController
   private customerQueue?: ScriptedMachineCustomers
   /** The machine's journal and counters: a real SQLite file, hash-chained, in a directory of its own. */
@@ -109,6 +112,7 @@ export class UnattendedRig {
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, clock)
     this.vending = new SimulatedVendingMachine(clock)
+    this.vendingFaults = new VendingFaults(this.vending)
     this.network = new NetworkTap(wires.transport, clock)
     this.power = new PowerSupply(this.network)
   }
@@ -146,7 +150,7 @@ export class UnattendedRig {
 
   async openVendingMachine(products: Product[]): Promise<void> {
     for (const p of products) this.vending.fill(p.code, 10)
-    await this.open({ catalogue: new ProductCatalogue(products), vending: this.vending })
+    await this.open({ catalogue: new ProductCatalogue(products), vending: this.vendingFaults })
   }
 
   /** Before the machine opens: it keeps receipts this long and, with `eReceipts`, offers them by e-mail through a real local service. */
