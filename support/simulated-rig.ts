@@ -21,6 +21,7 @@ import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
+import { LineNoise } from './line-noise'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
 import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
@@ -99,6 +100,8 @@ export class SimulatedRig {
   /** The register's database file, which is all that survives a restart. */
   store: SqliteRegisterStore
   private power: PowerSupply
+  /** Noise on the register's own cable: garbles one message the terminal sends it, when armed. */
+  readonly lineNoise: LineNoise
   /** Lane 2's register or the faulty one, stopped with the rig. */
   private readonly otherRegisters: (() => Promise<void>)[] = []
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
@@ -134,7 +137,8 @@ export class SimulatedRig {
     this.environment = new ScriptedEnvironment(this.cardholder, this.terminal, (what, work) => this.run(what, work))
     this.hostRecords = new SimulatedHostRecords(this.terminal.host)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
-    this.power = new PowerSupply(transport)
+    this.lineNoise = new LineNoise(transport)
+    this.power = new PowerSupply(this.lineNoise)
     this.ecr = this.buildEcr()
   }
 
@@ -205,7 +209,7 @@ export class SimulatedRig {
     this.log.note(0, 'ECR', 'the register was switched on again and rebuilt from its database')
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
     this.store = new SqliteRegisterStore(this.store.path)
-    this.power = new PowerSupply(this.wires.transport)
+    this.power = new PowerSupply(this.lineNoise)
     this.ecr = this.buildEcr()
     // The printers are hardware: they keep their state across the register's restart.
     this.ecr.printer.state = printers.printer
