@@ -21,7 +21,7 @@ import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
-import { LineNoise } from './line-noise'
+import { RegisterCable } from './register-cable'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
 import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
@@ -100,14 +100,16 @@ export class SimulatedRig {
   /** The register's database file, which is all that survives a restart. */
   store: SqliteRegisterStore
   private power: PowerSupply
-  /** Noise on the register's own cable: garbles one message the terminal sends it, when armed. */
-  readonly lineNoise: LineNoise
+  /** The register's own cable and network: noise on it, or a network that swallows connections. */
+  readonly cable: RegisterCable
   /** Lane 2's register or the faulty one, stopped with the rig. */
   private readonly otherRegisters: (() => Promise<void>)[] = []
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
   private readonly parameters: RigParameters
   /** How long the register waits for a final answer: longer than the terminal's longest cardholder timeout. */
   readonly responseTimeoutMs = 330_000
+  /** How long the register tries to open a connection before it calls the terminal unreachable (nothing sent). */
+  readonly connectTimeoutMs = 10_000
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -137,8 +139,8 @@ export class SimulatedRig {
     this.environment = new ScriptedEnvironment(this.cardholder, this.terminal, (what, work) => this.run(what, work))
     this.hostRecords = new SimulatedHostRecords(this.terminal.host)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
-    this.lineNoise = new LineNoise(transport)
-    this.power = new PowerSupply(this.lineNoise)
+    this.cable = new RegisterCable(transport)
+    this.power = new PowerSupply(this.cable)
     this.ecr = this.buildEcr()
   }
 
@@ -191,7 +193,7 @@ export class SimulatedRig {
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
       socketMode: opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: MAIN_LANE, languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.registerLog, journal: this.store, counters: this.store, prompts: this.cashier })
   }
 
@@ -209,7 +211,7 @@ export class SimulatedRig {
     this.log.note(0, 'ECR', 'the register was switched on again and rebuilt from its database')
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
     this.store = new SqliteRegisterStore(this.store.path)
-    this.power = new PowerSupply(this.lineNoise)
+    this.power = new PowerSupply(this.cable)
     this.ecr = this.buildEcr()
     // The printers are hardware: they keep their state across the register's restart.
     this.ecr.printer.state = printers.printer

@@ -78,6 +78,15 @@ Feature: Connection lost
         | occupied with another workstation's payment |
         | switched off                               |
 
+    @ccv:ATT-Q1F
+    Scenario: A network that swallows every connection attempt: the register gives up after its 10-second connect limit, nothing sent
+      Given the network to the terminal swallows every connection attempt without refusing it
+      When the cashier takes a card payment of 11.00 EUR
+      Then the cashier is told within 10 seconds that the terminal cannot take the payment now
+      And the register did not retry by itself and has no payment in flight
+      And the sale stays open with nothing printed
+      And nothing is charged
+
     @ccv:ATT-Q1F @maestro @chip @pin
     Scenario: Once the terminal is idle again the open sale is paid without restarting the register
       Given the terminal is occupied with its merchant menu

@@ -1,13 +1,16 @@
 import type { Connection, Endpoint, Listener, Transport } from '../src/link/transport'
 
 /**
- * Noise on the register's cable, beside the simulated terminal: armed, it garbles one byte inside the
+ * The register's cable and network as the environment can spoil them, beside the simulated terminal.
+ *
+ * Noise: armed, it garbles one byte inside the
  * closing tag of the next message of a kind the terminal sends on its way to the register. The
  * length prefix stays right, so the frame arrives whole but is no longer well-formed XML. The terminal
  * sent it correctly (its own witness shows the answer); only the register receives the garbled copy.
  */
-export class LineNoise implements Transport {
+export class RegisterCable implements Transport {
   private armedFor?: string
+  private swallowing = false
 
   constructor(private readonly inner: Transport) {}
 
@@ -16,7 +19,17 @@ export class LineNoise implements Transport {
     this.armedFor = root
   }
 
+  /**
+   * From now on the network swallows every attempt to open a connection (a switch dropping the packets,
+   * a wrong route): no refusal comes back, the attempt simply never completes. Only the register's own
+   * connect limit can end the wait.
+   */
+  swallowConnections(): void {
+    this.swallowing = true
+  }
+
   async connect(to: Endpoint): Promise<Connection> {
+    if (this.swallowing) return new Promise<Connection>(() => undefined)
     return this.noisy(await this.inner.connect(to))
   }
 
