@@ -107,3 +107,18 @@ Feature: Transactions
       Then the cashier sees every message the terminal sends, in order
       And every terminal message is on the cashier's display the moment it arrives
       And the register's own result replaces the terminal's last message
+
+    @ccv:ATT-C1G @maestro @chip @pin @receipt @journal
+    Scenario Outline: A terminal that <writes> is followed on the display all the same, and its tickets are kept as sent
+      Given the cardholder will insert a Maestro card and enter the correct PIN
+      And the terminal <writes>
+      When the cashier takes a card payment of 10.00 EUR
+      Then the cashier sees every message the terminal sends, in order
+      And every terminal message is on the cashier's display the moment it arrives
+      And the customer receipt and the merchant copy are printed as the terminal sent them
+      And the journal holds one approved payment of 10.00 EUR with the terminal's record
+
+      Examples:
+        | writes                                                                     |
+        | numbers its messages to the register with a plain counter, not per payment |
+        | writes the lines of each message last row first                            |
