@@ -6,6 +6,7 @@ import { outputsSentTo } from '../support/observations'
 import {
   cardTickets, copiesPrinted, machineRequests, machineTexts, receiptCodesShown, requestTypesSent, terminalAnswers, ticketAmount, ticketSentFor,
 } from '../support/unattended-observations'
+import { nextCardholderIsServed } from '../support/next-cardholder'
 import type { CertificationWorld } from '../support/world'
 
 // The cardholder's receipts after the sale: printed, kept, fetched later, e-mailed, erased.
@@ -215,9 +216,10 @@ Then('the cardholder is told the e-receipt failed and is shown a code to get the
   expect(receiptCodesShown(this.unattended.rig).every((c) => c === receiptCodesShown(this.unattended.rig)[0]), 'the same code each time').to.equal(true)
 })
 
-Then('the failure is logged for the operator with the transaction\'s reference, and the machine is ready for the next cardholder', function (this: CertificationWorld) {
+Then('the failure is logged for the operator with the transaction\'s reference, and the machine is ready for the next cardholder', async function (this: CertificationWorld) {
   const { rig, sessions } = this.unattended
   expect(rig.machine.receiptDesk!.notices.map((n) => [n.what, n.requestId, typeof n.reason]), 'operator notices').to.deep.equal([['e-receipt failed', sessions[0].authorisation?.requestId, 'string']])
-  expect(rig.machine.panel.prompt, 'the machine\'s screen').to.equal('idle')
+  expect(await nextCardholderIsServed(this.unattended), 'the next cardholder (one ticket, Maestro, PIN), as the terminal, the host and the vending mechanism saw it')
+    .to.deep.equal({ requests: ['CardPayment en'], answers: ['CardPayment Success'], paid: { onTheWire: ['2.50 EUR'], onTheHost: ['2.50 EUR'] }, delivered: '1 x P1' })
 })
 

@@ -41,8 +41,11 @@ Then('each entry keeps the terminal\'s record exactly as sent, with its time, te
 })
 
 Then('every record the terminal sent was confirmed only once it was stored', function (this: CertificationWorld) {
-  const answers = deviceAnswersFor(this.rig.log, 'E-Journal')
-  expect({ answers, stored: this.rig.ecr.journal.entries().flatMap((e) => e.terminalRecord) }, 'what the register confirmed, and what its database holds after the restart')
+  // The order, not only the end state: the database file is read at the moment each confirmation reaches the terminal.
+  const atEachConfirmation = this.rig.journalWrites.confirmations.map((c) => ({ record: c.requestId, answer: c.answer, inTheFile: c.inTheFile }))
+  expect(atEachConfirmation, 'the register\'s database file as each confirmation reached the terminal')
+    .to.deep.equal(this.rig.journalWrites.confirmations.map((c) => ({ record: c.requestId, answer: 'Success', inTheFile: c.confirmedSoFar })))
+  expect({ answers: deviceAnswersFor(this.rig.log, 'E-Journal'), stored: this.rig.ecr.journal.entries().flatMap((e) => e.terminalRecord) }, 'what the register confirmed, and what its database holds after the restart')
     .to.deep.equal({ answers: ['Success', 'Success'], stored: outputsSentTo(this.rig.log, 'E-Journal').flatMap((o) => o.lines) })
 })
 

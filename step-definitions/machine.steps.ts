@@ -2,6 +2,7 @@ import { Given, Then, type DataTable } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import { parseDecimal, type Money } from '../src/opi/money'
 import { firstRequestAt, machineRequests, machineTexts, requestTypesSent } from '../support/unattended-observations'
+import { nextCardholderIsServed } from '../support/next-cardholder'
 import type { CertificationWorld } from '../support/world'
 
 // The machine as the operator sets it up, and the state it is left in.
@@ -11,10 +12,10 @@ Given('a charging station with {int} charger(s) that reserves {amount} per sessi
   this.unattended.rig.machine.configure({ reservation })
 })
 
-Then('the machine and the terminal are ready for the next cardholder', function (this: CertificationWorld) {
-  const { rig } = this.unattended
-  expect({ terminal: rig.terminal.state, screen: rig.machine.panel.prompt, language: rig.machine.panel.language }, 'machine and terminal after the session').to.deep.equal({ terminal: 'idle', screen: 'idle', language: 'en' })
-  expect(rig.devices.filter((d) => d.delivering).map((d) => d.id), 'devices still delivering').to.deep.equal([])
+Then('the machine and the terminal are ready for the next cardholder', async function (this: CertificationWorld) {
+  const seen = await nextCardholderIsServed(this.unattended)
+  expect(seen, 'the next cardholder (Maestro, PIN, no language picked), as the terminal, the host and the device saw it')
+    .to.deep.equal({ requests: ['CardPreAuthorisation en', 'CardFinancialAdvice en'], answers: ['CardPreAuthorisation Success', 'CardFinancialAdvice Success'], paid: { onTheWire: ['1.00 EUR'], onTheHost: ['1.00 EUR'] }, delivered: '1.00 EUR' })
 })
 
 Given('a vending machine selling:', async function (this: CertificationWorld, table: DataTable) {

@@ -1,8 +1,10 @@
 import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
-import type { DeviceState } from '../src/opi/messages'
+import type { DeviceResponse, DeviceState } from '../src/opi/messages'
 import type { Money } from '../src/opi/money'
 import { declinedReprint, journalPrinting, owedTicket, printerTruth, reprint, sideEffectsOfTheReprint } from '../support/checkout-facts'
+import { deviceRequests } from '../support/observations'
+import { paymentsSent } from '../support/recovery-observations'
 import type { CertificationWorld } from '../support/world'
 
 const PRINTER_STATES: Record<string, DeviceState> = { 'out of paper': 'PaperEmpty', 'switched off': 'Unavailable', 'low on paper': 'PaperLow' }
@@ -64,4 +66,17 @@ Then('the register told the terminal the merchant copy failed to print', functio
 
 Then('nothing was printed on the journal printer', function (this: CertificationWorld) {
   expect(this.rig.ecr.journalPrinter.printed, 'tickets on the journal printer').to.deep.equal([])
+})
+
+Given('the receipt printer will jam half way through its next ticket', function (this: CertificationWorld) {
+  this.rig.ecr.printer.jamOnNextTicket()
+})
+
+Then('the register told the terminal that the customer ticket of the first payment did not print', function (this: CertificationWorld) {
+  const { log } = this.rig
+  const first = paymentsSent(log)[0].request.requestId
+  const tickets = deviceRequests(log).filter((r) => r.requestId.startsWith(`${first}.`) && r.outputs.some((o) => o.target === 'Printer' && o.textLines.length > 0)).map((r) => r.requestId)
+  const answer = (id: string) => log.messages().find((m): m is DeviceResponse => m.kind === 'DeviceResponse' && m.requestId === id)
+  expect({ tickets: tickets.length, answers: tickets.map((id) => answer(id)?.outputs.find((o) => o.target === 'Printer')?.outResult ?? 'no answer') }, 'the customer ticket of the first payment and the register\'s answer, as the terminal saw them')
+    .to.deep.equal({ tickets: 1, answers: ['Failure'] })
 })

@@ -19,7 +19,8 @@ import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
 import type { Bench } from './bench'
 import type { HostRecords } from './environment'
 import { startFaultyRegister, type FaultyRegister } from './faulty-register'
-import { LANE_2, type SecondLane } from './simulated-rig'
+import { LANE_2, MAIN_LANE, type SecondLane } from './simulated-rig'
+import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import { ScriptedCashier } from './scripted-cashier'
@@ -42,6 +43,8 @@ export class RealRig {
   /** The register's own log of its traffic, kept apart from the evidence. */
   readonly ownLog: ConversationLog
   readonly clock: Clock
+  /** When each E-Journal confirmation passed the witness, what the register's database file already held. */
+  readonly journalWrites: StoredBeforeConfirmedWitness
   readonly cashier: ScriptedCashier
   readonly desk: PromptDesk
   readonly environment: BenchEnvironment
@@ -78,6 +81,7 @@ export class RealRig {
     this.testCards = bench.cards.describe()
     this.log = new ConversationLog(this.clock)
     this.ownLog = new ConversationLog(this.clock)
+    this.journalWrites = new StoredBeforeConfirmedWitness(this.clock, () => this.store.path, MAIN_LANE)
     this.desk = new PromptDesk(bench.operator, this.clock, config.promptTimeoutsMs)
     this.environment = new BenchEnvironment(this.desk, bench.cards, {
       'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'), authorising: new RegExp(config.screens.authorising, 'i'),
@@ -85,6 +89,7 @@ export class RealRig {
     this.hostRecords = new BackOfficeRecords(this.desk)
     this.stopWitnessing.push(recordInto(this.log, (listener) => bench.witness.onRecord(listener)))
     this.stopWitnessing.push(bench.witness.onRecord((record) => this.environment.witnessed(record)))
+    this.stopWitnessing.push(bench.witness.onRecord((record) => { if (record.message) this.journalWrites.seen(record.from, record.message) }))
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
     this.power = new PowerSupply(this.transport)

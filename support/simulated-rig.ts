@@ -19,12 +19,14 @@ import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
 import { startFaultyRegister, type FaultyRegister } from './faulty-register'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
+import { RegisterCable } from './register-cable'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
+import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
 import { terminalSideWitness } from './terminal-side-witness'
 
 /** The workstation of the register under test. */
-const MAIN_LANE = 'LANE-1'
+export const MAIN_LANE = 'LANE-1'
 
 /** The workstation of the second register at the terminal, in the scenarios with two lanes. */
 export const LANE_2 = 'LANE-2'
@@ -78,6 +80,8 @@ export class SimulatedRig {
   readonly log: ConversationLog
   /** The register's own record of what it sent and received: separate evidence, never the witness. */
   readonly registerLog: ConversationLog
+  /** When each E-Journal confirmation reached the terminal, what the register's database file already held. */
+  readonly journalWrites: StoredBeforeConfirmedWitness
   /** What the terminal saw of lane 2's register (the second lane or the faulty register), if one is added. */
   private readonly laneTwoLog: ConversationLog
   readonly terminal: SimulatedTerminal
@@ -91,6 +95,8 @@ export class SimulatedRig {
   /** The register's database file, which is all that survives a restart. */
   store: SqliteRegisterStore
   private power: PowerSupply
+  /** The register's own cable and network: noise on it, or a network that swallows connections. */
+  readonly cable: RegisterCable
   /** Lane 2's register or the faulty one, stopped with the rig. */
   private readonly otherRegisters: (() => Promise<void>)[] = []
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
@@ -99,6 +105,8 @@ export class SimulatedRig {
   readonly responseTimeoutMs = 330_000
   /** Virtual time is exact: every observation of one instant reads the same millisecond. */
   readonly timingPrecisionMs = 0
+  /** How long the register tries to open a connection before it calls the terminal unreachable (nothing sent). */
+  readonly connectTimeoutMs = 10_000
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -114,9 +122,10 @@ export class SimulatedRig {
     this.laneTwoLog = new ConversationLog(clock)
     const mainLane = terminalSideWitness(this.log, MAIN_LANE)
     const laneTwo = terminalSideWitness(this.laneTwoLog, LANE_2)
+    const journalWrites = this.journalWrites = new StoredBeforeConfirmedWitness(clock, () => this.store.path, MAIN_LANE)
     this.terminal = new SimulatedTerminal({
       witness: (channel) => {
-        const taps = [mainLane(channel), laneTwo(channel)]
+        const taps = [mainLane(channel), laneTwo(channel), journalWrites.tap()]
         return (event) => { for (const tap of taps) tap(event) }
       },
       transport, clock: this.clock, channel0: terminalEndpoint, ecrDevices: ecrEndpoint, lanes: { [LANE_2]: wires.lane2 }, format: opi.format, seed: parameters.seed,
@@ -127,7 +136,8 @@ export class SimulatedRig {
     this.environment = new ScriptedEnvironment(this.cardholder, this.terminal, (what, work) => this.run(what, work))
     this.hostRecords = new SimulatedHostRecords(this.terminal.host)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
-    this.power = new PowerSupply(transport)
+    this.cable = new RegisterCable(transport)
+    this.power = new PowerSupply(this.cable)
     this.ecr = this.buildEcr()
   }
 
@@ -166,7 +176,7 @@ export class SimulatedRig {
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
       socketMode: opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: MAIN_LANE, languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.registerLog, journal: this.store, counters: this.store, prompts: this.cashier })
   }
 
@@ -184,7 +194,7 @@ export class SimulatedRig {
     this.log.note(0, 'ECR', 'the register was switched on again and rebuilt from its database')
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
     this.store = new SqliteRegisterStore(this.store.path)
-    this.power = new PowerSupply(this.wires.transport)
+    this.power = new PowerSupply(this.cable)
     this.ecr = this.buildEcr()
     // The printers are hardware: they keep their state across the register's restart.
     this.ecr.printer.state = printers.printer

@@ -38,6 +38,7 @@ After({ name: 'attach the unattended evidence', tags: '@unattended' }, function 
   if (!this.unattended) return
   const { rig } = this.unattended
   this.attach(conversationText(rig.log.entries), { mediaType: 'text/plain', fileName: 'OPI conversation (both channels).txt' })
+  this.attach(conversationText(rig.machineLog.entries), { mediaType: 'text/plain', fileName: 'The machine\'s own log of the conversation.txt' })
   if (!rig.isOpen) return
   const machine = rig.machine
   this.attach(displayText(machine.display.history), { mediaType: 'text/plain', fileName: 'Customer display.txt' })

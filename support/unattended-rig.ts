@@ -30,6 +30,8 @@ import { PowerSupply } from './power-supply'
 import type { RigParameters } from './rig-parameters'
 import { wiring, type Wiring } from './simulated-rig'
 import { ReceiptService } from './unattended-receipt-service'
+import { terminalSideWitness } from './terminal-side-witness'
+import { VendingFaults } from './vending-faults'
 
 /**
  * Where the machine's database lives during a scenario: a memory-backed file system where there is one,
@@ -55,11 +57,16 @@ export const MACHINE_DEFAULTS = {
  * machine, all on one virtual clock, over the same in-memory or loopback link as the attended rig.
  */
 export class UnattendedRig {
+  /** The conversation as the terminal saw it: what the wire-level Thens read. */
   readonly log: ConversationLog
+  /** The machine controller's own record of what it sent and received: separate evidence, read by no Then. */
+  readonly machineLog: ConversationLog
   readonly terminal: SimulatedTerminal
   readonly cardholder: ScriptedCardholder
   readonly devices: SimulatedMeteredDevice[] = []
   readonly vending: SimulatedVendingMachine
+  /** The same mechanism as the environment can break it: jammed or hung slots. */
+  readonly vendingFaults: VendingFaults
   private controller?: MachineController
   private customerQueue?: ScriptedMachineCustomers
   /** The machine's journal and counters: a real SQLite file, hash-chained, in a directory of its own. */
@@ -94,8 +101,10 @@ export class UnattendedRig {
 
   private constructor(private readonly parameters: RigParameters, readonly clock: VirtualClock, private readonly wires: Wiring) {
     this.log = new ConversationLog(clock)
+    this.machineLog = new ConversationLog(clock)
+    const machineSide = terminalSideWitness(this.log, MACHINE_DEFAULTS.workstationId)
     this.terminal = new SimulatedTerminal({
-      transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
+      witness: machineSide, transport: wires.transport, clock, channel0: wires.terminal, ecrDevices: wires.ecr,
       format: dialect(parameters.dialect).format, seed: parameters.seed,
       settings: { ...UNATTENDED_TERMINAL_SETTINGS, contactlessCvmLimit: DEFAULT_LIMIT_PROFILE.contactlessNoCvmLimit },
       loginRequired: dialect(parameters.dialect).loginRequired, socketMode: dialect(parameters.dialect).socketMode,
@@ -103,6 +112,7 @@ export class UnattendedRig {
     })
     this.cardholder = new ScriptedCardholder(this.terminal.face, clock)
     this.vending = new SimulatedVendingMachine(clock)
+    this.vendingFaults = new VendingFaults(this.vending)
     this.network = new NetworkTap(wires.transport, clock)
     this.power = new PowerSupply(this.network)
   }
@@ -140,7 +150,7 @@ export class UnattendedRig {
 
   async openVendingMachine(products: Product[]): Promise<void> {
     for (const p of products) this.vending.fill(p.code, 10)
-    await this.open({ catalogue: new ProductCatalogue(products), vending: this.vending })
+    await this.open({ catalogue: new ProductCatalogue(products), vending: this.vendingFaults })
   }
 
   /** Before the machine opens: it keeps receipts this long and, with `eReceipts`, offers them by e-mail through a real local service. */
@@ -280,7 +290,7 @@ export class UnattendedRig {
     this.controller = new MachineController({
       ...MACHINE_DEFAULTS, transport: this.power, terminal, deviceListener: ecr, format: opi.format, limits: this.limits,
       cardIdentification: opi.cardIdentification, receipts: receipts?.desk, socketMode: opi.socketMode, loginRequired: opi.loginRequired,
-    }, { clock: this.clock, log: this.log, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions, closingReports: this.closingReports,
+    }, { clock: this.clock, log: this.machineLog, journal: store, counters: store, accessLog: store, employees: this.employees, subscriptions: this.subscriptions, closingReports: this.closingReports,
       receiptStore: this.receiptStore, eReceipts, sessionStore: this.sessionStore, ...machinery })
     // The printer is hardware: its paper state survives the machine's restart.
     if (previous) this.controller.printer.state = previous.printer.state

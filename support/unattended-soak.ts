@@ -63,7 +63,7 @@ export async function runSoak(scenario: UnattendedScenario, count: number, progr
       entries: [charger],
       card: story === 'walked away from the terminal' ? undefined : { card, entry: 'chip', pin: stops ? 'none' : 'correct', stopAtPin: stops },
     }))
-    if (rig.log.entries.length > 2 * KEEP_LOG_ENTRIES) rig.log.entries.splice(0, rig.log.entries.length - KEEP_LOG_ENTRIES)
+    for (const log of [rig.log, rig.machineLog]) if (log.entries.length > 2 * KEEP_LOG_ENTRIES) log.entries.splice(0, log.entries.length - KEEP_LOG_ENTRIES)
     if (i + 1 === WARM_UP) heapAfterWarmUp = collect()
     if ((i + 1) % 100 === 0) progress(i + 1)
   }

@@ -24,6 +24,30 @@ Feature: Connection lost
       And the receipt is printed as a copy and the journal holds the payment of 20.00 EUR once, approved
       And the host has authorised 20.00 EUR exactly once
 
+    @ccv:ATT-Q1B @maestro @chip @pin @recovery @journal
+    Scenario Outline: A recovered payment of <amount> is booked as the terminal reports it: <result>, to the cent, with its approval code
+      Given the link to the terminal will be down for 5 minutes from the moment a payment starts
+      And a card payment of <amount> was attempted
+      When the cashier checks the last transaction once the link is back
+      Then the register asked the terminal to repeat its last answer and to reprint the ticket, and never sent the payment again
+      And the journal holds the payment of <amount> once, <result>, with the approval code on the terminal's ticket
+      And the sale is <sale>
+
+      Examples:
+        | amount      | result   | sale                  |
+        | 20.37 EUR   | approved | closed as paid by card |
+        | 1234.56 EUR | approved | closed as paid by card |
+        | 50.05 EUR   | declined | still open            |
+
+    @ccv:ATT-Q1B @maestro @chip @pin @recovery @journal
+    Scenario: After two payments of 20.00 EUR, a third one whose answer was lost is recovered as itself
+      Given the cashier has taken card payments of 20.00 EUR and 20.00 EUR in the first shift
+      And the link to the terminal will be down for 5 minutes from the moment a payment starts
+      And a card payment of 20.00 EUR was attempted
+      When the cashier checks the last transaction once the link is back
+      Then the journal holds 3 approved payments of 20.00 EUR, each under its own request and with the approval code on its own ticket
+      And the host has authorised 20.00 EUR 3 times, once for each payment
+
   Rule: Without the payment host nothing is charged, the cashier is told why, and the sale can be paid later
 
     @ccv:ATT-Q1C @maestro @chip @pin
@@ -53,6 +77,15 @@ Feature: Connection lost
         | occupied with its merchant menu            |
         | occupied with another workstation's payment |
         | switched off                               |
+
+    @ccv:ATT-Q1F
+    Scenario: A network that swallows every connection attempt: the register gives up after its 10-second connect limit, nothing sent
+      Given the network to the terminal swallows every connection attempt without refusing it
+      When the cashier takes a card payment of 11.00 EUR
+      Then the cashier is told within 10 seconds that the terminal cannot take the payment now
+      And the register did not retry by itself and has no payment in flight
+      And the sale stays open with nothing printed
+      And nothing is charged
 
     @ccv:ATT-Q1F @maestro @chip @pin
     Scenario: Once the terminal is idle again the open sale is paid without restarting the register

@@ -22,6 +22,16 @@ Feature: Optional
       And the next payment was held until the first was settled, never sent alongside it
       And the host has authorised 20.00 EUR and 5.00 EUR, each exactly once
 
+    @ccv:ATT-T1A @maestro @chip @pin @recovery
+    Scenario: The terminal's answer to a 20.00 EUR payment arrives garbled; the register recovers it by itself
+      Given the cardholder will insert a Maestro card and enter the correct PIN
+      And noise on the cable will garble the terminal's answer to the next payment on its way to the register
+      When the cashier takes a card payment of 20.00 EUR and at once starts the next sale of 5.00 EUR
+      Then the register asked the terminal to repeat its last answer before it started the next payment
+      And the first sale is closed as paid, with its receipt printed and journaled once
+      And the next payment was held until the first was settled, never sent alongside it
+      And the host has authorised 20.00 EUR and 5.00 EUR, each exactly once
+
   Rule: The cashier checks identity and signature when the host asks; any refusal cancels the payment
 
     CCV's test host asks for identification at 50.02 EUR, a signature at 50.01 EUR and both at 50.03 EUR.

@@ -48,6 +48,16 @@ Feature: Reprint ticket
         | out of paper |
         | switched off |
 
+    @ccv:ATT-L2A @maestro @chip @pin @receipt
+    Scenario: The receipt printer jams half way through the ticket of 16.00 EUR; the ticket follows before the next payment
+      Given the receipt printer will jam half way through its next ticket
+      And the cashier has taken a card payment of 16.00 EUR
+      When the cashier takes a card payment of 5.00 EUR
+      Then the register told the terminal that the customer ticket of the first payment did not print
+      And the owed ticket of 16.00 EUR is printed as a copy before the next payment starts
+      And the journal holds the payment of 16.00 EUR once, approved
+      And the host has authorised 16.00 EUR and 5.00 EUR, each exactly once
+
     @ccv:ATT-L2B @maestro @chip @pin @receipt
     Scenario: The ticket of a declined payment follows once the printer has paper again and still says declined
       Given the receipt printer is out of paper

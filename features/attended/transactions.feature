@@ -23,6 +23,17 @@ Feature: Transactions
       And the journal holds one approved payment of 10.00 EUR with the terminal's record
       And the host has authorised 10.00 EUR exactly once
 
+    @ccv:ATT-C1A @maestro @chip @pin @receipt @journal
+    Scenario: The terminal approves only the 30.00 EUR a card can cover of 50.00 EUR; 20.00 EUR stays to pay
+      Given the terminal approves part of an amount when a card cannot cover all of it
+      And the cardholder's Maestro card has 30.00 EUR available
+      And the cardholder will insert a Maestro card and enter the correct PIN
+      When the cashier takes a card payment of 50.00 EUR
+      Then the cashier sees the result with the amount as "30.00 EUR"
+      And the sale stays open with 20.00 EUR still to pay, 30.00 EUR of it paid by card
+      And the journal holds the payment of 30.00 EUR once, approved
+      And the host has authorised 30.00 EUR exactly once
+
   Rule: A payment the host declines leaves the sale open and charges nothing
 
     CCV's test host declines every payment of 50.05 EUR, so the bench and the simulation set up a
@@ -107,3 +118,18 @@ Feature: Transactions
       Then the cashier sees every message the terminal sends, in order
       And every terminal message is on the cashier's display the moment it arrives
       And the register's own result replaces the terminal's last message
+
+    @ccv:ATT-C1G @maestro @chip @pin @receipt @journal
+    Scenario Outline: A terminal that <writes> is followed on the display all the same, and its tickets are kept as sent
+      Given the cardholder will insert a Maestro card and enter the correct PIN
+      And the terminal <writes>
+      When the cashier takes a card payment of 10.00 EUR
+      Then the cashier sees every message the terminal sends, in order
+      And every terminal message is on the cashier's display the moment it arrives
+      And the customer receipt and the merchant copy are printed as the terminal sent them
+      And the journal holds one approved payment of 10.00 EUR with the terminal's record
+
+      Examples:
+        | writes                                                                     |
+        | numbers its messages to the register with a plain counter, not per payment |
+        | writes the lines of each message last row first                            |

@@ -45,3 +45,12 @@ Feature: Validation
       And the sale is closed as paid by card
       And the receipt is printed as a copy and the journal holds the payment of 20.00 EUR once, approved
       And the host has authorised 20.00 EUR exactly once
+
+    @ccv:ATT-H2A @maestro @chip @pin @recovery
+    Scenario: After losing power mid-payment, the register never uses a request number again
+      Given the cardholder will insert a Maestro card and enter the correct PIN
+      And the cashier has taken card payments of 10.00 EUR and 12.00 EUR in the first shift
+      And the register lost power while a payment of 20.00 EUR was being authorised, and was switched on a minute later
+      When the cashier takes a card payment of 15.00 EUR
+      Then every request that reached the terminal had a request number of its own, 4 of them card payments
+      And the host has authorised 10.00 EUR, 12.00 EUR, 20.00 EUR and 15.00 EUR, each exactly once

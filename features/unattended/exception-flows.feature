@@ -53,6 +53,15 @@ Feature: Exception flows
       And the machine was back in service within 60 seconds of the terminal being free, with nobody's help
       And the second driver pays exactly 5.00 EUR, the value charger 2 delivered
 
+    @ccv:UNA-O3 @operator @maestro
+    Scenario: The merchant menu is open for 5 seconds just as a charge is completed; the completion is asked again and booked once
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the car on charger 1 will charge for 10 minutes at 0.50 EUR a minute
+      And someone opens the terminal's merchant menu for 5 seconds just as the completion reaches it
+      When the driver charges at the station
+      Then the terminal answered the completion Busy 3 times, 2 seconds apart, each under a new request number, then Success
+      And the terminal booked exactly 5.00 EUR, the value charger 1 delivered, and nothing twice
+
     @ccv:UNA-O8
     Scenario: A terminal without sleep mode, left idle for an hour, is never reported offline; the next session is normal
       Given a driver arrives 60 minutes later, chooses charger 1 and pays with a Maestro card and PIN

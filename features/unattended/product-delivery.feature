@@ -58,6 +58,21 @@ Feature: Product delivery
       And nothing is asked of the terminal and nothing is reserved or charged
       And nothing is delivered
 
+    @ccv:UNA-E1 @operator @maestro
+    Scenario Outline: A slot that <fault> delivers nothing, and the 5.00 EUR paid for 2 Cola is not kept
+      Given the Cola slot A1 <fault>
+      And a cardholder will choose 2 of product A1, confirm and pay contactless with a Maestro card
+      When the cardholder buys at the machine
+      Then nothing is delivered
+      And the machine answered the terminal's go-ahead with a failure after <seconds> seconds
+      And the payment of 5.00 EUR is reversed, so the cardholder is charged nothing
+      And the machine's last words to the cardholder are "Nothing charged"
+
+      Examples:
+        | fault                        | seconds |
+        | jams                         | 6       |
+        | hangs without ever reporting | 30      |
+
   Rule: Delivery stops at the machine's limits: the maximum time and the approved amount
 
     Background:

@@ -223,6 +223,8 @@ export class AttendedEcr {
     this.journal.finish(requestId, {
       result: journalResultOf(outcome.status), finishedAtMs: this.deps.clock.now(), approvalCode: outcome.approvalCode,
       cardCircuit: outcome.cardCircuit, maskedPan: outcome.maskedPan, reason: outcome.reason, terminalId: outcome.response?.terminal?.terminalId,
+      // What was taken, not what was asked: a terminal may approve less than the amount requested.
+      amount: outcome.status === 'approved' ? outcome.amount : undefined,
     })
     if (outcome.status === 'approved') this.saleOf.get(requestId)?.recordPayment(outcome.amount)
   }

@@ -13,6 +13,8 @@ export interface HostDecision {
   actionCode: string
   approvalCode?: string
   extraVerification?: ExtraVerification
+  /** Approved for less than was asked: what the card could cover, where the terminal allows partial approval. */
+  approvedAmount?: Money
 }
 
 export interface HostAuthorisation {
@@ -84,11 +86,19 @@ export class AcquiringHost {
     this.declineOverride = actionCode
   }
 
-  async authorise(stan: string, amount: Money, card: CardProfile, entry: CardEntry): Promise<HostDecision> {
+  /**
+   * Authorises a payment. With `partialAllowed` (a terminal set for partial approval) the card's available
+   * funds apply: a card with less is approved for what it has, one with nothing is declined (51).
+   */
+  async authorise(stan: string, amount: Money, card: CardProfile, entry: CardEntry, partialAllowed = false): Promise<HostDecision> {
     await sleep(this.clock, this.latencyMs)
     if (!this.reachable) throw new HostUnreachable()
-    const decision = this.decide(amount)
-    this.ledger.push({ stan, amount, circuit: card.circuit, entry, decision, cardName: card.name, maskedPan: maskPan(card.pan) })
+    let decision = this.decide(amount)
+    const available = this.funds.get(cardToken(card))
+    if (partialAllowed && decision.approved && available !== undefined && available < amount.minor) {
+      decision = available > 0 ? { ...decision, approvedAmount: money(available, amount.currency) } : { approved: false, actionCode: '51' }
+    }
+    this.ledger.push({ stan, amount: decision.approvedAmount ?? amount, circuit: card.circuit, entry, decision, cardName: card.name, maskedPan: maskPan(card.pan) })
     return decision
   }
 

@@ -21,6 +21,8 @@ export interface EcrDeviceLinkConfig {
   /** `dotted` (default) numbers requests `<parent>.<n>`; `incrementing` takes ids from `nextPlainId`. */
   requestIds?: DeviceRequestIds
   nextPlainId?: () => string
+  /** Some firmware writes a message's lines last row first; each line keeps its Row, which gives the order. */
+  rowsLastFirst?: boolean
   /** A tap for each call-back connection, for whoever witnesses the terminal's side of the conversation. */
   witness?: () => (event: TrafficEvent) => void
 }
@@ -93,7 +95,7 @@ export class EcrDeviceLink {
     const request: DeviceRequest = {
       kind: 'DeviceRequest', requestType: input ? 'Input' : 'Output', requestId: this.nextRequestId(),
       workstationId: this.workstationId, terminalId: this.config.terminalId, applicationSender: 'CCV simulated terminal',
-      outputs, input,
+      outputs: this.config.rowsLastFirst ? outputs.map((o) => ({ ...o, textLines: [...o.textLines].reverse() })) : outputs, input,
     }
     const answer = new Promise<DeviceResponse>((resolve, reject) => { this.waiting = { requestId: request.requestId, resolve, reject } })
     connection.send(request)

@@ -93,6 +93,12 @@ export class SimulatedTerminal {
   private linkDown = false
   /** When the pulled cable goes back in by itself. */
   private cableBack?: TimerHandle
+  /**
+   * How this terminal's firmware writes its messages to the register, where terminals differ: plain
+   * request numbers instead of `<payment>.<n>`, a message's lines last row first. Properties of the
+   * terminal model on the bench, set by the environment; none of them says what a payment results in.
+   */
+  readonly firmware: { deviceRequestIds?: DeviceRequestIds; rowsLastFirst?: boolean } = {}
   private listener?: Listener
   /** Device links reading the channel-0 connection (single-socket mode): they get its DeviceResponses. */
   private readonly sharedLinks = new Set<EcrDeviceLink>()
@@ -329,7 +335,8 @@ export class SimulatedTerminal {
       transport: this.cable, clock: this.config.clock, ecr: this.devicesOf(workstationId), format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
       channel: single ? opi : undefined,
-      requestIds: this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
+      requestIds: this.firmware.deviceRequestIds ?? this.config.deviceRequestIds, nextPlainId: () => String(++this.plainDeviceRequestId),
+      rowsLastFirst: this.firmware.rowsLastFirst,
       witness: this.config.witness && (() => this.config.witness!(1)),
     }, requestId, workstationId)
     if (single) this.sharedLinks.add(link)

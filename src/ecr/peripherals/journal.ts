@@ -26,7 +26,8 @@ export interface JournalEntry {
   terminalRecord: string[]
 }
 
-export type JournalOutcome = Pick<JournalEntry, 'result' | 'finishedAtMs' | 'approvalCode' | 'cardCircuit' | 'maskedPan' | 'reason' | 'terminalId'>
+/** `amount`, when given, is what the terminal approved, which may be less than was asked (partial approval). */
+export type JournalOutcome = Pick<JournalEntry, 'result' | 'finishedAtMs' | 'approvalCode' | 'cardCircuit' | 'maskedPan' | 'reason' | 'terminalId'> & { amount?: Money }
 
 /** A merchant copy the terminal sent to the journal printer, kept so it can be read back later. */
 export interface StoredJournalReceipt {
@@ -79,7 +80,7 @@ export class InMemoryJournal implements Journal {
 
   finish(requestId: string, outcome: JournalOutcome): void {
     const entry = this.find(requestId)
-    if (entry) Object.assign(entry, outcome)
+    if (entry) Object.assign(entry, { ...outcome, amount: outcome.amount ?? entry.amount })
   }
 
   entries(): JournalEntry[] {

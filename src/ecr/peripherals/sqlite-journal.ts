@@ -148,9 +148,9 @@ export class SqliteRegisterStore implements Journal, RegisterCounters, AccessLog
     const mask = (text: string | undefined) => (text === undefined ? null : redactCardNumbers(text))
     this.write(() => {
       this.db.prepare(`UPDATE journal_entry SET result = ?, finished_at_ms = ?, approval_code = ?, card_circuit = ?, masked_pan = ?, reason = ?,
-        terminal_id = COALESCE(?, terminal_id) WHERE request_id = ?`).run(
+        terminal_id = COALESCE(?, terminal_id), amount_minor = COALESCE(?, amount_minor), currency = COALESCE(?, currency) WHERE request_id = ?`).run(
         outcome.result, outcome.finishedAtMs ?? null, outcome.approvalCode ?? null, outcome.cardCircuit ?? null, mask(outcome.maskedPan),
-        mask(outcome.reason), outcome.terminalId ?? null, requestId)
+        mask(outcome.reason), outcome.terminalId ?? null, outcome.amount?.minor ?? null, outcome.amount?.currency ?? null, requestId)
       this.chain.witness('journal_entry', [requestId])
     })
   }

@@ -27,7 +27,7 @@ async function pay(ctx: TerminalContext, request: CardServiceRequest): Promise<C
     const presented = await readAndVerifyCard(ctx, request, ['Present card', amountText], respond)
     if ('kind' in presented) return presented
     const stan = ctx.nextStan()
-    const decision = await askHost(ctx, stan, 'Payment', () => ctx.host.authorise(stan, amount, presented.card, presented.entry), respond)
+    const decision = await askHost(ctx, stan, 'Payment', () => ctx.host.authorise(stan, amount, presented.card, presented.entry, ctx.settings.partialApproval), respond)
     if ('kind' in decision) return decision
 
     const ticket = ticketLines(ctx, request, presented, stan, decision)
@@ -36,7 +36,7 @@ async function pay(ctx: TerminalContext, request: CardServiceRequest): Promise<C
       if (!verified.confirmed) return await cancelAfterRefusal(ctx, stan, verified.refused!, respond)
     }
     // A signature payment reminds the cashier to keep the signed merchant copy instead of a plain "Approved".
-    const approvedLines = decision.extraVerification?.includes('signature') ? KEEP_SIGNED_COPY : ['Approved', amountText]
+    const approvedLines = decision.extraVerification?.includes('signature') ? KEEP_SIGNED_COPY : ['Approved', describeMoney(decision.approvedAmount ?? amount)]
     return await printAndAnswer(ctx, request, presented, stan, decision, ticket, approvedLines, respond)
   } catch (error) {
     return endedEarly(ctx, error, respond)
@@ -47,7 +47,7 @@ async function pay(ctx: TerminalContext, request: CardServiceRequest): Promise<C
 function ticketLines(ctx: TerminalContext, request: CardServiceRequest, presented: PresentedCard, stan: string, decision: HostDecision): { customer: TextLine[]; merchant: TextLine[] } {
   const facts = {
     terminalId: ctx.settings.terminalId, merchant: ctx.settings.merchant, atMs: ctx.clock.now(), card: presented.card,
-    entry: presented.entry, amount: request.totalAmount!, stan, approved: decision.approved, actionCode: decision.actionCode,
+    entry: presented.entry, amount: decision.approvedAmount ?? request.totalAmount!, stan, approved: decision.approved, actionCode: decision.actionCode,
     approvalCode: decision.approvalCode, testHost: ctx.settings.testHost,
   }
   const lines = (copy: 'CUSTOMER COPY' | 'MERCHANT COPY') => receiptLines({ ...facts, copy }).map((text) => ({ text }))

@@ -154,7 +154,7 @@ export async function printAndAnswer(
   }
   return respond(decision.approved ? 'Success' : 'Failure', {
     terminal: { terminalId: ctx.settings.terminalId, stan },
-    tender: { totalAmount: request.totalAmount, authorisation: authorisationOf(ctx, presented, stan, decision) },
+    tender: { totalAmount: decision.approvedAmount ?? request.totalAmount, authorisation: authorisationOf(ctx, presented, stan, decision) },
   })
 }
 

@@ -1,0 +1,31 @@
+import { Given, Then } from '@cucumber/cucumber'
+import { expect } from 'chai'
+import type { Money } from '../src/opi/money'
+import { whenTerminalReceives } from '../support/unattended-recovery'
+import { confirmedCompletionsOf, exchangesOf, gapsInSeconds } from '../support/unattended-recovery-observations'
+import { capturedOn, reservationStan } from '../support/unattended-observations'
+import type { CertificationWorld } from '../support/world'
+
+// Someone at the terminal's own keys while the machine needs it: the terminal answers Busy by itself.
+
+Given('someone opens the terminal\'s merchant menu for {int} seconds just as the completion reaches it', function (this: CertificationWorld, seconds: number) {
+  const { rig } = this.unattended
+  whenTerminalReceives(this.unattended, 'CardFinancialAdvice', () => {
+    rig.terminal.faults.occupiedWith = 'its merchant menu'
+    rig.clock.setTimer(seconds * 1000, () => { rig.terminal.faults.occupiedWith = undefined })
+  })
+})
+
+Then('the terminal answered the completion Busy {int} times, {int} seconds apart, each under a new request number, then Success', function (this: CertificationWorld, busy: number, apart: number) {
+  const completions = exchangesOf(this.unattended.rig, 'CardFinancialAdvice')
+  const ids = completions.map((c) => c.requestId)
+  expect({ answers: completions.map((c) => c.result), gaps: gapsInSeconds(completions.map((c) => c.sentAtMs)), fresh: new Set(ids).size === ids.length }, 'the completions as the terminal received and answered them')
+    .to.deep.equal({ answers: [...Array<string>(busy).fill('Busy'), 'Success'], gaps: Array<number>(busy).fill(apart), fresh: true })
+})
+
+Then('the terminal booked exactly {amount}, the value charger {int} delivered, and nothing twice', function (this: CertificationWorld, amount: Money, charger: number) {
+  const { rig } = this.unattended
+  const stan = reservationStan(rig)
+  expect({ booked: confirmedCompletionsOf(rig, stan), captured: capturedOn(rig, stan), metered: rig.device(String(charger)).runs.map((r) => r.delivered) }, 'completions the terminal confirmed, the capture on the host, the charger\'s meter')
+    .to.deep.equal({ booked: [amount], captured: [amount], metered: [amount] })
+})

@@ -1,0 +1,15 @@
+import { Given } from '@cucumber/cucumber'
+import { CaseNotRun } from '../src/operator/not-run'
+import type { CertificationWorld } from '../support/world'
+
+// The cable between register and terminal as the environment can spoil it.
+
+Given('noise on the cable will garble the terminal\'s answer to the next payment on its way to the register', function (this: CertificationWorld) {
+  if (!('cable' in this.rig)) throw new CaseNotRun('the bench has no way to garble bytes on the cable between register and terminal; this case runs in simulation only')
+  this.rig.cable.garbleNext('CardServiceResponse')
+})
+
+Given('the network to the terminal swallows every connection attempt without refusing it', function (this: CertificationWorld) {
+  if (!('cable' in this.rig)) throw new CaseNotRun('the bench cannot make its network drop connection attempts silently; this case runs in simulation only')
+  this.rig.cable.swallowConnections()
+})

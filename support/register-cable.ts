@@ -1,0 +1,60 @@
+import type { Connection, Endpoint, Listener, Transport } from '../src/link/transport'
+
+/**
+ * The register's cable and network as the environment can spoil them, beside the simulated terminal.
+ *
+ * Noise: armed, it garbles one byte inside the
+ * closing tag of the next message of a kind the terminal sends on its way to the register. The
+ * length prefix stays right, so the frame arrives whole but is no longer well-formed XML. The terminal
+ * sent it correctly (its own witness shows the answer); only the register receives the garbled copy.
+ */
+export class RegisterCable implements Transport {
+  private armedFor?: string
+  private swallowing = false
+
+  constructor(private readonly inner: Transport) {}
+
+  /** The next `root` message (e.g. CardServiceResponse) coming from the terminal arrives garbled. */
+  garbleNext(root: string): void {
+    this.armedFor = root
+  }
+
+  /**
+   * From now on the network swallows every attempt to open a connection (a switch dropping the packets,
+   * a wrong route): no refusal comes back, the attempt simply never completes. Only the register's own
+   * connect limit can end the wait.
+   */
+  swallowConnections(): void {
+    this.swallowing = true
+  }
+
+  async connect(to: Endpoint): Promise<Connection> {
+    if (this.swallowing) return new Promise<Connection>(() => undefined)
+    return this.noisy(await this.inner.connect(to))
+  }
+
+  listen(at: Endpoint, onConnection: (connection: Connection) => void): Promise<Listener> {
+    return this.inner.listen(at, (connection) => onConnection(this.noisy(connection)))
+  }
+
+  private noisy(inner: Connection): Connection {
+    const garble = (chunk: Uint8Array): Uint8Array => {
+      if (!this.armedFor) return chunk
+      const at = Buffer.from(chunk).lastIndexOf(`${this.armedFor}>`)
+      if (at < 0) return chunk
+      this.armedFor = undefined
+      const copy = new Uint8Array(chunk)
+      copy[at + 1] = 'X'.charCodeAt(0)
+      return copy
+    }
+    return {
+      get description() { return inner.description },
+      get closed() { return inner.closed },
+      write: (bytes) => inner.write(bytes),
+      close: () => inner.close(),
+      abort: inner.abort && (() => inner.abort!()),
+      onData: (listener) => inner.onData((chunk) => listener(garble(chunk))),
+      onClose: (listener) => inner.onClose(listener),
+    }
+  }
+}
