@@ -31,7 +31,7 @@ When('the manager reads the journal receipts of the first shift after restarting
 })
 
 Then('the journal read back after the restart holds exactly these payments:', function (this: CertificationWorld, table: DataTable) {
-  const entries = this.rig.ecr.journal.entries().map((e) => ({ amount: e.amount, result: e.result }))
+  const entries = this.seen.journal.map((e) => ({ amount: e.amount, result: e.result }))
   expect(entries, 'journal entries read back from the database').to.deep.equal(table.hashes().map((row) => ({ amount: euros(row.amount), result: row.result })))
 })
 
@@ -42,7 +42,7 @@ Then('each entry keeps the terminal\'s record exactly as sent, with its time, te
 
 Then('every record the terminal sent was confirmed only once it was stored', function (this: CertificationWorld) {
   const answers = deviceAnswersFor(this.rig.log, 'E-Journal')
-  expect({ answers, stored: this.rig.ecr.journal.entries().flatMap((e) => e.terminalRecord) }, 'what the register confirmed, and what its database holds after the restart')
+  expect({ answers, stored: this.seen.journal.flatMap((e) => e.terminalRecord) }, 'what the register confirmed, and what its database holds after the restart')
     .to.deep.equal({ answers: ['Success', 'Success'], stored: outputsSentTo(this.rig.log, 'E-Journal').flatMap((o) => o.lines) })
 })
 
