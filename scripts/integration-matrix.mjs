@@ -6,20 +6,28 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 
-/** What each column runs, and which CCV cases it must fail (and why): nothing else may fail. */
+/**
+ * What each column runs, which CCV cases it must fail (and why), and which cases that would catch its
+ * fault cannot be acted out in its profile, so they must show as not run rather than pass: nothing else
+ * may fail.
+ */
 const INTEGRATIONS = [
-  { name: 'reference ECR', profile: 'default', expectFailed: {} },
-  { name: 'python-pos', profile: 'pos', expectFailed: {} },
+  { name: 'reference ECR', profile: 'default', expectFailed: {}, expectNotRun: {} },
+  { name: 'python-pos', profile: 'pos', expectFailed: {}, expectNotRun: {} },
   {
-    name: 'python-pos --fault book-lost-as-declined', profile: 'pos', args: '--fault book-lost-as-declined',
-    expectFailed: {
-      'ATT-Q1A': 'a payment whose answer was lost is booked declined, never recovered by RepeatLastMessage',
-      'ATT-Q1B': 'a payment whose answer was lost is booked declined, never recovered by RepeatLastMessage',
+    name: 'python-pos --fault book-lost-as-declined', profile: 'pos', args: '--fault book-lost-as-declined', expectFailed: {},
+    // The cases about a lost answer need the register's cable out for 300 s (Q1B) or pulled between the
+    // terminal's result and its answer (T1A): the pos bench's scripted operator can do neither on the wall
+    // clock, so the fault is caught by test/integration/python-pos-faults.process.test.ts instead (the
+    // link dropped while the host decides: booked declined, no RepeatLastMessage, the host took the money).
+    expectNotRun: {
+      'ATT-Q1B': 'the approval made while the link was down is booked declined, never recovered',
+      'ATT-T1A': 'the approved payment whose answer was lost is booked declined, never recovered',
     },
   },
   {
     name: 'python-pos --fault abort-per-keypress', profile: 'pos', args: '--fault abort-per-keypress',
-    expectFailed: { 'ATT-F1D': 'ten presses of Abort send ten AbortRequests, where one is allowed' },
+    expectFailed: { 'ATT-F1D': 'ten presses of Abort send ten AbortRequests, where one is allowed' }, expectNotRun: {},
   },
 ]
 
@@ -70,7 +78,10 @@ function verdicts(features) {
       : skipped ? { status: 'not run', why: reasons[0] ?? 'skipped without a reason' } : { status: 'passed' }
     const previous = cases.get(tag)
     const rank = { failed: 2, 'not run': 1, passed: 0 }
-    if (!previous || rank[verdict.status] > rank[previous.status]) cases.set(tag, { ...verdict, scenario: scenario.name })
+    const counts = { ...(previous?.counts ?? { passed: 0, failed: 0, 'not run': 0 }) }
+    counts[verdict.status]++
+    const worst = !previous || rank[verdict.status] > rank[previous.status] ? { ...verdict, scenario: scenario.name } : previous
+    cases.set(tag, { ...worst, counts })
   }
   return cases
 }
@@ -80,8 +91,13 @@ function firstLine(text = '') {
   return line.replace(/\s+/g, ' ').trim().slice(0, 220)
 }
 
-const cell = (verdict) => !verdict ? '-' : verdict.status === 'passed' ? 'passed' : `${verdict.status}: ${verdict.why.replace(/\|/g, '\\|')}`
-const short = (verdict) => !verdict ? '-' : verdict.status === 'passed' ? 'passed' : verdict.status === 'failed' ? 'FAILED' : 'not run'
+/** A case with several scenarios says how many of them the verdict is about. */
+const ofScenarios = (v) => {
+  const total = v.counts.passed + v.counts.failed + v.counts['not run']
+  return total > 1 ? ` (${v.counts[v.status]} of ${total} scenarios; "${v.scenario}")` : ''
+}
+const cell = (verdict) => !verdict ? '-' : verdict.status === 'passed' ? 'passed' : `${verdict.status}${ofScenarios(verdict)}: ${verdict.why.replace(/\|/g, '\\|')}`
+const short = (verdict) => !verdict ? '-' : verdict.status === 'passed' ? 'passed' : `${verdict.status === 'failed' ? 'FAILED' : 'not run'}${verdict.counts.passed ? ` (${verdict.counts.passed} of ${verdict.counts.passed + verdict.counts.failed + verdict.counts['not run']} passed)` : ''}`
 
 const began = performance.now()
 console.log(`== the attended suite against ${selected.map((i) => i.name).join(', ')}`)
@@ -94,6 +110,9 @@ for (const r of results) {
   const expected = Object.keys(r.expectFailed)
   for (const id of failed.filter((id) => !expected.includes(id))) problems.push(`${r.name} failed ${id}, which it must not: ${r.cases.get(id).why}`)
   for (const id of expected.filter((id) => !failed.includes(id))) problems.push(`${r.name} did not fail ${id} (${r.expectFailed[id]}): ${cell(r.cases.get(id))}`)
+  for (const [id, why] of Object.entries(r.expectNotRun)) {
+    if (r.cases.get(id)?.status === 'passed') problems.push(`${r.name} passed ${id}, which its fault breaks (${why})`)
+  }
 }
 
 const ids = [...new Set(results.flatMap((r) => [...(r.cases?.keys() ?? [])]))].sort()
@@ -119,15 +138,17 @@ const lines = [
   ...results.flatMap((r) => {
     const notPassed = [...(r.cases ?? [])].filter(([, v]) => v.status !== 'passed').sort(([a], [b]) => a.localeCompare(b))
     const expected = Object.entries(r.expectFailed)
+    const hidden = Object.entries(r.expectNotRun)
     return [
       `### ${r.name}`, '',
       ...(expected.length ? [`The fault must fail exactly: ${expected.map(([id, why]) => `${id} (${why})`).join('; ')}.`, ''] : []),
+      ...(hidden.length ? [`The cases that would catch this fault cannot be acted out here and must not pass: ${hidden.map(([id, why]) => `${id} (${why})`).join('; ')}. The fault is proven by test/integration/python-pos-faults.process.test.ts.`, ''] : []),
       ...(notPassed.length ? notPassed.map(([id, v]) => `- ${id}: ${cell(v)}`) : ['- every case passed']), '',
     ]
   }),
   '## Check',
   '',
-  ...(problems.length ? problems.map((p) => `- PROBLEM: ${p}`) : ['Each fault variant failed exactly the CCV cases its fault breaks, and plain python-pos failed none.']),
+  ...(problems.length ? problems.map((p) => `- PROBLEM: ${p}`) : ['Each fault variant failed exactly the CCV cases its fault breaks (or, where the bench cannot act them out, they did not run), and plain python-pos and the reference ECR failed none.']),
   '',
 ]
 const markdown = lines.join('\n')

@@ -12,7 +12,7 @@ export class PosProcess {
     const [command, ...args] = config.start
     const child = spawn(command, args, { cwd: config.cwd, stdio: ['pipe', 'pipe', 'pipe'] })
     const output: string[] = []
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString().trimEnd()))
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString().trimEnd()))
     return new Promise((resolve, reject) => {
       let devices: Endpoint | undefined
       const failed = (why: string) => {
@@ -23,13 +23,13 @@ export class PosProcess {
       const timer = setTimeout(() => failed(`did not finish its handshake within ${config.startTimeoutMs} ms (expected "devices HOST:PORT", then "driver URL")`), config.startTimeoutMs)
       child.once('error', (error) => failed(`could not be started: ${error.message}`))
       child.once('exit', (code, signal) => failed(`exited during start-up (${signal ?? code})`))
-      child.stdin!.on('error', () => undefined)
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      child.stdin.on('error', () => undefined)
+      createInterface({ input: child.stdout }).on('line', (line) => {
         output.push(line)
         const bound = /^devices (\S+):(\d+)$/.exec(line)
         if (bound && !devices) {
           devices = { host: bound[1], port: Number(bound[2]) }
-          child.stdin!.end(`${terminal.host}:${terminal.port}\n`)
+          child.stdin.end(`${terminal.host}:${terminal.port}\n`)
         }
         const driver = /^driver (\S+)$/.exec(line)
         if (driver && devices) {

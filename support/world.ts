@@ -74,7 +74,7 @@ export class CertificationWorld extends World<RigParameters> {
     const assembly = await assembleAttended(this.parameters)
     this.rig = assembly.rig
     this.integration = assembly.integration
-    this.onCashierScreen = assembly.onCashierScreen
+    this.onCashierScreen = (listener) => assembly.onCashierScreen(listener)
     this.firstDayStartMs = Math.floor(this.rig.clock.now() / DAY_MS) * DAY_MS
   }
 

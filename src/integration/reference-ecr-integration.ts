@@ -83,7 +83,9 @@ export class ReferenceEcrIntegration implements IntegrationUnderTest {
   async restart(options: RestartOptions = {}): Promise<PaymentOutcome | undefined> {
     const old = this.ecr
     const before = old.recovered.length
-    await this.host.powerCycleEcr(options.offForMs ?? OFF_FOR_MS, options.onPowerBack)
+    const { onPowerBack } = options
+    // The rig calls back synchronously; what the caller reads there, it reads at that instant.
+    await this.host.powerCycleEcr(options.offForMs ?? OFF_FOR_MS, onPowerBack ? () => void onPowerBack() : undefined)
     // The rig builds a new register on power-up: only what that one recovered counts.
     const recovered = this.ecr === old ? this.ecr.recovered.slice(before) : this.ecr.recovered
     return recovered.at(-1)
