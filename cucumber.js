@@ -22,7 +22,9 @@ const allure = (rig) => ({
   ],
 })
 
-const reporting = (profile, rig) => ({
+// The matrix (npm run matrix) runs several profiles at once and reads its own JSON per run: the shared
+// report files are left to the ordinary runs.
+const reporting = (profile, rig) => process.env.CCV_MATRIX === '1' ? { formatOptions: { snippetInterface: 'async-await' } } : ({
   format: [
     // Every formatter but the last writes to a file: only one may own stdout (stack recipe, P3).
     ['allure-cucumberjs/reporter', 'reports/allure-cucumberjs.log'],
@@ -46,6 +48,13 @@ const german = { ...simulated, dialect: 'de' }
 const real = { terminal: 'real', link: 'tcp', dialect: 'nl', bench: process.env.CCV_BENCH || 'bench.json' }
 // CI: the simulated terminal as its own process, treated as real, a scripted operator at its control channel.
 const simulatedBench = { ...real, bench: 'bench/simulated-bench.json' }
+// An integrator's POS in its own process, through the driver contract, against the simulated terminal as
+// its own process through the witness (README, "Certifying your own POS"). CCV_POS names the POS config,
+// CCV_POS_ARGS adds arguments to its start command (the matrix's --fault variants), space-separated.
+const pos = {
+  ...real, integration: 'pos', bench: process.env.CCV_POS_BENCH || 'bench/pos-bench.json', pos: process.env.CCV_POS || 'bench/python-pos.json',
+  posArgs: process.env.CCV_POS_ARGS ? process.env.CCV_POS_ARGS.split(' ').filter(Boolean) : [],
+}
 
 // The soak (UNA-O6, 1,000 sessions, a few seconds) is left out of everyday runs (npm test, development runs)
 // and has its own profile; a certification run (npm run certify without filters) includes it, since no
@@ -65,6 +74,8 @@ module.exports = {
   real: { ...common, ...everyday, ...reporting('real', real), worldParameters: real },
   // The `real` assembly end to end without hardware (npm run test:bench).
   'simulated-bench': { ...common, ...everyday, ...reporting('simulated-bench', simulatedBench), worldParameters: simulatedBench },
+  // The attended scenarios against a POS through the driver contract (python-pos unless CCV_POS says otherwise).
+  pos: { ...common, tags: `not @unattended and not @softpos${everyday.tags ? ` and ${everyday.tags}` : ''}`, ...reporting('pos', pos), worldParameters: pos },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

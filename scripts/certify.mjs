@@ -14,7 +14,8 @@ reports/development/<profile>/, marked "development run" on every page; the cert
 Options:
   --declaration <file>   the capability declaration (default certification.yaml; see certification.schema.json)
   --strict               also fail when an applicable case has no verdict (no scenario yet, or skipped)
-  --profile <name>       default (in memory), tcp (loopback sockets), de (OPI-DE dialect), real (the bench)
+  --profile <name>       default (in memory), tcp (loopback sockets), de (OPI-DE dialect), real (the bench),
+                         pos (your POS through the driver contract; CCV_POS=<POS config>, python-pos by default)
 
 Fails (exit 1) when an applicable case failed or is broken, or when no scenario was selected.
 
@@ -23,6 +24,7 @@ Examples:
   npm run certify -- --strict --profile tcp          certification over loopback sockets, gaps fail too
   npm run certify -- --tags @ccv:ATT-C1A             development run: one CCV case
   npm run certify -- --profile real                  certification on a CCV terminal on the bench (bench.json; README)
+  npm run certify -- --profile pos --declaration examples/python-pos/certification.yaml   python-pos through the driver contract
   npm run certify -- --tags "@attended and @receipt" development run: a tag expression
   npm run certify -- --name "declines"               development run: scenarios whose name matches
   npm run certify -- features/attended/aborting.feature   development run: one CCV group`

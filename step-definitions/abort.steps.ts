@@ -25,5 +25,5 @@ Then('the register sends no abort of its own', function (this: CertificationWorl
 
 Then('the register is left with no payment and no abort outstanding', function (this: CertificationWorld) {
   const unanswered = abortsSent(this.rig.log).filter((a) => a.answer === undefined).map((a) => a.requestId)
-  expect({ paymentRunning: this.rig.ecr.paymentRunning, unansweredAborts: unanswered }, 'what the register still has open').to.deep.equal({ paymentRunning: false, unansweredAborts: [] })
+  expect({ paymentRunning: this.seen.state.paymentRunning, unansweredAborts: unanswered }, 'what the register still has open').to.deep.equal({ paymentRunning: false, unansweredAborts: [] })
 })

@@ -1,7 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
-import { cardServiceRequests, reasonTheTerminalGave } from '../support/observations'
+import { cardServiceRequests, cardServiceResponses, reasonTheTerminalGave } from '../support/observations'
 import { SimulatedRig } from '../support/simulated-rig'
 import type { CertificationWorld } from '../support/world'
 
@@ -21,16 +21,16 @@ Then('the terminal is asked to charge exactly {amount}', function (this: Certifi
 
 Then('the sale is closed as paid by card', function (this: CertificationWorld) {
   expect(this.payment().status, 'outcome the register reported').to.equal('approved')
-  expect(this.rig.ecr.display.current[0], 'what the cashier sees at the end').to.equal('Payment approved')
-  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(false)
+  expect(this.seen.current[0], 'what the cashier sees at the end').to.equal('Payment approved')
+  expect(this.seen.state.saleOpen, 'sale still open').to.equal(false)
 })
 
 Then('the sale stays open, with the payment shown as declined and why', function (this: CertificationWorld) {
   expect(this.payment().status, 'outcome the register reported').to.equal('declined')
   const why = reasonTheTerminalGave(this.rig.log)
   expect(why, 'the reason the terminal gave').to.be.a('string').and.not.equal('')
-  expect(this.rig.ecr.display.current, 'what the cashier sees at the end').to.deep.equal(['Payment declined', why])
-  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
+  expect(this.seen.current, 'what the cashier sees at the end').to.deep.equal(['Payment declined', why])
+  expect(this.seen.state.saleOpen, 'sale still open').to.equal(true)
 })
 
 Given('the cashier has taken a card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
@@ -43,19 +43,21 @@ When('the cashier takes the next card payment of {amount}', async function (this
 
 Then(/^the sale stays open, with the payment shown as cancelled by the (cashier|customer)$/, function (this: CertificationWorld, who: string) {
   expect(this.payment().status, 'outcome the register reported').to.equal('aborted')
-  expect(this.rig.ecr.display.current.join(' | '), 'what the cashier sees at the end').to.match(new RegExp(`^Payment cancelled \\| .*cancelled by the ${who}`))
-  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
+  expect(this.seen.current.join(' | '), 'what the cashier sees at the end').to.match(new RegExp(`^Payment cancelled \\| .*cancelled by the ${who}`))
+  expect(this.seen.state.saleOpen, 'sale still open').to.equal(true)
 })
 
 Then('the sale stays open, with the payment shown as timed out because {string}', function (this: CertificationWorld, why: string) {
   expect(this.payment().status, 'outcome the register reported').to.equal('timed out')
-  expect(this.rig.ecr.display.current.join(' | '), 'what the cashier sees at the end').to.match(/^Payment timed out \| /).and.include(why)
-  expect(this.rig.ecr.sale?.isOpen, 'sale still open').to.equal(true)
+  expect(this.seen.current.join(' | '), 'what the cashier sees at the end').to.match(/^Payment timed out \| /).and.include(why)
+  expect(this.seen.state.saleOpen, 'sale still open').to.equal(true)
 })
 
 Then('the terminal accepts the next card payment of {amount}', async function (this: CertificationWorld, amount: Money) {
   const next = await this.takeNextPaymentWithFreshCard(amount)
-  expect({ status: next.status, answer: next.response?.overallResult }, 'how the next payment ended').to.deep.equal({ status: 'approved', answer: 'Success' })
+  // The terminal's answer as the witness saw it, not as the register reports it.
+  const answer = cardServiceResponses(this.rig.log).find((r) => r.response.requestId === next.requestId)?.response.overallResult
+  expect({ status: next.status, answer }, 'how the next payment ended').to.deep.equal({ status: 'approved', answer: 'Success' })
 })
 
 Then('the amount reaches the terminal written as {string}', function (this: CertificationWorld, written: string) {
@@ -78,7 +80,7 @@ Then('the register neither reverses nor repeats the payment', function (this: Ce
 
 Then('the cashier sees both payments approved', function (this: CertificationWorld) {
   expect(this.payments.map((p) => p.status), 'outcomes the register reported').to.deep.equal(['approved', 'approved'])
-  expect(this.rig.ecr.display.history.filter((m) => m.source === 'register').map((m) => m.lines[0]), 'the register\'s own messages').to.deep.equal(['Payment approved', 'Payment approved'])
+  expect(this.seen.display.filter((m) => m.source === 'register').map((m) => m.lines[0]), 'the register\'s own messages').to.deep.equal(['Payment approved', 'Payment approved'])
 })
 
 Given('a card payment of {amount} was attempted', async function (this: CertificationWorld, amount: Money) {

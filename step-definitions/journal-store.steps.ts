@@ -31,7 +31,7 @@ When('the manager reads the journal receipts of the first shift after restarting
 })
 
 Then('the journal read back after the restart holds exactly these payments:', function (this: CertificationWorld, table: DataTable) {
-  const entries = this.rig.ecr.journal.entries().map((e) => ({ amount: e.amount, result: e.result }))
+  const entries = this.seen.journal.map((e) => ({ amount: e.amount, result: e.result }))
   expect(entries, 'journal entries read back from the database').to.deep.equal(table.hashes().map((row) => ({ amount: euros(row.amount), result: row.result })))
 })
 
@@ -45,7 +45,7 @@ Then('every record the terminal sent was confirmed only once it was stored', fun
   const atEachConfirmation = this.rig.journalWrites.confirmations.map((c) => ({ record: c.requestId, answer: c.answer, inTheFile: c.inTheFile }))
   expect(atEachConfirmation, 'the register\'s database file as each confirmation reached the terminal')
     .to.deep.equal(this.rig.journalWrites.confirmations.map((c) => ({ record: c.requestId, answer: 'Success', inTheFile: c.confirmedSoFar })))
-  expect({ answers: deviceAnswersFor(this.rig.log, 'E-Journal'), stored: this.rig.ecr.journal.entries().flatMap((e) => e.terminalRecord) }, 'what the register confirmed, and what its database holds after the restart')
+  expect({ answers: deviceAnswersFor(this.rig.log, 'E-Journal'), stored: this.seen.journal.flatMap((e) => e.terminalRecord) }, 'what the register confirmed, and what its database holds after the restart')
     .to.deep.equal({ answers: ['Success', 'Success'], stored: outputsSentTo(this.rig.log, 'E-Journal').flatMap((o) => o.lines) })
 })
 

@@ -29,6 +29,6 @@ Then('lane 2\'s payment of {amount} is approved, with its receipt printed at lan
 Then('nothing of lane 2\'s payment reached this register', function (this: CertificationWorld) {
   const laneTwoIds = this.secondLane!.log.messages().filter((m) => m.kind === 'CardServiceRequest').map((m) => m.requestId)
   const here = this.rig.log.messages().filter((m) => m.kind === 'DeviceRequest' && laneTwoIds.some((id) => m.requestId.startsWith(`${id}.`)))
-  expect({ deviceRequests: here.length, printed: this.rig.ecr.printer.printed.length, shown: this.rig.ecr.display.history.filter((d) => d.lines.join(' ').includes('25.00')).length },
+  expect({ deviceRequests: here.length, printed: this.seen.receipts.length, shown: this.seen.display.filter((d) => d.lines.join(' ').includes('25.00')).length },
     'lane 2\'s device requests, receipts and screens at lane 1').to.deep.equal({ deviceRequests: 0, printed: 0, shown: 0 })
 })

@@ -22,7 +22,7 @@ Given('the cardholder\'s {card} card has {amount} available', function (this: Ce
 })
 
 Then('the sale stays open with {amount} still to pay, {amount} of it paid by card', function (this: CertificationWorld, remaining: Money, paid: Money) {
-  const sale = this.sales[0]
-  expect({ open: sale.isOpen, tenders: sale.tenderCount, stillToPay: sale.remaining(), concluded: this.payment().amount }, 'the sale, and the amount the register concluded')
-    .to.deep.equal({ open: true, tenders: 1, stillToPay: remaining, concluded: paid })
+  const { state } = this.seen
+  expect({ open: state.saleOpen, stillToPay: state.leftToPay, concluded: this.payment().amount }, 'the sale, and the amount the register concluded')
+    .to.deep.equal({ open: true, stillToPay: remaining, concluded: paid })
 })

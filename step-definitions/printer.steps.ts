@@ -1,24 +1,25 @@
 import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
-import type { DeviceResponse, DeviceState } from '../src/opi/messages'
+import type { DeviceResponse } from '../src/opi/messages'
+import type { PrinterState } from '../src/integration/driver-contract'
 import type { Money } from '../src/opi/money'
 import { declinedReprint, journalPrinting, owedTicket, printerTruth, reprint, sideEffectsOfTheReprint } from '../support/checkout-facts'
 import { deviceRequests } from '../support/observations'
 import { paymentsSent } from '../support/recovery-observations'
 import type { CertificationWorld } from '../support/world'
 
-const PRINTER_STATES: Record<string, DeviceState> = { 'out of paper': 'PaperEmpty', 'switched off': 'Unavailable', 'low on paper': 'PaperLow' }
+const PRINTER_STATES: Record<string, PrinterState> = { 'out of paper': 'PaperEmpty', 'switched off': 'Unavailable', 'low on paper': 'PaperLow' }
 
-Given(/^the receipt printer is (out of paper|switched off|low on paper)$/, function (this: CertificationWorld, state: string) {
-  this.setReceiptPrinter(PRINTER_STATES[state])
+Given(/^the receipt printer is (out of paper|switched off|low on paper)$/, async function (this: CertificationWorld, state: string) {
+  await this.setReceiptPrinter(PRINTER_STATES[state])
 })
 
-Given('the receipt printer works again', function (this: CertificationWorld) {
-  this.setReceiptPrinter('Available')
+Given('the receipt printer works again', async function (this: CertificationWorld) {
+  await this.setReceiptPrinter('Available')
 })
 
-Given('the journal printer will jam on its next ticket', function (this: CertificationWorld) {
-  this.rig.ecr.journalPrinter.jamOnNextTicket()
+Given('the journal printer will jam on its next ticket', async function (this: CertificationWorld) {
+  await this.jamJournalPrinterOnNextTicket()
 })
 
 When('the cashier reprints the last ticket', async function (this: CertificationWorld) {
@@ -65,11 +66,11 @@ Then('the register told the terminal the merchant copy failed to print', functio
 })
 
 Then('nothing was printed on the journal printer', function (this: CertificationWorld) {
-  expect(this.rig.ecr.journalPrinter.printed, 'tickets on the journal printer').to.deep.equal([])
+  expect(this.seen.merchantCopies, 'tickets on the journal printer').to.deep.equal([])
 })
 
-Given('the receipt printer will jam half way through its next ticket', function (this: CertificationWorld) {
-  this.rig.ecr.printer.jamOnNextTicket()
+Given('the receipt printer will jam half way through its next ticket', async function (this: CertificationWorld) {
+  await this.integration.setPrinter('receipt', { jamOnNextTicket: true })
 })
 
 Then('the register told the terminal that the customer ticket of the first payment did not print', function (this: CertificationWorld) {

@@ -13,19 +13,19 @@ function approvalCodesOnTickets(w: CertificationWorld): string[] {
 }
 
 Then('the journal holds the payment of {amount} once, {word}, with the approval code on the terminal\'s ticket', function (this: CertificationWorld, amount: Money, result: string) {
-  const entries = this.rig.ecr.journal.entries().map((e) => ({ amount: e.amount, result: e.result, approvalCode: e.approvalCode }))
+  const entries = this.seen.journal.map((e) => ({ amount: e.amount, result: e.result, approvalCode: e.approvalCode }))
   const codes = approvalCodesOnTickets(this)
   expect({ entries, codesOnTickets: codes.length }, 'the journal, against the tickets the terminal sent')
     .to.deep.equal({ entries: [{ amount, result, approvalCode: codes[0] }], codesOnTickets: result === 'approved' ? 1 : 0 })
 })
 
 Then('the sale is still open', function (this: CertificationWorld) {
-  const sale = this.sales[0]
-  expect({ open: sale.isOpen, tenders: sale.tenderCount, stillToPay: sale.remaining() }, 'the sale').to.deep.equal({ open: true, tenders: 0, stillToPay: sale.total })
+  const { state } = this.seen
+  expect({ open: state.saleOpen, stillToPay: state.leftToPay }, 'the sale').to.deep.equal({ open: true, stillToPay: this.sales[0].total })
 })
 
 Then('the journal holds {int} approved payments of {amount}, each under its own request and with the approval code on its own ticket', function (this: CertificationWorld, count: number, amount: Money) {
-  const entries = this.rig.ecr.journal.entries()
+  const entries = this.seen.journal
   const codes = approvalCodesOnTickets(this)
   expect({ entries: entries.map((e) => ({ amount: e.amount, result: e.result, approvalCode: e.approvalCode })), requests: new Set(entries.map((e) => e.requestId)).size }, 'the journal, against the tickets the terminal sent, in order')
     .to.deep.equal({ entries: codes.map((approvalCode) => ({ amount, result: 'approved', approvalCode })), requests: count })

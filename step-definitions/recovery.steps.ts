@@ -52,16 +52,16 @@ Then('the register stops waiting exactly when its response timeout expires', fun
 })
 
 Then('the cashier sees the result as unknown, never as failed or declined', function (this: CertificationWorld) {
-  expect({ status: this.payment().status, shown: this.rig.ecr.display.current[0] }, 'outcome reported and shown').to.deep.equal({ status: 'unknown', shown: 'Payment result unknown' })
+  expect({ status: this.payment().status, shown: this.seen.current[0] }, 'outcome reported and shown').to.deep.equal({ status: 'unknown', shown: 'Payment result unknown' })
   expect(failureMessages(this), 'failure messages the register showed').to.deep.equal([])
 })
 
 Then('the journal keeps the payment of {amount} as in flight', function (this: CertificationWorld, amount: Money) {
-  expect(this.rig.ecr.journal.inFlight().map((e) => ({ amount: e.amount, result: e.result })), 'payments in flight in the journal').to.deep.equal([{ amount, result: 'unknown' }])
+  expect(this.seen.inFlight().map((e) => ({ amount: e.amount, result: e.result })), 'payments in flight in the journal').to.deep.equal([{ amount, result: 'unknown' }])
 })
 
 Then('the register refuses to start it until the last result is known', function (this: CertificationWorld) {
-  expect({ status: this.payment().status, shown: this.rig.ecr.display.current[0] }, 'outcome reported for the new payment and shown').to.deep.equal({ status: 'blocked', shown: 'Payment not started' })
+  expect({ status: this.payment().status, shown: this.seen.current[0] }, 'outcome reported for the new payment and shown').to.deep.equal({ status: 'blocked', shown: 'Payment not started' })
 })
 
 Then('the payment of {amount} was the only one sent', function (this: CertificationWorld, amount: Money) {
@@ -69,7 +69,7 @@ Then('the payment of {amount} was the only one sent', function (this: Certificat
 })
 
 Then('the cashier sees the payment as not paid', function (this: CertificationWorld) {
-  expect({ status: this.payment().status, shown: this.rig.ecr.display.current[0] }, 'outcome recovered and shown').to.deep.equal({ status: 'not paid', shown: 'Not paid' })
+  expect({ status: this.payment().status, shown: this.seen.current[0] }, 'outcome recovered and shown').to.deep.equal({ status: 'not paid', shown: 'Not paid' })
 })
 
 Then('the payment was on record as in flight before it was sent', function (this: CertificationWorld) {

@@ -12,7 +12,7 @@ import type { CertificationWorld } from './world'
  */
 
 const firstPaymentId = (w: CertificationWorld) => paymentsSent(w.rig.log)[0]?.request.requestId
-const registerMessages = (w: CertificationWorld) => w.rig.ecr.display.history.filter((m) => m.source === 'register')
+const registerMessages = (w: CertificationWorld) => w.seen.display.filter((m) => m.source === 'register')
 const hasAmount = (lines: readonly string[], amount: Money) => lines.some((l) => new RegExp(`^Amount\\s+${amount.currency} ${formatDecimal(amount).replace('.', '\\.')}$`).test(l))
 
 // ---- recovery
@@ -23,9 +23,9 @@ export function recoveryRequests(w: CertificationWorld) {
 
 export function recoveredPayment(w: CertificationWorld) {
   const requestId = firstPaymentId(w)
-  const entries = w.rig.ecr.journal.entries().filter((e) => e.requestType === 'CardPayment')
+  const entries = w.seen.journal.filter((e) => e.requestType === 'CardPayment')
   return {
-    receiptCopies: w.rig.ecr.printer.printed.filter((r) => r.requestId === requestId && isCopy(r.lines)).map((r) => (saysApproved(r.lines) ? 'approved' : 'not approved')),
+    receiptCopies: w.seen.receipts.filter((r) => r.requestId === requestId && isCopy(r.lines)).map((r) => (saysApproved(r.lines) ? 'approved' : 'not approved')),
     journal: entries.map((e) => ({ requestId: e.requestId, amount: e.amount, result: e.result })),
     terminalRecordAsSent: entries.length === 1 && entries[0].terminalRecord.length > 0
       && JSON.stringify(entries[0].terminalRecord) === JSON.stringify(outputsSentTo(w.rig.log, 'E-Journal').flatMap((o) => o.lines)),
@@ -49,15 +49,15 @@ export function failureMessages(w: CertificationWorld, before?: string[][]) {
 export function firstSaleSettlement(w: CertificationWorld) {
   const requestId = firstPaymentId(w)
   return {
-    saleOpen: w.sales[0].isOpen,
-    receipts: w.rig.ecr.printer.printed.filter((r) => r.requestId === requestId).map((r) => (saysApproved(r.lines) ? 'approved' : 'not approved')),
-    journal: w.rig.ecr.journal.entries().filter((e) => e.requestId === requestId).map((e) => e.result),
+    saleOpen: w.firstSaleOpen(),
+    receipts: w.seen.receipts.filter((r) => r.requestId === requestId).map((r) => (saysApproved(r.lines) ? 'approved' : 'not approved')),
+    journal: w.seen.journal.filter((e) => e.requestId === requestId).map((e) => e.result),
   }
 }
 
 export function holdOfTheNextPayment(w: CertificationWorld) {
   const [first, next] = paymentsSent(w.rig.log)
-  const settledAt = w.rig.ecr.journal.entries().find((e) => e.requestId === first.request.requestId)?.finishedAtMs ?? Infinity
+  const settledAt = w.seen.journal.find((e) => e.requestId === first.request.requestId)?.finishedAtMs ?? Infinity
   return { firstKnownAs: w.earlierPayments[0].status, nextSentAfterFirstSettled: next !== undefined && next.atMs >= settledAt, next: w.payment().status }
 }
 
@@ -73,25 +73,25 @@ export function reprint(w: CertificationWorld, amount: Money) {
 
 export function declinedReprint(w: CertificationWorld) {
   const lines = w.printedSinceTurningPoint()[0]?.lines ?? []
-  return { saysDeclined: saysDeclined(lines), saysApproved: saysApproved(lines), saleOpen: w.sales[0].isOpen, approvalShownAfterwards: w.shownSinceTurningPoint().some((l) => l[0] === 'Payment approved') }
+  return { saysDeclined: saysDeclined(lines), saysApproved: saysApproved(lines), saleOpen: w.firstSaleOpen(), approvalShownAfterwards: w.shownSinceTurningPoint().some((l) => l[0] === 'Payment approved') }
 }
 
 export function sideEffectsOfTheReprint(w: CertificationWorld) {
-  return { asked: w.requestsSinceTurningPoint(), journalEntries: w.rig.ecr.journal.entries().length }
+  return { asked: w.requestsSinceTurningPoint(), journalEntries: w.seen.journal.length }
 }
 
 export function printerTruth(w: CertificationWorld) {
   const first = paymentsSent(w.rig.log)[0].request
   return {
     announced: first.posData.printerStatus,
-    receiptsPrintedMeanwhile: w.rig.ecr.printer.printed.filter((r) => r.requestId === first.requestId && !isCopy(r.lines)).length,
+    receiptsPrintedMeanwhile: w.seen.receipts.filter((r) => r.requestId === first.requestId && !isCopy(r.lines)).length,
     cashierToldReceiptFollows: registerMessages(w).filter((m) => /receipt not printed/i.test(m.lines[0])).length,
   }
 }
 
 export function owedTicket(w: CertificationWorld, amount: Money) {
   const owedId = firstPaymentId(w)
-  const copies = w.rig.ecr.printer.printed.filter((r) => r.requestId === owedId && isCopy(r.lines))
+  const copies = w.seen.receipts.filter((r) => r.requestId === owedId && isCopy(r.lines))
   const merchantCopy = outputsSentTo(w.rig.log, 'JournalPrinter')[0]?.lines ?? []
   const accepted = paymentsSent(w.rig.log).at(-1)!
   return {
@@ -101,13 +101,13 @@ export function owedTicket(w: CertificationWorld, amount: Money) {
 }
 
 export function journalPrinting(w: CertificationWorld) {
-  const { printer, journalPrinter } = w.rig.ecr
+  const { receipts, merchantCopies } = w.seen
   return {
-    printedAsSent: JSON.stringify(journalPrinter.printed.map((r) => r.lines)) === JSON.stringify(outputsSentTo(w.rig.log, 'JournalPrinter').map((o) => o.lines)),
+    printedAsSent: JSON.stringify(merchantCopies.map((r) => r.lines)) === JSON.stringify(outputsSentTo(w.rig.log, 'JournalPrinter').map((o) => o.lines)),
     answers: deviceAnswersFor(w.rig.log, 'JournalPrinter'),
-    journalPrinterMarkedMerchantCopy: journalPrinter.printed.map((r) => r.lines.includes('MERCHANT COPY')),
-    customerPrinterMerchantCopies: printer.printed.filter((r) => r.lines.includes('MERCHANT COPY')).length,
-    saysDeclined: journalPrinter.printed.map((r) => saysDeclined(r.lines)),
+    journalPrinterMarkedMerchantCopy: merchantCopies.map((r) => r.lines.includes('MERCHANT COPY')),
+    customerPrinterMerchantCopies: receipts.filter((r) => r.lines.includes('MERCHANT COPY')).length,
+    saysDeclined: merchantCopies.map((r) => saysDeclined(r.lines)),
   }
 }
 
@@ -115,7 +115,7 @@ export function journalPrinting(w: CertificationWorld) {
 
 export function identificationQuestion(w: CertificationWorld) {
   const asked = w.rig.cashier.asked
-  const history = w.rig.ecr.display.history
+  const history = w.seen.display
   const shown = history.findIndex((m) => m.lines[0] === 'Check identification')
   const replacedAt = history[shown + 1]?.atMs ?? Infinity
   return {
@@ -127,7 +127,7 @@ export function identificationQuestion(w: CertificationWorld) {
 }
 
 export function signatureSlip(w: CertificationWorld) {
-  const slip = w.rig.ecr.printer.printed.find((r) => r.lines.includes('MERCHANT COPY') && r.lines.some((l) => /signature/i.test(l)))
+  const slip = w.seen.receipts.find((r) => r.lines.includes('MERCHANT COPY') && r.lines.some((l) => /signature/i.test(l)))
   const question = w.rig.cashier.asked.find((q) => q.question[0] === 'Check signature')
   return { slipPrinted: slip !== undefined, questionAsked: question !== undefined, slipBeforeQuestion: slip !== undefined && question !== undefined && slip.atMs <= question.askedAtMs }
 }
@@ -144,21 +144,21 @@ export function answersOnTheWire(w: CertificationWorld) {
 export function paymentEnd(w: CertificationWorld) {
   return {
     status: w.payment().status,
-    shown: w.rig.ecr.display.current[0],
-    customerReceipts: w.rig.ecr.printer.printed.filter((r) => r.lines.includes('CUSTOMER COPY')).length,
-    journal: w.rig.ecr.journal.entries().map((e) => e.result),
-    terminalToldCashier: w.rig.ecr.display.fromTerminal().map((m) => m.lines.join(' ')),
+    shown: w.seen.current[0],
+    customerReceipts: w.seen.receipts.filter((r) => r.lines.includes('CUSTOMER COPY')).length,
+    journal: w.seen.journal.map((e) => e.result),
+    terminalToldCashier: w.seen.fromTerminal().map((m) => m.lines.join(' ')),
   }
 }
 
 // ---- failed and refused payments
 
 export function failedPaymentPrints(w: CertificationWorld) {
-  const { printer, journalPrinter } = w.rig.ecr
+  const { receipts, merchantCopies } = w.seen
   return {
-    approvedTickets: [...printer.printed, ...journalPrinter.printed].filter((r) => saysApproved(r.lines)).length,
-    customerTicketsAsSent: JSON.stringify(printer.printed.map((r) => r.lines)) === JSON.stringify(outputsSentTo(w.rig.log, 'Printer').map((o) => o.lines)),
-    merchantTicketsAsSent: JSON.stringify(journalPrinter.printed.map((r) => r.lines)) === JSON.stringify(outputsSentTo(w.rig.log, 'JournalPrinter').map((o) => o.lines)),
+    approvedTickets: [...receipts, ...merchantCopies].filter((r) => saysApproved(r.lines)).length,
+    customerTicketsAsSent: JSON.stringify(receipts.map((r) => r.lines)) === JSON.stringify(outputsSentTo(w.rig.log, 'Printer').map((o) => o.lines)),
+    merchantTicketsAsSent: JSON.stringify(merchantCopies.map((r) => r.lines)) === JSON.stringify(outputsSentTo(w.rig.log, 'JournalPrinter').map((o) => o.lines)),
   }
 }
 
@@ -168,8 +168,8 @@ export function firstAttemptWithoutHost(w: CertificationWorld) {
   return {
     status: first.status, reason: first.reason,
     shown: w.shownBeforeTurningPoint().map((lines) => lines.join(' | ')),
-    approvalReceipts: w.rig.ecr.printer.printed.filter((r) => r.requestId === firstId && saysApproved(r.lines)).length,
-    journal: w.rig.ecr.journal.entries().find((e) => e.requestId === firstId)?.result,
+    approvalReceipts: w.seen.receipts.filter((r) => r.requestId === firstId && saysApproved(r.lines)).length,
+    journal: w.seen.journal.find((e) => e.requestId === firstId)?.result,
     paymentsBeforeTryingAgain: w.paymentsBeforeTurningPoint(),
   }
 }
@@ -179,7 +179,7 @@ const UNAVAILABLE_MESSAGES = ['Terminal cannot take the payment now', 'Terminal 
 /** A refusal or a refused connection, and how soon the cashier learnt of it. */
 export function refusalShown(w: CertificationWorld) {
   // A refused connection leaves no answer on the wire: the attempt began when the payment was journaled.
-  const refusedAt = cardServiceResponses(w.rig.log)[0]?.atMs ?? w.rig.ecr.journal.entries()[0]?.startedAtMs
+  const refusedAt = cardServiceResponses(w.rig.log)[0]?.atMs ?? w.seen.journal[0]?.startedAtMs
   const told = registerMessages(w).find((m) => UNAVAILABLE_MESSAGES.includes(m.lines[0]))
   return {
     reportedAsUnavailable: ['refused by terminal', 'terminal unreachable'].includes(w.payment().status),

@@ -1,4 +1,4 @@
-import { After, AfterStep, Before, Status } from '@cucumber/cucumber'
+import { After, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber'
 import { scenarioEvidence } from './scenario-evidence'
 import { manualStepsText } from '../src/operator/prompts'
 import { NOT_RUN_REASON_MEDIA_TYPE } from '../src/report/run-verdicts'
@@ -14,7 +14,14 @@ Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, a
   await this.assembleRig()
   this.log(this.rig && 'describe' in this.rig
     ? this.rig.describe()
-    : `simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
+    : this.parameters.integration === 'pos'
+      ? 'simulated terminal as its own process, over TCP through the recording witness; wall-clock time'
+      : `simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
+})
+
+/** Before every step of an attended case: what the register has done so far, read through its port, for the Thens. */
+BeforeStep({ tags: 'not @unattended and not @softpos' }, async function (this: CertificationWorld) {
+  if (this.integration) await this.observe()
 })
 
 Before({ name: 'unattended machines and SoftPOS have no bench assembly yet', tags: '@unattended or @softpos' }, function (this: CertificationWorld, { pickle }) {
@@ -34,9 +41,10 @@ After({ name: 'every operator prompt was carried out' }, function (this: Certifi
  * The evidence CCV reads for every case, whether the scenario passed or not. The report shows these
  * files under the catalogue entry at the top of the case's page too (src/report/allure-results.ts).
  */
-After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
+After({ name: 'attach the evidence' }, async function (this: CertificationWorld) {
   if (!this.rig) return // the unattended hooks attach their machine's evidence
-  for (const e of scenarioEvidence(this)) this.attach(e.text, { mediaType: 'text/plain', fileName: `${e.title}.txt` })
+  this.attach(`The integration under test: ${this.integration.description}`, { mediaType: 'text/plain', fileName: 'Integration under test.txt' })
+  for (const e of await scenarioEvidence(this)) this.attach(e.text, { mediaType: 'text/plain', fileName: `${e.title}.txt` })
   if ('desk' in this.rig) {
     this.attach(redactCardNumbers(manualStepsText(this.rig.desk.steps)), { mediaType: 'text/plain', fileName: 'Manual steps (operator prompts and answers).txt' })
     this.attach(this.rig.testCards, { mediaType: 'text/plain', fileName: 'Test-card registry.txt' })
@@ -44,9 +52,9 @@ After({ name: 'attach the evidence' }, function (this: CertificationWorld) {
 })
 
 /** A failing step carries the evidence up to its failure, where the reader of the failure looks. */
-AfterStep(function (this: CertificationWorld, { result }) {
+AfterStep(async function (this: CertificationWorld, { result }) {
   if (result.status !== Status.FAILED) return
-  for (const e of scenarioEvidence(this)) this.attach(e.text, { mediaType: 'text/plain', fileName: `${e.title} (at the failure).txt` })
+  for (const e of await scenarioEvidence(this)) this.attach(e.text, { mediaType: 'text/plain', fileName: `${e.title} (at the failure).txt` })
 })
 
 After({ name: 'shut the rig down' }, async function (this: CertificationWorld, { result }) {

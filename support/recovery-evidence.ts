@@ -11,7 +11,7 @@ const time = (ms: number) => isoTimestamp(ms).slice(11)
  * them (what a manager reads back, by shift).
  */
 After({ name: 'attach cashier questions and stored journal receipts' }, function (this: CertificationWorld) {
-  if (!this.rig) return
+  if (!this.rig || !('ecr' in this.rig)) return // a POS keeps its questions and its database to itself
   const asked = this.rig.cashier.asked
   if (asked.length > 0) {
     this.attach(asked.map((q) => `[${time(q.askedAtMs)}] ${q.question.join(' | ')} -> ${q.answer === undefined ? 'not answered' : q.answer ? 'yes' : 'no'}${q.answeredAtMs ? ` at ${time(q.answeredAtMs)}` : ''}`).join('\n'),

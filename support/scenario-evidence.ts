@@ -1,5 +1,6 @@
 import type { EvidenceItem } from '../src/report/case-page'
 import { conversationText, displayText, journalText, receiptsText } from '../src/report/evidence'
+import { IntegrationView } from './integration-view'
 import type { CertificationWorld } from './world'
 
 /**
@@ -7,15 +8,17 @@ import type { CertificationWorld } from './world'
  * what the cashier or cardholder saw, what was printed and what the journal holds. Read at the moment
  * it is asked for, so a failing step gets the evidence up to its failure.
  */
-export function scenarioEvidence(world: CertificationWorld): EvidenceItem[] {
+export async function scenarioEvidence(world: CertificationWorld): Promise<EvidenceItem[]> {
   if (world.rig) {
-    const { log, ecr } = world.rig
+    const { log } = world.rig
+    // Read through the port now; a POS that no longer answers leaves the last reading as evidence.
+    const seen = world.integration ? await IntegrationView.read(world.integration).catch(() => world.seen) : world.seen
     return [
       { title: 'OPI conversation (both channels)', text: conversationText(log.entries) },
       ...('registerLog' in world.rig ? [{ title: 'The register\'s own log of the conversation', text: conversationText(world.rig.registerLog.entries) }] : []),
-      { title: 'Cashier display', text: displayText(ecr.display.history) },
-      { title: 'Receipts as printed', text: receiptsText([...ecr.printer.printed, ...ecr.journalPrinter.printed]) },
-      { title: 'Journal', text: journalText(ecr.journal.entries()) },
+      { title: 'Cashier display', text: displayText(seen.display) },
+      { title: 'Receipts as printed', text: receiptsText([...seen.receipts, ...seen.merchantCopies]) },
+      { title: 'Journal', text: journalText(seen.journal) },
     ]
   }
   const rig = world.unattended?.rig

@@ -30,9 +30,21 @@ const benchInfo = (path) => {
   }
 }
 
+// The POS names itself on its driver's GET /version; the scenarios start it, so here its start command
+// is the name, and every case's "Integration under test" attachment carries what /version said.
+function posDescription(rig) {
+  try {
+    const config = JSON.parse(readFileSync(rig.pos, 'utf8'))
+    return `a POS through the driver contract: ${[...config.start, ...(rig.posArgs ?? [])].join(' ')} (${rig.pos}; each case names its /version)`
+  } catch {
+    return `a POS through the driver contract (${rig.pos})`
+  }
+}
+
 function environmentInfo(rig) {
   return {
-    'Terminal': rig.terminal === 'simulated' ? 'simulated CCV terminal (no hardware)' : 'real CCV terminal',
+    'Integration under test': rig.integration === 'pos' ? posDescription(rig) : 'the reference ECR (in-process)',
+    'Terminal': rig.terminal === 'simulated' ? 'simulated CCV terminal (no hardware)' : rig.integration === 'pos' && rig.bench.includes('pos-bench') ? 'simulated CCV terminal as its own process, through the recording witness' : 'real CCV terminal',
     'Link': rig.link,
     'Time': rig.terminal === 'simulated' ? 'virtual' : 'wall clock',
     ...(rig.bench ? benchInfo(rig.bench) : {}),

@@ -5,7 +5,7 @@ import type { Money } from '../opi/money'
 import { amountMessage, displayFromContract, journalEntryFromContract, moneyFromContract, outcomeFromContract, printoutFromContract } from './contract-mapping'
 import { DriverCallFailed, type DriverClient } from './driver-client'
 import type { OperationMessage, PrinterConditionMessage, PrinterName } from './driver-contract'
-import type { ActionResult, IntegrationUnderTest, Printout, RegisterState } from './integration-under-test'
+import type { ActionResult, IntegrationUnderTest, Printout, RegisterState, RestartOptions } from './integration-under-test'
 
 export interface DriverIntegrationOptions {
   /** How long a payment may take before the driver is called broken: above the terminal's longest cardholder timeout. */
@@ -63,7 +63,9 @@ export class DriverIntegration implements IntegrationUnderTest {
     return this.optionalOutcome(await this.client.checkLastTransaction())
   }
 
-  async restart(): Promise<PaymentOutcome | undefined> {
+  /** The contract's restart is power off and on at once: the POS decides how long it stays off. */
+  async restart(options: RestartOptions = {}): Promise<PaymentOutcome | undefined> {
+    await options.onPowerBack?.()
     return this.optionalOutcome(await this.client.restart())
   }
 

@@ -24,6 +24,17 @@ export interface ActionResult {
   reason?: string
 }
 
+/** How a restart asked through the port goes, where the adapter can control it. */
+export interface RestartOptions {
+  /** How long the power stays off; an adapter whose POS restarts by itself may ignore it. */
+  offForMs?: number
+  /**
+   * Called when the power comes back, before the register starts: the evidence's turning point. An
+   * adapter that can wait for it does (the POS's own restart is one call, so it is called before it).
+   */
+  onPowerBack?: () => void | Promise<void>
+}
+
 /**
  * The integration under test, as the attended scenarios see it: what a cashier and the power supply do
  * to the register, and what the register showed, printed, journaled and concluded. Every reading is
@@ -48,7 +59,7 @@ export interface IntegrationUnderTest {
   reprintLastTicket(): Promise<ActionResult>
   checkLastTransaction(): Promise<PaymentOutcome | undefined>
   /** Power loss and start-up; resolves once the register is ready again, with what it recovered. */
-  restart(): Promise<PaymentOutcome | undefined>
+  restart(options?: RestartOptions): Promise<PaymentOutcome | undefined>
   state(): Promise<RegisterState>
   display(): Promise<DisplayedMessage[]>
   printouts(): Promise<Printout[]>

@@ -5,7 +5,7 @@ import type { JournalEntry } from '../ecr/peripherals/journal'
 import type { ReceiptPrinter } from '../ecr/peripherals/printer'
 import type { Money } from '../opi/money'
 import type { PrinterConditionMessage, PrinterName } from './driver-contract'
-import { NotOfferedByIntegration, type ActionResult, type IntegrationUnderTest, type Printout, type RegisterState } from './integration-under-test'
+import { NotOfferedByIntegration, type ActionResult, type IntegrationUnderTest, type Printout, type RegisterState, type RestartOptions } from './integration-under-test'
 
 /**
  * Where the reference ECR lives: the rig owns it and replaces it when the register loses power
@@ -14,7 +14,7 @@ import { NotOfferedByIntegration, type ActionResult, type IntegrationUnderTest, 
 export interface ReferenceEcrHost {
   readonly ecr: AttendedEcr
   /** Power loss and start-up: the rig rebuilds the register from its database alone. */
-  powerCycleEcr(offForMs: number): Promise<void>
+  powerCycleEcr(offForMs: number, onPowerBack?: () => void): Promise<void>
 }
 
 /** How long the reference register stays off in a restart asked for through the port. */
@@ -80,10 +80,15 @@ export class ReferenceEcrIntegration implements IntegrationUnderTest {
     return this.ecr.checkLastTransaction()
   }
 
-  async restart(): Promise<PaymentOutcome | undefined> {
-    const before = this.ecr.recovered.length
-    await this.host.powerCycleEcr(OFF_FOR_MS)
-    return this.ecr.recovered.length > before ? this.ecr.recovered.at(-1) : undefined
+  async restart(options: RestartOptions = {}): Promise<PaymentOutcome | undefined> {
+    const old = this.ecr
+    const before = old.recovered.length
+    const { onPowerBack } = options
+    // The rig calls back synchronously; what the caller reads there, it reads at that instant.
+    await this.host.powerCycleEcr(options.offForMs ?? OFF_FOR_MS, onPowerBack ? () => void onPowerBack() : undefined)
+    // The rig builds a new register on power-up: only what that one recovered counts.
+    const recovered = this.ecr === old ? this.ecr.recovered.slice(before) : this.ecr.recovered
+    return recovered.at(-1)
   }
 
   state(): Promise<RegisterState> {

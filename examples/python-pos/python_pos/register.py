@@ -108,6 +108,22 @@ JOURNAL_RESULT = {"approved": "approved", "declined": "declined", "aborted": "ab
                   "unknown": "unknown", "not-paid": "not-paid"}
 
 
+# What the cashier reads when a ticket could not be printed and is owed (printed once the printer is back).
+RECEIPT_OWED = ("Receipt not printed", "It will be printed when the printer is back")
+
+# ISO-8583 action codes as terminals send them in Authorisation/@ActionCode, in words a cashier understands.
+ACTION_CODES = {
+    1: "refer to card issuer", 4: "pick up card", 5: "do not honour", 12: "invalid transaction", 13: "invalid amount",
+    14: "invalid card number", 33: "card expired", 51: "insufficient funds", 54: "card expired", 55: "wrong PIN",
+    57: "transaction not permitted to cardholder", 61: "amount limit exceeded", 65: "activity limit exceeded",
+    68: "response received too late", 75: "PIN tries exceeded", 91: "card issuer unavailable", 96: "system malfunction",
+}
+
+
+def describe_action_code(code: str) -> str:
+    return ACTION_CODES.get(int(code), f"declined (action code {code})") if code.isdigit() else f"declined (action code {code})"
+
+
 def cashier_message(outcome: Dict[str, Any]) -> List[str]:
     amount = f"{outcome.get('amount', '')} {outcome.get('currency', '')}".strip()
     reason = outcome.get("reason")
@@ -170,9 +186,12 @@ class Register:
         if outcome["status"] == "unknown":
             self.recover_in_background()
         lines = cashier_message(outcome)
-        if self.sale is not None and cents < self.sale.total and self.sale.open:
+        # A part of a bill: the cashier sees what is left, down to 0.00 after the last part.
+        if self.sale is not None and cents < self.sale.total:
             lines.append(f"Left to pay {cents_text(self.sale.remaining)} {currency}")
         self.show(lines)
+        if outcome["status"] in ("approved", "declined") and self.peripherals.printers["receipt"].state in ("PaperEmpty", "Unavailable"):
+            self.show(list(RECEIPT_OWED))
         return outcome
 
     def refund(self, amount_text: str, currency: str) -> Dict[str, Any]:
@@ -345,13 +364,15 @@ class Register:
         terminal = answer.find("Terminal")
         if terminal is not None and terminal.get("STAN"):
             outcome["stan"] = terminal.get("STAN")
+        if terminal is not None and terminal.get("TerminalID"):
+            outcome["terminalId"] = terminal.get("TerminalID")
         error_text = answer.find("PrivateData/ErrorText")
         if error_text is not None and error_text.text:
             outcome["reason"] = error_text.text
         elif outcome["status"] == "refused-by-terminal":
             outcome["reason"] = answer.overall_result
         elif outcome["status"] == "declined" and auth is not None and auth.get("ActionCode"):
-            outcome["reason"] = f"action code {auth.get('ActionCode')}"
+            outcome["reason"] = describe_action_code(auth.get("ActionCode"))
         return outcome
 
     def book(self, request_id: str, outcome: Dict[str, Any]) -> None:
@@ -359,7 +380,8 @@ class Register:
             return
         self.journal.finish(request_id, result=JOURNAL_RESULT.get(outcome["status"], "refused"), finishedAtMs=now_ms(),
                             approvalCode=outcome.get("approvalCode"), cardCircuit=outcome.get("cardCircuit"),
-                            maskedPan=outcome.get("maskedPan"), reason=outcome.get("reason"), stan=outcome.get("stan"))
+                            maskedPan=outcome.get("maskedPan"), reason=outcome.get("reason"), stan=outcome.get("stan"),
+                            terminalId=outcome.get("terminalId"))
 
     # --- recovery of a lost result ---------------------------------------------------------
 
