@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock'
 import { cashierMessage, journalResultOf, outcomeOf, type PaymentOutcome, type PaymentStatus } from '../ecr/payment-outcome'
 import type { DisplayedMessage } from '../ecr/peripherals/cashier-display'
 import type { JournalEntry } from '../ecr/peripherals/journal'
-import { describeMoney, parseDecimal, type Money } from '../opi/money'
+import { describeMoney, money, parseDecimal, type Money } from '../opi/money'
 import { CaseNotRun } from '../operator/not-run'
 import type { JournalLineSeen, PosAct, PosReading, PosStateSeen, TicketSeen } from '../operator/pos-prompts'
 import type { ManualStep, OperatorPrompt, PromptDesk, PromptKind } from '../operator/prompts'
@@ -227,8 +227,8 @@ export class PersonOperatedIntegration implements IntegrationUnderTest {
     if (!lines) throw new CaseNotRun(`the tester answered "${step.prompt.instruction}" without saying what the POS showed`)
     const status = statusShown(lines)
     if (!status) throw new Error(`for ${of} the tester saw "${linesText(lines)}" on the POS, which is none of the conclusions the suite knows; answer with its headline in the suite's words (such as "Payment declined / <reason>") or the status (approved, declined, aborted, timed out, unknown, ...)`)
-    const amount = amountOn(lines[1]) ?? asked ?? (request && totalOf(request))
-    if (!amount) throw new Error(`for ${of} neither the POS's message nor the request named an amount`)
+    // A reversal the POS refused before the terminal answered names no amount anywhere: none was moved.
+    const amount = amountOn(lines[1]) ?? asked ?? (request && totalOf(request)) ?? money(0)
     const atMs = this.options.clock.now()
     this.shown.push({ atMs, lines, source: 'register' })
     this.concluded.push({ request, requestType, amount, status, atMs })
