@@ -23,6 +23,19 @@ export interface PersonOperatedOptions {
   answerWithinMs?: number
 }
 
+/**
+ * An integration whose cashier can be asked to press Abort at a moment the terminal shows, rather than
+ * at a moment the rig picks: a person cannot be prompted ten times within two seconds, but can be told to
+ * hammer the key once the terminal asks for the card. The World uses it when the adapter offers it.
+ */
+export interface PressesAbortAtTerminalMoments {
+  pressAbortWhenTerminalShows(moment: RegExp, presses?: number): Promise<void>
+}
+
+export function pressesAbortAtTerminalMoments(integration: IntegrationUnderTest): integration is IntegrationUnderTest & PressesAbortAtTerminalMoments {
+  return typeof (integration as Partial<PressesAbortAtTerminalMoments>).pressAbortWhenTerminalShows === 'function'
+}
+
 /** What the POS concluded about one request, as the tester confirmed it: for the journal's expected entries. */
 interface Concluded {
   request?: WireRequest
@@ -44,7 +57,7 @@ const DEFAULT_ANSWER_WITHIN_MS = 10 * 60_000
  * and what to expect; the tester's answer is the reading. An action the tester does not carry out, and
  * a reading they cannot make, end the case as not run.
  */
-export class PersonOperatedIntegration implements IntegrationUnderTest {
+export class PersonOperatedIntegration implements IntegrationUnderTest, PressesAbortAtTerminalMoments {
   readonly description: string
   private readonly wire: TerminalSideView
   private readonly shown: DisplayedMessage[] = []
