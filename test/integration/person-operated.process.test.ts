@@ -101,6 +101,23 @@ describe('manual mode: python-pos operated by a scripted person following prompt
     }
   })
 
+  it('a refund, a reprint, the period closing and a restart, each prompted and read back from the tester', async () => {
+    assert.equal((await pos.refund(money(500))).status, 'approved')
+    assert.deepEqual(await pos.reprintLastTicket(), { succeeded: true })
+    assert.deepEqual(await pos.closePeriod(), { succeeded: true })
+    assert.equal(await pos.restart(), undefined)
+    assert.deepEqual(journeySteps().map((s) => [s.prompt.kind, s.prompt.instruction.split(/[.?] /)[0], s.answer]), [
+      ['POS action', 'Start a card refund of 5.00 EUR on your POS.', 'done'],
+      ['POS reading', 'The terminal answered the refund of 5.00 EUR with Success', 'done'],
+      ['POS action', 'Ask your POS to reprint the last ticket.', 'done'],
+      ['POS reading', 'Did your POS report the reprint as done', 'done'],
+      ['POS action', 'Close the period (end of day) on your POS.', 'done'],
+      ['POS reading', 'Did your POS report the period closing as done', 'done'],
+      ['POS power', 'Restart your POS as after a power loss: switch it off at the mains (or kill its program), switch it on again, and answer once it is ready for a sale.', 'done'],
+      ['POS reading', 'After the restart, did your POS show nothing about an earlier payment', 'done'],
+    ])
+  })
+
   it('a reversal the POS refuses itself: the reading is what the tester saw, as they typed it', async () => {
     const outcome = await pos.reverse('999999')
     const shownOnPos = (await driver.display()).messages.filter((m) => m.source === 'register').at(-1)!.lines
