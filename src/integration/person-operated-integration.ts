@@ -63,6 +63,8 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
   private readonly shown: DisplayedMessage[] = []
   private readonly concluded: Concluded[] = []
   private bill?: { total: Money; paid: number }
+  /** Abort presses waiting for their moment, given up when a payment concludes first. */
+  private readonly abortWatchers = new Set<() => void>()
   /** Readings are asked once per state of things: a Then that reads twice asks once. */
   private readonly cache = new Map<string, { key: string; value: unknown }>()
 
@@ -121,11 +123,16 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
   /**
    * The cashier presses Abort `presses` times at the moment the terminal shows `moment` to the cashier:
    * the prompt comes when the terminal's message passes the witness, not after a guessed time.
-   * Resolves once the tester has pressed; rejects with CaseNotRun if they could not.
+   * Resolves once the tester has pressed, or without a prompt when a payment concludes before the
+   * moment came; rejects with CaseNotRun if the tester could not press.
    */
   pressAbortWhenTerminalShows(moment: RegExp, presses = 1): Promise<void> {
     return new Promise((resolve, reject) => {
-      const stop = this.wire.onCashierMessage((lines) => {
+      // A payment that concludes before the terminal showed the moment leaves nothing to press: no prompt.
+      const stop = () => { stopWatching(); this.abortWatchers.delete(giveUp) }
+      const giveUp = () => { stop(); resolve() }
+      this.abortWatchers.add(giveUp)
+      const stopWatching = this.wire.onCashierMessage((lines) => {
         if (!moment.test(lines[0] ?? '')) return
         stop()
         const how = presses === 1 ? 'once' : `${presses} times, as fast as you can (within about ${Math.ceil(presses * 0.2)} s)`
@@ -245,6 +252,7 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
     const atMs = this.options.clock.now()
     this.shown.push({ atMs, lines, source: 'register' })
     this.concluded.push({ request, requestType, amount, status, atMs })
+    for (const giveUp of [...this.abortWatchers]) giveUp()
     return { status, amount, requestId: request?.requestId, reason: REASON_ON_SECOND_LINE.includes(status) ? lines.slice(1).join(' ') || undefined : undefined }
   }
 

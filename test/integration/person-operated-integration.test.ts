@@ -148,6 +148,13 @@ describe('the person-operated integration (manual mode)', () => {
     assert.equal(person.asked[0].prompt.instruction, 'Your POS shows "Present card / 10.00 EUR" from the terminal: press your POS\'s abort (cancel) key now, 10 times, as fast as you can (within about 2 s).')
   })
 
+  it('asks for no Abort press when the payment concludes before the terminal showed the moment', async () => {
+    const { pos, run, person } = rig((p) => p.action.do === 'read POS' ? { answer: 'done', by: 'Jane', observed: 'Amount not accepted / the amount must be above 0.00' } : undefined)
+    const [, outcome] = await run(Promise.all([pos.pressAbortWhenTerminalShows(/^Present card/i), pos.payByCard(money(0))]))
+    assert.equal(outcome.status, 'refused by register')
+    assert.deepEqual(person.asked.map((a) => a.prompt.kind), ['POS action', 'POS reading'])
+  })
+
   it('asks each reading once until something changes, stating what the terminal sent', async () => {
     const { wire, pos, run, person } = rigOnWire((w, c) => terminalAnswering(w, c, 'Success'))
     await run(pos.payByCard(money(1000)))
