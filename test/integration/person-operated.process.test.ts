@@ -9,6 +9,10 @@ import { money } from '../../src/opi/money'
 import { DEFAULT_PROMPT_TIMEOUTS_MS, PromptDesk, type ManualStep } from '../../src/operator/prompts'
 import { ScriptedPosPerson } from '../../src/operator/scripted-pos-person'
 import type { WitnessRecord } from '../../src/proxy/wire-reader'
+import { ReferenceEcrIntegration } from '../../src/integration/reference-ecr-integration'
+import { cardProfile } from '../../src/terminal/cards'
+import { SimulatedRig } from '../../support/simulated-rig'
+import { JOURNEYS, journey } from './cashier-journeys'
 import { startPosPair, type PosPair } from './pos-processes'
 
 const PERSON = 'scripted person at the POS (driver contract)'
@@ -129,4 +133,40 @@ describe('manual mode: python-pos operated by a scripted person following prompt
   it('an action the POS will not take makes the case not run, with the POS\'s words', async () => {
     await assert.rejects(pos.reverse('abc'), (error: Error) => error.name === 'CaseNotRun' && /could not be carried out \(the POS would not: .*stan must be the trace number's digits/.test((error as Error & { reason: string }).reason))
   })
+})
+
+// What the tester confirms or types must come out as what the POS concluded, journaled and showed: the
+// reference ECR in-process and python-pos operated through prompts agree journey by journey.
+describe('manual mode and the reference ECR agree on what the cashier sees', { concurrency: 1 }, () => {
+  let pair: PosPair
+  let desk: PromptDesk
+  let pos: PersonOperatedIntegration
+  const rigs: SimulatedRig[] = []
+
+  before(async () => {
+    pair = await startPosPair({ terminal: 'in-process', witnessed: true })
+    desk = new PromptDesk(new ScriptedPosPerson(new DriverClient({ baseUrl: pair.driverUrl, timeoutMs: 5000 })), new SystemClock(), { ...DEFAULT_PROMPT_TIMEOUTS_MS, 'POS reading': 20_000 })
+    pos = new PersonOperatedIntegration(desk, { pos: 'python-pos 0.1.0', terminalSide: (listener) => pair.witness!.onRecord(listener), clock: new SystemClock(), answerWithinMs: 20_000 })
+    await pos.start()
+  })
+  after(async () => {
+    rigs.forEach((r) => r.dispose())
+    desk?.close()
+    await pos?.stop()
+    await pair?.stop()
+  })
+
+  for (const [name, run] of JOURNEYS) {
+    it(name, async () => {
+      const r = await SimulatedRig.create({ terminal: 'simulated', link: 'memory', dialect: 'nl', seed: 7 })
+      rigs.push(r)
+      await r.start()
+      r.cardholder.willPay({ card: cardProfile('Maestro'), entry: 'chip', pin: 'correct', reactionMs: 1000 })
+      const reference = new ReferenceEcrIntegration(r)
+      const ours = await r.run('the journey', () => journey(reference, run))
+      const from = desk.steps.length
+      assert.deepEqual(await journey(pos, run), ours)
+      assert.ok(desk.steps.slice(from).every((s) => s.answer === 'done' || s.note?.startsWith('withdrawn: ')), 'every prompt answered, or withdrawn by the suite')
+    })
+  }
 })
