@@ -26,6 +26,8 @@ export class ScriptedPosPerson implements Operator {
   readonly name = NAME
   /** The last thing the person started on the POS, whose end they wait for before reading its result. */
   private running?: OperationMessage
+  /** How much the POS had shown, printed and journaled when the case began: the person reads only this case's part. */
+  private baseline = { display: 0, printouts: 0, journal: 0 }
 
   constructor(private readonly driver: DriverClient, private readonly options: ScriptedPosPersonOptions = {}) {}
 
@@ -47,6 +49,10 @@ export class ScriptedPosPerson implements Operator {
       case 'get ready': {
         const state = await this.driver.state()
         if (state.paymentRunning) return this.couldNot('the POS is still busy with a payment')
+        this.running = undefined
+        this.baseline = {
+          display: (await this.driver.display()).messages.length, printouts: (await this.driver.printouts()).printouts.length, journal: (await this.driver.journal()).entries.length,
+        }
         return this.done()
       }
       case 'open sale': await this.driver.openSale(amountMessage(pos.total)); return this.done()
@@ -84,11 +90,11 @@ export class ScriptedPosPerson implements Operator {
         return outcome?.status === 'succeeded' ? this.done() : this.compare(undefined, outcome?.reason ?? outcome?.status ?? 'no result')
       }
       case 'terminal messages':
-        return this.compare(messagesText(reading.expected), messagesText((await this.driver.display()).messages.filter((m) => m.source === 'terminal').map((m) => m.lines)))
+        return this.compare(messagesText(reading.expected), messagesText((await this.driver.display()).messages.slice(this.baseline.display).filter((m) => m.source === 'terminal').map((m) => m.lines)))
       case 'printouts':
-        return this.compare(ticketsText(reading.expected), ticketsText((await this.driver.printouts()).printouts.map((p) => ({ printer: p.printer, lines: p.lines }))))
+        return this.compare(ticketsText(reading.expected), ticketsText((await this.driver.printouts()).printouts.slice(this.baseline.printouts).map((p) => ({ printer: p.printer, lines: p.lines }))))
       case 'journal':
-        return this.compare(journalText(reading.expected), journalText((await this.driver.journal()).entries.map((e) => ({
+        return this.compare(journalText(reading.expected), journalText((await this.driver.journal()).entries.slice(this.baseline.journal).map((e) => ({
           requestType: e.requestType, amount: e.amount !== undefined ? parseDecimal(e.amount, e.currency ?? 'EUR') : undefined, result: e.result.replaceAll('-', ' '),
         }))))
       case 'state': {
@@ -111,7 +117,7 @@ export class ScriptedPosPerson implements Operator {
   }
 
   private async lastOwnMessage(): Promise<string> {
-    const own = (await this.driver.display()).messages.filter((m) => m.source === 'register').at(-1)
+    const own = (await this.driver.display()).messages.slice(this.baseline.display).filter((m) => m.source === 'register').at(-1)
     return own ? linesText(own.lines) : 'nothing'
   }
 

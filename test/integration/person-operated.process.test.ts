@@ -130,6 +130,17 @@ describe('manual mode: python-pos operated by a scripted person following prompt
     assert.match(shownOnPos[1], /999999/)
   })
 
+  it('the next case on the same POS: the tester reads only what this case journaled and printed', async () => {
+    const nextCase = new PersonOperatedIntegration(desk, { pos: 'python-pos 0.1.0', terminalSide: (listener) => pair.witness!.onRecord(listener), clock: new SystemClock() })
+    await nextCase.start()
+    try {
+      assert.deepEqual([await nextCase.journal(), await nextCase.printouts()], [[], []])
+      assert.deepEqual(journeySteps().slice(1).map((s) => [s.prompt.kind, s.answer, s.note, s.observed]), [['POS reading', 'done', 'as stated', undefined], ['POS reading', 'done', 'as stated', undefined]])
+    } finally {
+      await nextCase.stop()
+    }
+  })
+
   it('an action the POS will not take makes the case not run, with the POS\'s words', async () => {
     await assert.rejects(pos.reverse('abc'), (error: Error) => error.name === 'CaseNotRun' && /could not be carried out \(the POS would not: .*stan must be the trace number's digits/.test((error as Error & { reason: string }).reason))
   })
