@@ -86,7 +86,9 @@ const matrix = buildMatrix({ kind, declaration, verdicts, casesWithScenarios })
 const started = o.started ? new Date(o.started) : new Date(Math.min(...verdicts.map((v) => v.startedAt)))
 const finished = o.finished ? new Date(o.finished) : new Date(Math.max(...verdicts.map((v) => v.finishedAt)))
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the profiles are a CommonJS module of their own
-const profiles = require(join(root, 'cucumber.js')) as Record<string, { worldParameters?: { seed?: number; dialect?: string } } | undefined>
+const profiles = require(join(root, 'cucumber.js')) as Record<string, { worldParameters?: { seed?: number; dialect?: string; bench?: string } } | undefined>
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with cucumber.js, which is CommonJS
+const { benchInfo } = require('./lib/environment.cjs') as { benchInfo: (path: string) => Record<string, string> }
 const worldParameters = profiles[profile.split('+')[0]]?.worldParameters
 const runDialect = worldParameters?.dialect === 'de' ? 'OPI-DE' : worldParameters?.dialect === 'nl' ? 'OPI-NL' : undefined
 const dialectNote = runDialect && runDialect !== declaration.terminal.dialect ? `the run spoke ${runDialect}, the declaration says ${declaration.terminal.dialect}` : undefined
@@ -116,6 +118,8 @@ const environment: Record<string, string> = {
   'Test cards': declaration.testCards,
   'Commit': `${manifest.commit.id.slice(0, 12)}${manifest.commit.dirty ? ' WITH LOCAL CHANGES' : ''}`,
   'Random seed': manifest.seed,
+  // A bench run: which link, and whether bench time ran faster than the wall clock (a simulated terminal only).
+  ...(worldParameters?.bench ? benchInfo(worldParameters.bench) : {}),
   ...manifest.versions,
   'Expected results': 'interpretations of CCV test-case titles, not CCV text',
 }

@@ -6,11 +6,15 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
 const all = process.argv.includes('--all')
-// The quick set for `npm test`: card, PIN, Stop, a cashier abort, a back-office check, and one case the
-// scripted operator cannot act out (a cable kept out for five minutes), which must show as not run.
-const SMOKE = ['@ccv:ATT-C1A', '@ccv:ATT-C1E-ABORTED', '@ccv:ATT-F1A', '@ccv:ATT-U1D']
-const NOT_RUN = '@ccv:ATT-Q1B'
-const tags = all ? 'not @unattended' : [...SMOKE, NOT_RUN].join(' or ')
+// The quick set for `npm test`: card, PIN, Stop, a cashier abort, a back-office check, a cable out for
+// five minutes of bench time (five seconds at the simulated bench's speed), and one case the bench cannot
+// carry out (a day passing), which must show as not run with that reason.
+const SMOKE = ['@ccv:ATT-C1A', '@ccv:ATT-C1E-ABORTED', '@ccv:ATT-F1A', '@ccv:ATT-U1D', '@ccv:ATT-Q1B']
+const NOT_RUN = '@ccv:ATT-M3A'
+// SoftPOS (CCV's Payment API and a phone) is not applicable on an OPI bench, and the unattended machines'
+// rig is simulated only: both are left out of the run, and this says so.
+const NOT_APPLICABLE = 'not @unattended and not @softpos'
+const tags = all ? NOT_APPLICABLE : [...SMOKE, NOT_RUN].join(' or ')
 const output = 'reports/bench-selftest.json'
 const started = performance.now()
 const run = spawnSync(process.execPath, ['node_modules/@cucumber/cucumber/bin/cucumber.js', '--profile', 'simulated-bench', '--tags', tags,
@@ -33,9 +37,11 @@ for (const r of results) {
 }
 if (!all) {
   for (const tag of SMOKE) if (!results.some((r) => r.tag === tag && r.status === 'passed')) problems.push(`${tag} did not pass through the bench`)
-  if (!results.some((r) => r.tag === NOT_RUN && r.status === 'not run' && /could not/.test(r.reason ?? ''))) problems.push(`${NOT_RUN} was not reported as not run because the operator could not`)
+  if (!results.some((r) => r.tag === NOT_RUN && r.status === 'not run' && /maxWaitSeconds/.test(r.reason ?? ''))) problems.push(`${NOT_RUN} was not reported as not run because the bench cannot wait a day`)
 }
 const count = (status) => results.filter((r) => r.status === status).length
 console.log(`bench self-test: ${count('passed')} passed, ${count('not run')} not run (with reasons), ${count('failed')} failed`)
+if (all) console.log('left out: @softpos (not applicable on an OPI bench) and @unattended (its rig is simulated only)')
+for (const r of results.filter((r) => r.status === 'not run')) console.log(`  not run: ${r.tag} "${r.name}": ${r.reason}`)
 for (const p of problems) console.error(`  - ${p}`)
 process.exit(problems.length || run.status !== 0 ? 1 : 0)

@@ -36,15 +36,23 @@ export class BenchEnvironment implements Environment {
   private issuerDeclines?: HostDecision
   /** What the test host will do with the running payment's amount, from the registry, for the prompt. */
   private amountHint?: string
+  /** How long the cable pulled in this case stays out, until the person says it is back. */
+  private cablePulled?: number
   private linkFault?: { fact: 'link down from payment start' | 'link drops before the answer'; forMs: number }
   private rejectRefusal!: (reason: CaseNotRun) => void
   private readonly momentWaiters: { moment: Moment; resolve: () => void }[] = []
+  /** Display requests that carried a moment, by RequestID, until the register answers them. */
+  private readonly awaitingAnswer = new Map<string, Moment>()
   /** The first prompt not carried out, for a check after the last step. */
   refused?: CaseNotRun
   /** Rejects with the first prompt that was not carried out. */
   readonly refusal: Promise<never>
 
-  constructor(private readonly desk: PromptDesk, private readonly cards: TestCardRegistry, private readonly screens: ScreenTexts) {
+  constructor(
+    private readonly desk: PromptDesk, private readonly cards: TestCardRegistry, private readonly screens: ScreenTexts,
+    /** The witness stops taking the register's connections once it finds the terminal off (throws CaseNotRun if it cannot). */
+    private readonly witnessFollowsPowerOff: () => Promise<void> = () => Promise.reject(new CaseNotRun('this bench\'s witness cannot refuse the register\'s connections for a switched-off terminal')),
+  ) {
     this.refusal = new Promise<never>((_, reject) => { this.rejectRefusal = reject })
     this.refusal.catch(() => undefined)
   }
@@ -67,12 +75,20 @@ export class BenchEnvironment implements Environment {
 
   async arrange(fact: TerminalFact): Promise<void> {
     if (fact.fact === 'link down from payment start' || fact.fact === 'link drops before the answer') {
+      // Asked now, for a hand on the plug: the instant comes during the payment, while other prompts run.
+      const fromStart = fact.fact === 'link down from payment start'
+      const when = fromStart ? 'the moment the cashier starts the next payment' : 'the instant the terminal shows the next payment\'s result'
       this.linkFault = fact
+      this.cablePulled = fact.forMs
+      await this.require({ kind: 'cable', instruction: `Take hold of the network cable between register and terminal: pull it out ${when}, and plug it back in after ${fact.forMs / 1000} seconds. Answer done when your hand is on the plug.`, action: { do: 'pull cable', forMs: fact.forMs, when: fromStart ? 'payment starts' : 'before the answer' } })
       return
     }
-    // The register reaches the terminal through the witness, which takes every connection: a switched-off
-    // terminal shows as a link that drops at once, never as the refused connection the case is about.
-    if (fact.fact === 'terminal switched off') throw new CaseNotRun('the register reaches the terminal through the recording witness, which accepts every connection itself: a switched-off terminal shows as a link dropped at once, not as the refused connection this case checks')
+    if (fact.fact === 'terminal switched off') {
+      await this.require({ kind: 'power', instruction: 'Switch the terminal off, and leave it off until asked.', action: { do: 'switch off' } })
+      // The witness between register and terminal must refuse as the terminal does, or the register sees a dropped link instead.
+      await this.witnessFollowsPowerOff()
+      return
+    }
     await this.require(setUpPrompt(fact))
   }
 
@@ -82,37 +98,62 @@ export class BenchEnvironment implements Environment {
     if (record.from === 'ECR' && message?.kind === 'CardServiceRequest' && message.requestType === 'CardPayment' && this.linkFault) {
       const fault = this.linkFault
       this.linkFault = undefined
-      const when = fault.fact === 'link down from payment start' ? 'now, as the payment starts' : 'just before the terminal answers (when it shows the result)'
-      this.promptInBackground({ kind: 'cable', instruction: `Pull the network cable between register and terminal ${when}, and plug it back in after ${fault.forMs / 1000} seconds.`, action: { do: 'pull cable', forMs: fault.forMs, when: fault.fact === 'link down from payment start' ? 'payment starts' : 'before the answer' } })
+      // With the cable out the terminal asks for card and PIN on its own screen only, where the witness cannot see it.
+      if (fault.fact === 'link down from payment start') for (const moment of ['present card', 'enter PIN'] as const) this.promptOnce(`${message.requestId} ${moment}`, moment)
     }
     // A new request starts the terminal's moments afresh: "Remove card" again is a new prompt.
     if (record.from === 'ECR' && message?.kind === 'CardServiceRequest') {
       this.lastMoment = undefined
       this.amountHint = message.totalAmount ? this.cards.triggeredBy(message.totalAmount.minor) : undefined
     }
+    // The register answering a moment's display request is when the moment is on its screen and the
+    // terminal goes on: cutting the register's power before that answer would stop the terminal, not test recovery.
+    if (record.from === 'ECR' && message?.kind === 'DeviceResponse') {
+      const shown = this.awaitingAnswer.get(message.requestId)
+      this.awaitingAnswer.delete(message.requestId)
+      if (shown) this.shown(shown)
+    }
     if (record.from !== 'terminal' || message?.kind !== 'DeviceRequest') return
     for (const output of message.outputs.filter((o) => o.target === 'CashierDisplay')) {
       const text = output.textLines.map((l) => l.text).join(' ')
       const moment = (Object.keys(this.screens) as Moment[]).find((m) => this.screens[m].test(text))
-      const key = `${message.requestId.split('.')[0]} ${moment}`
-      if (moment !== this.lastMoment && !this.prompted.has(key)) {
-        if (moment) this.prompted.add(key)
-        if (moment) this.onMoment(moment)
-      }
+      if (moment) this.awaitingAnswer.set(message.requestId, moment)
+      if (moment && moment !== this.lastMoment) this.promptOnce(`${message.requestId.split('.')[0]} ${moment}`, moment)
       this.lastMoment = moment
     }
   }
 
-  /** Resolves the next time the terminal shows `moment` (not one it showed before this call). */
+  /** One prompt per moment and request, whether the witness saw the moment or the cable hid it. */
+  private promptOnce(key: string, moment: Moment): void {
+    if (this.prompted.has(key)) return
+    this.prompted.add(key)
+    this.onMoment(moment)
+  }
+
+  /** Q1B: the cable pulled at the payment's start is back in; the person says so once it is. */
+  async linkIsBack(): Promise<void> {
+    if (this.cablePulled === undefined) return
+    const forMs = this.cablePulled
+    this.cablePulled = undefined
+    await this.require({ kind: 'cable', instruction: `Plug the network cable between register and terminal back in, once it has been out for ${forMs / 1000} seconds, and answer when it is in.`, action: { do: 'plug cable' } })
+  }
+
+  /**
+   * Resolves the next time the terminal's text for `moment` has reached the cashier display (the register
+   * answered it) and the terminal goes on; not a moment shown before this call.
+   */
   moment(moment: Moment): Promise<void> {
     return new Promise((resolve) => this.momentWaiters.push({ moment, resolve }))
   }
 
-  private onMoment(moment: Moment): void {
+  private shown(moment: Moment): void {
     for (const waiter of this.momentWaiters.filter((w) => w.moment === moment)) {
       this.momentWaiters.splice(this.momentWaiters.indexOf(waiter), 1)
       waiter.resolve()
     }
+  }
+
+  private onMoment(moment: Moment): void {
     if (moment === 'present card' && this.stopInstead) {
       this.stopInstead = false
       this.promptInBackground({ kind: 'press Stop', instruction: 'Press the red Stop key on the terminal instead of presenting a card.', action: { do: 'press Stop' } })

@@ -12,15 +12,16 @@ After({ name: 'discard the register\'s database' }, function (this: Certificatio
 
 Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, async function (this: CertificationWorld) {
   await this.assembleRig()
-  this.log(this.parameters.terminal === 'real'
-    ? 'terminal on the bench, over TCP through the recording witness; wall-clock time'
+  this.log(this.rig && 'describe' in this.rig
+    ? this.rig.describe()
     : `simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
 })
 
 Before({ name: 'unattended machines and SoftPOS have no bench assembly yet', tags: '@unattended or @softpos' }, function (this: CertificationWorld, { pickle }) {
   if (this.parameters.terminal !== 'real') return
-  const what = pickle.tags.some((t) => t.name === '@softpos') ? 'the SoftPOS rig (CCV Payment API and phone) is' : 'the unattended machine rig is'
-  this.attach(`${what} assembled for simulation only; the bench runs the attended cases`, NOT_RUN_REASON_MEDIA_TYPE)
+  this.attach(pickle.tags.some((t) => t.name === '@softpos')
+    ? 'not applicable on an OPI bench: SoftPOS pays through CCV\'s Payment API on a phone, not through an OPI terminal'
+    : 'the unattended machine rig is assembled for simulation only; the bench runs the attended cases', NOT_RUN_REASON_MEDIA_TYPE)
   return 'skipped'
 })
 

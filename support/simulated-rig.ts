@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
-import { isoTimestamp, sleep } from '../src/clock/clock'
+import { sleep } from '../src/clock/clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
-import { OpiClient } from '../src/ecr/opi-client'
-import type { CardServiceResponse } from '../src/opi/messages'
-import type { Money } from '../src/opi/money'
 import type { JournalEntry } from '../src/ecr/peripherals/journal'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { MemoryTransport } from '../src/link/memory-transport'
@@ -19,6 +16,7 @@ import { dialect } from '../src/opi/dialect'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
+import { startFaultyRegister, type FaultyRegister } from './faulty-register'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import type { RigParameters } from './rig-parameters'
@@ -37,10 +35,7 @@ export interface SecondLane {
   log: ConversationLog
 }
 
-export interface FaultyRegister {
-  log: ConversationLog
-  request(requestType: 'CardPayment' | 'PaymentRefund', amount: Money): Promise<CardServiceResponse>
-}
+export type { FaultyRegister } from './faulty-register'
 
 /** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
 const CASHIER_REACTION_MS = 8_000
@@ -102,6 +97,8 @@ export class SimulatedRig {
   private readonly parameters: RigParameters
   /** How long the register waits for a final answer: longer than the terminal's longest cardholder timeout. */
   readonly responseTimeoutMs = 330_000
+  /** Virtual time is exact: every observation of one instant reads the same millisecond. */
+  readonly timingPrecisionMs = 0
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -152,28 +149,14 @@ export class SimulatedRig {
     return { ecr, log: this.laneTwoLog }
   }
 
-  /**
-   * A register with a bug in its amount check, at lane 2: its OPI client sends whatever amount it is
-   * given. It stands for the integrations this suite certifies, to show what the terminal itself refuses.
-   */
+  /** A register with a bug in its amount check, at lane 2 (support/faulty-register.ts). */
   async addFaultyRegister(): Promise<FaultyRegister> {
-    const opi = dialect(this.parameters.dialect)
-    const log = new ConversationLog(this.clock)
-    const client = new OpiClient({
-      transport: this.wires.transport, clock: this.clock, terminal: this.wires.terminal, deviceListener: this.wires.lane2, format: opi.format,
-      socketMode: opi.socketMode, responseTimeoutMs: this.responseTimeoutMs, log,
-    }, (request) => Promise.resolve({ kind: 'DeviceResponse', requestType: request.requestType, requestId: request.requestId, workstationId: request.workstationId, overallResult: 'Success', outputs: [] }))
-    this.otherRegisters.push(() => client.stop())
-    await this.run('the faulty register starting up', () => client.start())
-    if (opi.loginRequired) await this.run('the faulty register logging in', () => client.request({ kind: 'ServiceRequest', requestType: 'Login', requestId: '1', workstationId: LANE_2, posData: { posTimeStamp: isoTimestamp(this.clock.now()) } }))
-    let id = 1
-    return {
-      log: this.laneTwoLog,
-      request: (requestType, amount) => this.run(`the faulty register's ${requestType}`, () => client.request({
-        kind: 'CardServiceRequest', requestType, requestId: String(++id), workstationId: LANE_2,
-        posData: { posTimeStamp: isoTimestamp(this.clock.now()), languageCode: 'en' }, totalAmount: amount,
-      })),
-    }
+    const { register, stop } = await startFaultyRegister({
+      transport: this.wires.transport, clock: this.clock, terminal: this.wires.terminal, deviceListener: this.wires.lane2, dialect: this.parameters.dialect,
+      workstationId: LANE_2, responseTimeoutMs: this.responseTimeoutMs, witnessLog: this.laneTwoLog, run: (what, work) => this.run(what, work),
+    })
+    this.otherRegisters.push(stop)
+    return register
   }
 
   /** The register as an integrator deploys it: everything it knows at start-up comes from its database. */
@@ -236,6 +219,11 @@ export class SimulatedRig {
   /** Runs virtual time until `work` is done; a conversation that would take minutes takes milliseconds. */
   run<T>(what: string, work: () => Promise<T>): Promise<T> {
     return driveUntilSettled(this.clock, work(), { what, settleIo: this.wires.settleIo })
+  }
+
+  /** The register's cable, pulled earlier, is back in. */
+  untilLinkIsBack(): Promise<void> {
+    return this.run('the link coming back', async () => { while (this.terminal.cableOut) await sleep(this.clock, 10_000) })
   }
 
   /** The terminal shows "please wait" once card and PIN are done and the host is deciding. */

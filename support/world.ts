@@ -1,5 +1,4 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber'
-import { sleep } from '../src/clock/clock'
 import type { PaymentOutcome } from '../src/ecr/payment-outcome'
 import type { JournalEntry, StoredJournalReceipt } from '../src/ecr/peripherals/journal'
 import type { PrintedReceipt } from '../src/ecr/peripherals/printer'
@@ -186,7 +185,7 @@ export class CertificationWorld extends World<RigParameters> {
   }
 
   async untilLinkIsBack(): Promise<void> {
-    await this.rig.run('the link coming back', async () => { while (this.rig.terminal.cableOut) await sleep(this.rig.clock, 10_000) })
+    await this.rig.untilLinkIsBack()
   }
 
   async checkLastTransaction(): Promise<void> {

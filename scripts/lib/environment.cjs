@@ -17,10 +17,25 @@ const commit = () => {
   }
 }
 
+// A bench run says what its bench config says: which link, and whether time ran faster than the wall clock.
+const benchInfo = (path) => {
+  let bench
+  try { bench = JSON.parse(readFileSync(path, 'utf8')) } catch { return { 'Bench config': `${path} (unreadable)` } }
+  const speed = bench.simulate?.timeSpeed ?? 1
+  return {
+    'Terminal': bench.simulate ? 'simulated CCV terminal as its own process, treated as real (scripted operator)' : 'real CCV terminal',
+    'Link': bench.link?.kind === 'serial' ? `serial line ${bench.link.path} at ${bench.link.baudRate ?? 115200} baud, witness on the line` : 'TCP through the recording witness',
+    'Time': speed > 1 ? `bench time, ${speed} times as fast as the wall clock (terminal process and register alike)` : 'wall clock',
+    'Bench config': path,
+  }
+}
+
 function environmentInfo(rig) {
   return {
     'Terminal': rig.terminal === 'simulated' ? 'simulated CCV terminal (no hardware)' : 'real CCV terminal',
     'Link': rig.link,
+    'Time': rig.terminal === 'simulated' ? 'virtual' : 'wall clock',
+    ...(rig.bench ? benchInfo(rig.bench) : {}),
     'OPI dialect': rig.dialect === 'de' ? 'OPI-DE' : 'OPI-NL',
     'Random seed': String(rig.seed ?? 'n/a'),
     'Suite version': JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')).version,
@@ -31,4 +46,4 @@ function environmentInfo(rig) {
   }
 }
 
-module.exports = { environmentInfo }
+module.exports = { environmentInfo, benchInfo }

@@ -3,6 +3,7 @@ import { DIALECTS, type Dialect } from '../opi/dialect'
 import { CARD_PROFILES, type CardEntry } from '../terminal/cards'
 import { DEFAULT_CONNECTION_LIMITS } from '../terminal/connection-guard'
 import { UsageError, commandOrExit, oneOf, parseEndpoint, parsePort, parseWhole, usageErrorFrom } from './cli-args'
+import { ScaledClock } from '../clock/scaled-clock'
 import { startTerminalServer, type TerminalServerOptions } from './terminal-server'
 import type { Endpoint } from '../link/transport'
 
@@ -36,6 +37,11 @@ Usage: npm run -s terminal -- [options]        (or: node bin/ccv-terminal.cjs [o
   --max-connections <n>     request connections open at once; more are closed at once (default 32)
   --max-buffered <bytes>    bytes of unfinished messages held for all connections (default 8388608);
                             the connection that goes over is closed
+  --time-speed <n>          the terminal's clock runs n times as fast as the wall clock (1 to 1000, default 1):
+                            for a simulated bench whose register runs the same clock; every time above is
+                            the terminal's (60 s of card timeout takes 2 s at speed 30)
+  --time-origin <ms>        the moment (ms since 1970) from which a faster clock counts (default: start-up),
+                            so the register and the terminal agree on the time
   --help                    this text
 
 The host decides by amount, as CCV's test host: 50.05 declines; 50.01, 50.02, 50.03 ask for signature,
@@ -60,6 +66,7 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
         entry: { type: 'string' }, manual: { type: 'boolean' }, 'host-latency': { type: 'string' }, seed: { type: 'string' },
         'card-timeout': { type: 'string' }, 'pin-timeout': { type: 'string' },
         'idle-timeout': { type: 'string' }, 'frame-timeout': { type: 'string' }, 'max-connections': { type: 'string' }, 'max-buffered': { type: 'string' },
+        'time-speed': { type: 'string' }, 'time-origin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -92,6 +99,10 @@ export function parseTerminalArgs(argv: string[]): TerminalCommand {
       hostLatencyMs: values['host-latency'] === undefined ? 1500 : parseWhole(values['host-latency'], '--host-latency', 0, 600_000),
       cardTimeoutMs: values['card-timeout'] === undefined ? undefined : parseWhole(values['card-timeout'], '--card-timeout', 1, 600) * 1000,
       pinTimeoutMs: values['pin-timeout'] === undefined ? undefined : parseWhole(values['pin-timeout'], '--pin-timeout', 1, 600) * 1000,
+      time: {
+        speed: values['time-speed'] === undefined ? 1 : parseWhole(values['time-speed'], '--time-speed', 1, 1000),
+        origin: values['time-origin'] === undefined ? undefined : parseWhole(values['time-origin'], '--time-origin', 0, 2 ** 53 - 1),
+      },
       limits: {
         idleTimeoutMs: seconds(values['idle-timeout'], '--idle-timeout', DEFAULT_CONNECTION_LIMITS.idleTimeoutMs),
         frameTimeoutMs: seconds(values['frame-timeout'], '--frame-timeout', DEFAULT_CONNECTION_LIMITS.frameTimeoutMs),
@@ -150,7 +161,8 @@ export async function main(argv: string[]): Promise<void> {
   if (!command) return
   let server
   try {
-    server = await startTerminalServer(command.options, timestamped)
+    const { time } = command.options
+    server = await startTerminalServer(command.options, timestamped, time && time.speed > 1 ? new ScaledClock(time.speed, time.origin) : undefined)
   } catch (error) {
     const e = error as NodeJS.ErrnoException
     const why = e.code === 'EADDRINUSE' ? `${e.message}: another program already uses that port; choose another with --port or --control` : e.message
@@ -158,6 +170,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(1)
   }
   const running = server
+  if (command.options.time && command.options.time.speed > 1) timestamped(`the terminal's clock runs ${command.options.time.speed} times as fast as the wall clock`)
   let stopping = false
   const shutdown = (signal: string) => {
     if (stopping) return

@@ -38,6 +38,8 @@ export interface TerminalServerOptions {
   /** The terminal's own waits for card and PIN; its defaults when not given. */
   cardTimeoutMs?: number
   pinTimeoutMs?: number
+  /** A clock faster than the wall clock (simulated bench only); main() builds it, startTerminalServer takes the clock. */
+  time?: { speed: number; origin?: number }
   /** Idle and per-message time, open connections and buffered bytes on the request port. */
   limits?: Partial<ConnectionLimits>
 }

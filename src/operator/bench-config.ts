@@ -10,6 +10,11 @@ export interface BenchConfig {
   /** The terminal's request port (channel 0). */
   terminal?: Endpoint
   dialect: 'nl' | 'de'
+  /**
+   * How the register reaches the terminal: TCP through the recording proxy, or one serial line (both
+   * channels on it, single-socket mode) with the witness clipped onto the register's end.
+   */
+  link: { kind: 'tcp' } | { kind: 'serial'; path: string; baudRate: number }
   /** The recording witness: where the register connects, and where the terminal calls back (channel 1). */
   witness: { listen: Endpoint; devices: Endpoint }
   testCards: string
@@ -20,7 +25,7 @@ export interface BenchConfig {
   /** Longest wall-clock wait a scenario may ask for (a day cannot pass on the bench). */
   maxWaitMs: number
   /** CI only: start the simulated terminal (bin/ccv-terminal.cjs) as its own process and treat it as real. */
-  simulate?: { hostLatencyMs: number; cardTimeoutSeconds?: number; pinTimeoutSeconds?: number }
+  simulate?: { hostLatencyMs: number; cardTimeoutSeconds?: number; pinTimeoutSeconds?: number; timeSpeed: number }
 }
 
 const LOOPBACK = '127.0.0.1'
@@ -39,14 +44,19 @@ export function loadBenchConfig(path: string): BenchConfig {
 export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
   const fail = (why: string): never => { throw new Error(`bench config ${source}: ${why}`) }
   if (!isRecord(raw)) return fail('must be a JSON object')
-  const known = ['$comment', 'terminal', 'dialect', 'witness', 'testCards', 'operator', 'promptTimeoutsSeconds', 'screens', 'maxWaitSeconds', 'simulate']
+  const known = ['$comment', 'terminal', 'dialect', 'link', 'witness', 'testCards', 'operator', 'promptTimeoutsSeconds', 'screens', 'maxWaitSeconds', 'simulate']
   for (const key of Object.keys(raw)) if (!known.includes(key)) fail(`unknown setting "${key}"; settings are ${known.slice(1).join(', ')}`)
   const simulate = raw.simulate === undefined ? undefined : isRecord(raw.simulate) ? {
     hostLatencyMs: whole(raw.simulate.hostLatencyMs ?? 1000, 'simulate.hostLatencyMs', fail),
     cardTimeoutSeconds: raw.simulate.cardTimeoutSeconds === undefined ? undefined : whole(raw.simulate.cardTimeoutSeconds, 'simulate.cardTimeoutSeconds', fail),
     pinTimeoutSeconds: raw.simulate.pinTimeoutSeconds === undefined ? undefined : whole(raw.simulate.pinTimeoutSeconds, 'simulate.pinTimeoutSeconds', fail),
+    // Only a simulated terminal's clock can be sped up; a real one keeps real time, so there is no top-level setting.
+    timeSpeed: raw.simulate.timeSpeed === undefined ? 1 : within(whole(raw.simulate.timeSpeed, 'simulate.timeSpeed', fail), 1, 1000, 'simulate.timeSpeed', fail),
   } : fail('"simulate" must be an object')
-  if (raw.terminal === undefined && !simulate) fail('"terminal" (host:port of the terminal\'s request port) is required')
+  const link = parseLink(raw.link, fail)
+  if (link.kind === 'serial' && simulate) fail('"simulate" runs the simulated terminal as a network server: leave "link" out (TCP) for a simulated bench')
+  if (link.kind === 'serial' && raw.witness !== undefined) fail('"witness" sets the addresses of the TCP witness; on a serial line the witness is clipped onto the register\'s end and has none')
+  if (raw.terminal === undefined && !simulate && link.kind === 'tcp') fail('"terminal" (host:port of the terminal\'s request port) is required')
   const dialect = raw.dialect === undefined ? 'nl' : raw.dialect === 'nl' || raw.dialect === 'de' ? raw.dialect : fail('"dialect" must be "nl" or "de"')
   const witness = isRecord(raw.witness) ? raw.witness : raw.witness === undefined ? {} : fail('"witness" must be an object')
   const operator = parseOperator(raw.operator, fail)
@@ -74,6 +84,7 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
     source,
     terminal: raw.terminal === undefined ? undefined : endpoint(raw.terminal, 'terminal', fail),
     dialect,
+    link,
     witness: {
       listen: endpoint(witness.listen ?? `${LOOPBACK}:0`, 'witness.listen', fail),
       devices: endpoint(witness.devices ?? `${LOOPBACK}:${dialect === 'de' ? 20007 : 4102}`, 'witness.devices', fail),
@@ -85,6 +96,18 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
     maxWaitMs: whole(raw.maxWaitSeconds ?? 600, 'maxWaitSeconds', fail) * 1000,
     simulate,
   }
+}
+
+function parseLink(raw: unknown, fail: (why: string) => never): BenchConfig['link'] {
+  if (raw === undefined) return { kind: 'tcp' }
+  if (!isRecord(raw)) return fail('"link" must be an object: {"kind":"tcp"} or {"kind":"serial","path":"/dev/ttyUSB0","baudRate":115200}')
+  for (const key of Object.keys(raw)) if (!['kind', 'path', 'baudRate'].includes(key)) fail(`"link" has no setting "${key}"; settings are kind, path, baudRate`)
+  if (raw.kind === 'tcp') return raw.path === undefined && raw.baudRate === undefined ? { kind: 'tcp' } : fail('"link.path" and "link.baudRate" are for a serial line ("kind":"serial")')
+  if (raw.kind !== 'serial') return fail('"link.kind" must be "tcp" or "serial"')
+  if (typeof raw.path !== 'string' || raw.path.trim() === '') fail('"link.path" must name the serial device, such as /dev/ttyUSB0 or COM3')
+  const baudRate = raw.baudRate === undefined ? 115_200 : whole(raw.baudRate, 'link.baudRate', fail)
+  if (![1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200, 230_400].includes(baudRate)) fail(`"link.baudRate" must be a standard rate (1200 to 230400), not ${baudRate}`)
+  return { kind: 'serial', path: raw.path, baudRate }
 }
 
 function parseOperator(raw: unknown, fail: (why: string) => never): BenchConfig['operator'] {
@@ -107,6 +130,10 @@ function endpoint(value: unknown, name: string, fail: (why: string) => never): E
 function whole(value: unknown, name: string, fail: (why: string) => never): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return fail(`"${name}" must be a whole number`)
   return value
+}
+
+function within(value: number, min: number, max: number, name: string, fail: (why: string) => never): number {
+  return value >= min && value <= max ? value : fail(`"${name}" must be from ${min} to ${max}`)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -19,7 +19,10 @@ export type PromptAction =
   | { do: 'remove card' }
   /** Nothing to do but hold back: leave the card in, or walk away at the PIN prompt. */
   | { do: 'nothing'; what: string }
+  /** Done once a hand is on the plug, to pull it at `when` and put it back after `forMs`; `plug cable` then asks that it is back. */
   | { do: 'pull cable'; forMs: number; when: 'payment starts' | 'before the answer' }
+  /** Done once the cable pulled earlier is back in. */
+  | { do: 'plug cable' }
   /** The terminal's own uplink to the payment host: out until `plug uplink`. */
   | { do: 'unplug uplink' }
   | { do: 'plug uplink' }

@@ -51,21 +51,16 @@ export class ScriptedOperator implements Operator {
         return this.act('/cardholder/present', { card: action.card.profile, entry: action.entry }, cancelled)
       case 'enter PIN': return this.act('/cardholder/pin', { correct: action.pin === 'correct' }, cancelled)
       case 'press Stop': return this.act('/cardholder/stop', undefined, cancelled)
-      case 'remove card': {
-        const removed = await this.act('/cardholder/remove-card', undefined, cancelled)
-        // A card already out is what the prompt asks for: a person would look, see no card and say done.
-        return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
-      }
+      case 'remove card': return this.removeCard(cancelled)
       case 'nothing': return { answer: 'done', by: NAME, note: action.what }
-      case 'pull cable': return this.couldNot(action.when === 'before the answer'
-        ? 'no hand can pull the cable between the simulated terminal showing its result and sending it: it does both in the same instant'
-        : `this CI bench keeps a cable out for seconds, not the ${action.forMs / 1000} s the case needs`)
+      // The instants (the request arriving, the answer ready) no hand catches: the control channel pulls the plug then for the hand.
+      case 'pull cable': return this.act('/link/unplug', { forMs: action.forMs, at: action.when === 'payment starts' ? 'payment' : 'answer' }, cancelled)
+      case 'plug cable': return this.cableBackIn(cancelled)
       case 'unplug uplink': return this.act('/host/offline', undefined, cancelled)
       case 'plug uplink': return this.act('/host/online', undefined, cancelled)
       case 'switch off': return this.act('/power/off', undefined, cancelled)
       case 'restart terminal': return this.act('/power-cycle', undefined, cancelled)
-      // POST /terminal/hang can, but the register then waits out its response timeout (330 s) on the wall clock.
-      case 'keep terminal silent': return this.couldNot('this CI bench does not wait out the register\'s 330 s response timeout on the wall clock')
+      case 'keep terminal silent': return this.act('/terminal/hang', undefined, cancelled)
       case 'occupy terminal': return this.act('/terminal/occupy', { with: action.with === 'its merchant menu' ? 'merchant menu' : 'another workstation' }, cancelled)
       case 'free terminal': return this.act('/terminal/free', undefined, cancelled)
       case 'confirm': return this.confirm(action.approvedCents, action.approvals)
@@ -93,6 +88,33 @@ export class ScriptedOperator implements Operator {
       await pause(50, cancelled)
     }
     return false
+  }
+
+  /**
+   * A card already out is what the prompt asks for: a person looks, sees no card and says done. One
+   * still in comes out when the terminal asks for it: a chip card pulled during a payment would end it.
+   */
+  private async removeCard(cancelled: AbortSignal): Promise<OperatorReply> {
+    const giveUpAt = Date.now() + (this.options.patienceMs ?? 5_000)
+    for (;;) {
+      const status = await this.request('GET', '/status')
+      if (!status.body.cardInReader) return { answer: 'done', by: NAME, note: 'the card was already out' }
+      const asking = (status.body.screen as { prompt?: string } | undefined)?.prompt === 'remove card'
+      if (asking || Date.now() > giveUpAt || cancelled.aborted) break
+      await pause(50, cancelled)
+    }
+    const removed = await this.act('/cardholder/remove-card', undefined, cancelled)
+    return removed.answer !== 'done' && /no card in the reader/.test(removed.note ?? '') ? { answer: 'done', by: NAME, note: 'the card was already out' } : removed
+  }
+
+  /** The control channel put the cable back by itself after the time asked; a person looks that it is in. */
+  private async cableBackIn(cancelled: AbortSignal): Promise<OperatorReply> {
+    while (!cancelled.aborted) {
+      const status = await this.request('GET', '/status')
+      if (status.body.cableOut === false && status.body.cableArmed !== true) return { answer: 'done', by: NAME, note: 'the cable is back in' }
+      await pause(50, cancelled)
+    }
+    return this.couldNot('the cable was still out when the prompt ended')
   }
 
   /** The simulated host's status stands in for CCV's test back office. */
@@ -148,6 +170,7 @@ function tidyUp(status: Record<string, unknown>): string | undefined {
   if (status.hanging) return '/power-cycle'
   if (status.occupied) return '/terminal/free'
   if (host?.reachable === false) return '/host/online'
+  if (status.cableOut || status.cableArmed) return '/link/plug'
   if (status.cardInReader) return '/cardholder/remove-card'
   return undefined
 }

@@ -33,6 +33,8 @@ export class OpiProxy {
   private readonly sockets = new Set<Socket>()
   private readonly listeners: ((record: WitnessRecord) => void)[] = []
   private readonly clock: Clock
+  /** The register's side of channel 0: where it listens, and the server unless the witness stood down. */
+  private requests?: { endpoint: Endpoint; server?: Server }
 
   constructor(private readonly options: OpiProxyOptions) {
     this.clock = options.clock ?? new SystemClock()
@@ -55,10 +57,44 @@ export class OpiProxy {
     await Promise.all(this.servers.splice(0).map((server) => new Promise<void>((closed) => server.close(() => closed()))))
   }
 
+  /**
+   * The terminal is said to be switched off. A proxy takes a register's connection before it can know
+   * whether the terminal will, so the register would see a link that drops, never the refusal a
+   * switched-off terminal gives. So the witness looks for itself (one connection attempt, no bytes) and,
+   * when the terminal takes none, stops taking the register's connections too until `standUp`. Resolves
+   * false, changing nothing, when the terminal still takes connections.
+   */
+  async standDown(): Promise<boolean> {
+    const terminal = resolve(this.options.terminal)
+    if (await takesConnections(terminal)) return false
+    const server = this.requests?.server
+    if (server) {
+      this.servers.splice(this.servers.indexOf(server), 1)
+      this.requests = { endpoint: this.requests!.endpoint }
+      await new Promise<void>((closed) => server.close(() => closed()))
+    }
+    this.emit({ atMs: this.clock.now(), channel: 0, from: 'terminal', closed: true, problem: `the terminal at ${describeEndpoint(terminal)} takes no connections: the witness takes none from the register either, until it does` })
+    return true
+  }
+
+  /** The register's port open again, at the same address, after `standDown`. */
+  async standUp(): Promise<void> {
+    if (!this.requests || this.requests.server) return
+    const server = createServer((incoming) => this.join(0, 'ECR', incoming, resolve(this.options.terminal)))
+    await listenAt(server, this.requests.endpoint)
+    this.servers.push(server)
+    this.requests.server = server
+  }
+
+  private emit(record: WitnessRecord): void {
+    for (const listener of [...this.listeners]) listener(record)
+  }
+
   private async serve(channel: Channel, at: Endpoint, caller: Party, target: () => Endpoint): Promise<Endpoint> {
     const server = createServer((incoming) => this.join(channel, caller, incoming, target()))
     const bound = await listenAt(server, at)
     this.servers.push(server)
+    if (channel === 0) this.requests = { endpoint: bound, server }
     return bound
   }
 
@@ -70,8 +106,13 @@ export class OpiProxy {
     this.track(outgoing)
     const emit = (record: WitnessRecord) => { for (const listener of [...this.listeners]) listener(record) }
     const readers = { [caller]: new WireReader(channel, caller, this.clock, emit), [callee]: new WireReader(channel, callee, this.clock, emit) }
-    // Bytes the caller sends before the far side has answered the connect are held by the socket, not lost.
-    incoming.on('data', (chunk: Buffer) => { outgoing.write(chunk); readers[caller].read(chunk) })
+    // Bytes the caller sends before the far side has taken the connection are held here and read only
+    // once they can be passed on: a message to a far side that refuses the connection never crossed the
+    // wire, so the witness does not record it as sent (H2A: the terminal calling a register that is off).
+    let held: Buffer[] | undefined = []
+    const pass = (chunk: Buffer) => { outgoing.write(chunk); readers[caller].read(chunk) }
+    incoming.on('data', (chunk: Buffer) => { if (held) held.push(chunk); else pass(chunk) })
+    outgoing.once('connect', () => { const waiting = held ?? []; held = undefined; for (const chunk of waiting) pass(chunk) })
     outgoing.on('data', (chunk: Buffer) => { incoming.write(chunk); readers[callee].read(chunk) })
     // Whoever ends first is the one who closed the link; the other side is told by an orderly end.
     let closedBy: { by: Party; error?: Error } | undefined
@@ -89,7 +130,10 @@ export class OpiProxy {
       emit({ atMs: this.clock.now(), channel, from: closedBy?.by ?? caller, closed: true, problem: closedBy?.error?.message })
     }
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      ended(callee, error.code === 'ECONNREFUSED' ? new Error(`${callee === 'terminal' ? 'the terminal' : 'the register'} refused the connection at ${describeEndpoint(to)}`) : error)
+      const undelivered = held?.reduce((sum, chunk) => sum + chunk.length, 0)
+      held = undefined
+      const lost = undelivered ? `; ${undelivered} bytes from ${caller === 'ECR' ? 'the register' : 'the terminal'} were not passed on` : ''
+      ended(callee, error.code === 'ECONNREFUSED' ? new Error(`${callee === 'terminal' ? 'the terminal' : 'the register'} refused the connection at ${describeEndpoint(to)}${lost}`) : error)
       incoming.destroy()
     })
     incoming.on('error', (error: Error) => { ended(caller, error); outgoing.destroy() })
@@ -103,6 +147,16 @@ export class OpiProxy {
     this.sockets.add(socket)
     socket.once('close', () => this.sockets.delete(socket))
   }
+}
+
+/** One connection attempt without a byte: whether anything listens there now (three seconds at most). */
+function takesConnections(at: Endpoint): Promise<boolean> {
+  return new Promise((answer) => {
+    const probe = connect(at.port, at.host)
+    const timer = setTimeout(() => { probe.destroy(); answer(false) }, 3_000)
+    probe.once('connect', () => { clearTimeout(timer); probe.destroy(); answer(true) })
+    probe.once('error', () => { clearTimeout(timer); answer(false) })
+  })
 }
 
 function resolve(target: Endpoint | (() => Endpoint)): Endpoint {

@@ -49,7 +49,8 @@ export const CONTROL_ROUTES = [
   'POST /host/decline-next       {"actionCode":"51"}',
   'POST /host/latency            {"ms":1500}',
   'POST /link/drop',
-  'POST /link/unplug             {"forMs":20000}: the register\'s cable out for that long, then back in',
+  'POST /link/unplug             {"forMs":20000}: the register\'s cable out for that long, then back in; with "at":"payment" or "at":"answer" pulled the instant the next payment arrives or its answer is ready',
+  'POST /link/plug               the register\'s cable back in now, and any hand taken off the plug',
   'POST /power/off',
   'POST /power/on',
   'POST /power-cycle',
@@ -89,7 +90,8 @@ export class ControlApi {
       case 'POST /host/decline-next': return ok(this.declineNext(fields(body, { actionCode: 'string' })))
       case 'POST /host/latency': return ok(this.hostLatency(fields(body, { ms: 'number' })))
       case 'POST /link/drop': return noFields(body, () => this.dropLinks())
-      case 'POST /link/unplug': return ok(this.unplug(fields(body, { forMs: 'number' })))
+      case 'POST /link/unplug': return ok(this.unplug(fields(body, { forMs: 'number', at: 'string?' })))
+      case 'POST /link/plug': return noFields(body, () => this.plug())
       case 'POST /power/off': fields(body, {}); return ok(await this.switchOff())
       case 'POST /power/on': fields(body, {}); return ok(await this.switchOn())
       case 'POST /power-cycle': fields(body, {}); return ok(await this.powerCycle())
@@ -118,6 +120,8 @@ export class ControlApi {
       occupied: terminal.faults.occupiedWith ?? null,
       hanging: Boolean(terminal.faults.silent),
       cableOut: terminal.cableOut,
+      /** A cable pull waiting for the running payment's answer (POST /link/unplug with "at":"answer"). */
+      cableArmed: Boolean(terminal.faults.linkDrop),
       host: {
         reachable: host.reachable,
         latencyMs: host.latencyMs,
@@ -215,12 +219,30 @@ export class ControlApi {
     return { done: 'cut the link', connectionsCut: this.terminal.dropLinks() }
   }
 
-  /** The register's cable out for `forMs`, then plugged back in: the terminal is told nothing. */
-  unplug(request: { forMs: number }): Record<string, unknown> {
+  /**
+   * The register's cable out for `forMs`, then plugged back in: the terminal is told nothing. With
+   * `at` a hand on the plug pulls it the instant the next payment request arrives ("payment", ATT-Q1B)
+   * or its answer is ready to go out ("answer", ATT-T1A): instants no person catches exactly.
+   */
+  unplug(request: { forMs: number; at?: string }): Record<string, unknown> {
     if (!Number.isInteger(request.forMs) || request.forMs < 0 || request.forMs > 600_000) throw new ControlError(400, '"forMs" must be a whole number of milliseconds from 0 to 600000')
-    if (this.terminal.cableOut) throw new ControlError(409, 'the cable is already out')
+    if (request.at !== undefined && request.at !== 'payment' && request.at !== 'answer') throw new ControlError(400, '"at" can be "payment" (the instant the next payment request arrives) or "answer" (the instant its answer is ready); leave it out to pull the cable now')
+    if (this.terminal.cableOut || this.terminal.faults.linkDrop) throw new ControlError(409, 'the cable is already out, or a hand is already on the plug')
+    if (request.at) {
+      const moment = request.at === 'payment' ? 'payment started' : 'before the answer'
+      this.terminal.faults.linkDrop = { moment, forMs: request.forMs }
+      return { done: `a hand is on the register's cable: it comes out the instant ${request.at === 'payment' ? 'the next payment request arrives' : 'the terminal\'s answer is ready'}, and goes back in after ${request.forMs} ms` }
+    }
     this.terminal.pullCable(request.forMs)
     return { done: `pulled the register's cable; it goes back in after ${request.forMs} ms` }
+  }
+
+  /** The cable back in before its time, as a tester does tidying the bench. */
+  plug(): Record<string, unknown> {
+    if (!this.terminal.cableOut && !this.terminal.faults.linkDrop) throw new ControlError(409, 'the cable is in')
+    this.terminal.faults.linkDrop = undefined
+    this.terminal.plugCable()
+    return { done: 'the register\'s cable is back in' }
   }
 
   /** Off until switched on: the request port refuses connections, the running request is lost unanswered. */

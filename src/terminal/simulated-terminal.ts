@@ -91,6 +91,8 @@ export class SimulatedTerminal {
   readonly memory = new TerminalMemory()
   readonly faults: TerminalFaults = {}
   private linkDown = false
+  /** When the pulled cable goes back in by itself. */
+  private cableBack?: TimerHandle
   private listener?: Listener
   /** Device links reading the channel-0 connection (single-socket mode): they get its DeviceResponses. */
   private readonly sharedLinks = new Set<EcrDeviceLink>()
@@ -170,9 +172,20 @@ export class SimulatedTerminal {
 
   /** The cable is out for `forMs`: open connections end at once, new ones are dropped until it is back; a running request carries on. */
   pullCable(forMs: number): void {
-    this.linkDown = true
     this.cable.cut()
-    this.config.clock.setTimer(forMs, () => { this.linkDown = false })
+    this.cableOutFor(forMs)
+  }
+
+  /** The cable back in before the time it was pulled for. */
+  plugCable(): void {
+    this.cableBack?.cancel()
+    this.linkDown = false
+  }
+
+  private cableOutFor(forMs: number): void {
+    this.cableBack?.cancel()
+    this.linkDown = true
+    this.cableBack = this.config.clock.setTimer(forMs, () => { this.linkDown = false })
   }
 
   /** The cable is pulled and put back: every open connection on both channels ends; a running request carries on. */
@@ -357,9 +370,8 @@ export class SimulatedTerminal {
     const drop = this.faults.linkDrop
     if (!drop) return
     this.faults.linkDrop = undefined
-    this.linkDown = true
+    this.cableOutFor(drop.forMs)
     if (!opi.closed) opi.close()
-    this.config.clock.setTimer(drop.forMs, () => { this.linkDown = false })
   }
 
   /**

@@ -88,12 +88,20 @@ describe('the bench environment', () => {
     await assert.rejects(driveUntilSettled(clock, environment.arrange({ fact: 'terminal restarted' }), { what: 'the set-up' }), (error: unknown) => error instanceof CaseNotRun && /had no answer in time \(no answer within 2 s/.test(error.reason))
   })
 
-  it('does not run a switched-off terminal through the witness, saying why, before asking anyone', async () => {
+  it('has the terminal switched off, then the witness refuse the register as the terminal does', async () => {
     const clock = new VirtualClock()
-    const desk = new PromptDesk(operator(clock, 'never'), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
-    const environment = new BenchEnvironment(desk, cards, ENGLISH_SCREEN_TEXTS)
-    await assert.rejects(environment.arrange({ fact: 'terminal switched off' }), (error: unknown) => error instanceof CaseNotRun && /accepts every connection itself/.test(error.reason))
-    assert.equal(desk.steps.length, 0)
+    const desk = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    let witnessStoodDown = false
+    const environment = new BenchEnvironment(desk, cards, ENGLISH_SCREEN_TEXTS, () => { witnessStoodDown = true; return Promise.resolve() })
+    await driveUntilSettled(clock, environment.arrange({ fact: 'terminal switched off' }), { what: 'the set-up' })
+    assert.deepEqual([desk.steps.map((s) => [s.prompt.action.do, s.answer]), witnessStoodDown], [[['switch off', 'done']], true])
+  })
+
+  it('does not run a switched-off terminal the witness still finds taking connections, saying why', async () => {
+    const clock = new VirtualClock()
+    const desk = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const environment = new BenchEnvironment(desk, cards, ENGLISH_SCREEN_TEXTS, () => Promise.reject(new CaseNotRun('it still takes connections')))
+    await assert.rejects(driveUntilSettled(clock, environment.arrange({ fact: 'terminal switched off' }), { what: 'the set-up' }), (error: unknown) => error instanceof CaseNotRun && /still takes connections/.test(error.reason))
   })
 
   it('fails, not skips, a money fact the back office denies', async () => {
@@ -117,6 +125,18 @@ describe('bench config and test-card registry', () => {
     assert.throws(() => parseBenchConfig({ terminal: 'h:1', promptTimeoutsSeconds: { coffee: 5 } }, 'b.json'), /no prompt kind "coffee"/)
     assert.throws(() => parseBenchConfig({ terminal: 'h:1', colour: 'red' }, 'b.json'), /unknown setting "colour"/)
     assert.throws(() => parseBenchConfig({ terminal: 'h:1', screens: { 'enter PIN': '(' } }, 'b.json'), /screens.enter PIN/)
+  })
+
+  it('reads a serial line as the link, and a faster clock only for a simulated bench', () => {
+    const serial = parseBenchConfig({ link: { kind: 'serial', path: '/dev/ttyUSB0' } }, 'b.json')
+    assert.deepEqual({ link: serial.link, terminal: serial.terminal }, { link: { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115_200 }, terminal: undefined })
+    assert.deepEqual(parseBenchConfig({ terminal: 'h:1' }, 'b.json').link, { kind: 'tcp' })
+    assert.equal(parseBenchConfig({ simulate: { timeSpeed: 30 } }, 'b.json').simulate?.timeSpeed, 30)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'serial' } }, 'b.json'), /"link.path" must name the serial device/)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'serial', path: '/dev/ttyS0', baudRate: 12345 } }, 'b.json'), /standard rate/)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'serial', path: '/dev/ttyS0' }, witness: {} }, 'b.json'), /on a serial line the witness is clipped/)
+    assert.throws(() => parseBenchConfig({ link: { kind: 'pigeon' }, terminal: 'h:1' }, 'b.json'), /"link.kind" must be "tcp" or "serial"/)
+    assert.throws(() => parseBenchConfig({ simulate: { timeSpeed: 5000 } }, 'b.json'), /simulate.timeSpeed" must be from 1 to 1000/)
   })
 
   it('names the physical card and the trigger amounts from one data file', () => {

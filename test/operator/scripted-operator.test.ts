@@ -41,9 +41,23 @@ describe('scripted operator on the simulated terminal\'s control channel', () =>
     assert.match(reply.note ?? '', /not asking for a PIN/)
   })
 
-  it('answers "could not" for what the control channel cannot do, saying why', async () => {
-    const reply = await operator.ask({ kind: 'cable', instruction: 'Pull the cable for 300 s.', action: { do: 'pull cable', forMs: 300_000, when: 'payment starts' } }, open())
-    assert.deepEqual([reply.answer, /not the 300 s the case needs/.test(reply.note ?? '')], ['could not', true])
+  it('puts a hand on the cable for the instant a payment arrives, says when it is back in, and tidies it', async () => {
+    const reply = await operator.ask({ kind: 'cable', instruction: 'Take hold of the cable.', action: { do: 'pull cable', forMs: 300_000, when: 'payment starts' } }, open())
+    assert.deepEqual([reply.answer, server.terminal.faults.linkDrop], ['done', { moment: 'payment started', forMs: 300_000 }])
+    const cancel = new AbortController()
+    const back = operator.ask({ kind: 'cable', instruction: 'Say when it is back.', action: { do: 'plug cable' } }, cancel.signal)
+    setTimeout(() => cancel.abort(), 200)
+    assert.equal((await back).answer, 'could not', 'a cable still waiting to be pulled is not back in')
+    await operator.scenarioStarts()
+    assert.deepEqual([server.terminal.faults.linkDrop, server.control.status().cableOut], [undefined, false])
+    assert.equal((await operator.ask({ kind: 'cable', instruction: 'Say when it is back.', action: { do: 'plug cable' } }, open())).answer, 'done')
+  })
+
+  it('hangs the terminal when asked to keep it silent; the tidy-up power-cycles it', async () => {
+    assert.equal((await operator.ask({ kind: 'terminal', instruction: 'Hang it.', action: { do: 'keep terminal silent' } }, open())).answer, 'done')
+    assert.equal(server.control.status().hanging, true)
+    await operator.scenarioStarts()
+    assert.equal(server.control.status().hanging, false)
   })
 
   it('leaves the POS under test to the person at the POS (manual mode), saying so', async () => {

@@ -127,6 +127,41 @@ describe('OPI recording proxy', () => {
     assert.deepEqual(records.map((r) => [r.from, r.closed, /refused the connection at 127\.0\.0\.1:1/.test(r.problem ?? '')]), [['terminal', true, true]])
   })
 
+  it('records nothing as sent to a register that refuses the terminal\'s call-back: it never crossed the wire (H2A)', async () => {
+    const gone = createServer()
+    const registerOff = await listenAt(gone, LOOPBACK)
+    await new Promise<void>((closed) => gone.close(() => closed()))
+    const proxy = new OpiProxy({ listen: LOOPBACK, terminal: { host: '127.0.0.1', port: 1 }, devices: LOOPBACK, ecrDevices: registerOff })
+    const records: WitnessRecord[] = []
+    proxy.onRecord((r) => records.push(r))
+    const at = await proxy.start()
+    cleanup.push(() => proxy.stop())
+    const terminal = connect(at.devices.port, at.devices.host)
+    terminal.on('error', () => undefined)
+    terminal.write(deviceRequest)
+    await once(terminal, 'close')
+    await until(() => records.length > 0)
+    assert.deepEqual(records.map((r) => ({ from: r.from, message: r.message?.kind, closed: r.closed, notPassedOn: /register refused the connection.*bytes from the terminal were not passed on/.test(r.problem ?? '') })), [
+      { from: 'ECR', message: undefined, closed: true, notPassedOn: true },
+    ])
+  })
+
+  it('refuses the register as a switched-off terminal does once it finds the terminal takes no connections, and opens again', async () => {
+    const { proxy, at, terminal, records } = await rig((chunk) => (chunk.includes('RequestID="1"') ? answer('1') : undefined))
+    const terminalAt = terminal.at
+    assert.equal(await proxy.standDown(), false, 'the terminal still listens: nothing changes')
+    await new Promise<void>((closed) => terminal.server.close(() => closed()))
+    assert.equal(await proxy.standDown(), true)
+    const refused = connect(at.channel0.port, at.channel0.host)
+    const [error] = (await once(refused, 'error')) as [NodeJS.ErrnoException]
+    assert.equal(error.code, 'ECONNREFUSED')
+    assert.match(records.at(-1)?.problem ?? '', new RegExp(`the terminal at 127\\.0\\.0\\.1:${terminalAt.port} takes no connections`))
+    await proxy.standUp()
+    const again = connect(at.channel0.port, at.channel0.host)
+    await once(again, 'connect')
+    again.destroy()
+  })
+
   it('feeds the conversation log the scenarios read', async () => {
     const { records, at, proxy } = await rig(() => answer('11'))
     const log = new ConversationLog(new SystemClock())

@@ -276,6 +276,19 @@ describe('control API', () => {
     assert.equal(control.status().cableOut, false)
   })
 
+  it('pulls the cable the instant the next payment\'s answer is ready, and plugs it back early when asked', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    await control.perform('POST', '/link/unplug', { forMs: 20_000, at: 'answer' })
+    assert.deepEqual([control.status().cableArmed, control.status().cableOut], [true, false])
+    assert.equal((await refusal(control.perform('POST', '/link/unplug', { forMs: 1 }))).status, 409)
+    assert.equal((await pay(r, 1000)).status, 'unknown')
+    assert.deepEqual([control.status().cableArmed, control.status().cableOut], [false, true])
+    await control.perform('POST', '/link/plug', undefined)
+    assert.equal(control.status().cableOut, false)
+    assert.equal((await refusal(control.perform('POST', '/link/plug', undefined))).status, 409)
+    assert.equal((await refusal(control.perform('POST', '/link/unplug', { forMs: 1, at: 'lunch' }))).status, 400)
+  })
+
   it('power-cycles an idle terminal once however often the button is pressed', async () => {
     const { r, control } = await rig({ defaultCardholder: true })
     await r.run('power cycle', () => Promise.all([control.perform('POST', '/power-cycle', undefined), control.perform('POST', '/power-cycle', undefined)]))
