@@ -94,12 +94,24 @@ export const DEFAULT_PROMPT_TIMEOUTS_MS: PromptTimeouts = {
  * one as a manual step for the report. It never decides what the answer means for the scenario.
  */
 export class PromptDesk {
-  readonly steps: ManualStep[] = []
   private queue: Promise<unknown> = Promise.resolve()
   private readonly open = new Set<AbortController>()
+  private readonly companions: PromptDesk[] = []
   private closed = false
 
-  constructor(private readonly operator: Operator, private readonly clock: Clock, private readonly timeouts: PromptTimeouts) {}
+  /** `steps`: the record this desk adds to; a desk `alongside` another shares that one's. */
+  constructor(private readonly operator: Operator, private readonly clock: Clock, private readonly timeouts: PromptTimeouts, readonly steps: ManualStep[] = []) {}
+
+  /**
+   * A second person at the same bench, with their own queue: the cashier at the POS in manual mode acts
+   * while the person at the terminal holds a card to it. Their steps go into this desk's record, in the
+   * order they are answered, and closing this desk closes theirs.
+   */
+  alongside(operator: Operator, timeouts: PromptTimeouts = this.timeouts): PromptDesk {
+    const desk = new PromptDesk(operator, this.clock, timeouts, this.steps)
+    this.companions.push(desk)
+    return desk
+  }
 
   /**
    * `withdrawn`: the prompt is no longer needed once it fires (the terminal showed the moment was
@@ -115,6 +127,7 @@ export class PromptDesk {
   close(): void {
     this.closed = true
     for (const cancel of this.open) cancel.abort()
+    for (const desk of this.companions) desk.close()
   }
 
   private async askNow(prompt: OperatorPrompt, withdrawn?: AbortSignal): Promise<ManualStep> {

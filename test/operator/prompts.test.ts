@@ -168,6 +168,17 @@ describe('manual-mode additions to the prompt desk', () => {
     assert.deepEqual({ answer: step.answer, by: step.by, tookMs: step.tookMs, note: step.note }, { answer: 'skip', by: 'the suite', tookMs: 3_000, note: 'withdrawn: the POS sent the payment to the terminal' })
   })
 
+  it('puts a second person alongside: their own queue, the same record, closed together', async () => {
+    const clock = new VirtualClock()
+    const atTerminal = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }, 5_000), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const atPos = atTerminal.alongside(operator(clock, { answer: 'done', by: 'Joe' }, 1_000))
+    const steps = await driveUntilSettled(clock, Promise.all([atTerminal.ask(STOP), atPos.ask(READ)]), { what: 'two people' })
+    assert.deepEqual(steps.map((s) => [s.by, s.askedAtMs - steps[0].askedAtMs, s.tookMs]), [['Jane', 0, 5_000], ['Joe', 0, 1_000]])
+    assert.deepEqual(atTerminal.steps.map((s) => s.by), ['Joe', 'Jane'])
+    atTerminal.close()
+    assert.deepEqual(await atPos.ask(READ).then((s) => [s.answer, s.by]), ['skip', 'the suite'])
+  })
+
   it('has its own configurable timeout per POS prompt kind', () => {
     const config = parseBenchConfig({ terminal: '127.0.0.1:4100', promptTimeoutsSeconds: { 'POS abort': 10, 'POS reading': 600 } }, 'bench.json')
     assert.deepEqual([config.promptTimeoutsMs['POS abort'], config.promptTimeoutsMs['POS reading'], config.promptTimeoutsMs['POS action']], [10_000, 600_000, 120_000])
