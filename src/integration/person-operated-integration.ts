@@ -65,8 +65,10 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
   private bill?: { total: Money; paid: number }
   /** Abort presses waiting for their moment, given up when a payment concludes first. */
   private readonly abortWatchers = new Set<() => void>()
-  /** Readings are asked once per state of things: a Then that reads twice asks once. */
-  private readonly cache = new Map<string, { key: string; value: unknown }>()
+  /** Readings asked since the last action, by their question: a Then that reads twice asks once. */
+  private readonly cache = new Map<string, Promise<unknown>>()
+  /** Nothing but "get ready" yet: the POS is as the tester confirmed it, idle, and has done nothing in this case. */
+  private acted = false
 
   constructor(private readonly desk: PromptDesk, private readonly options: PersonOperatedOptions) {
     this.description = `${options.pos} (operated by the tester following prompts)`
@@ -164,34 +166,36 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
 
   async state(): Promise<RegisterState> {
     const expected: PosStateSeen = { paymentRunning: false, saleOpen: this.bill !== undefined && this.bill.paid < this.bill.total.minor, leftToPay: this.leftToPay() }
-    return this.once('state', () => this.read(`Look at your POS: is it showing "${stateText(expected)}"?`, { read: 'state', expected }, (seen) => seen === undefined ? expected : parseState(seen)))
+    if (!this.acted) return expected
+    return this.once(`Look at your POS: is it showing "${stateText(expected)}"?`, (instruction) => this.read(instruction, { read: 'state', expected },
+      (seen) => seen === undefined ? expected : parseState(seen)))
   }
 
   async display(): Promise<DisplayedMessage[]> {
     const fromTerminal = this.wire.outputs(['CashierDisplay'])
-    const confirmed = fromTerminal.length === 0 ? [] : await this.once('display', () => this.read(
+    const confirmed = fromTerminal.length === 0 ? [] : await this.once(
       `While it ran, did your POS show each message the terminal sent for the cashier, in this order: ${messagesText(fromTerminal.map((o) => o.lines))}?`,
-      { read: 'terminal messages', expected: fromTerminal.map((o) => o.lines) },
-      (seen): DisplayedMessage[] => seen === undefined
-        ? fromTerminal.map((o) => ({ atMs: o.atMs, lines: o.lines, source: 'terminal' }))
-        : parseMessages(seen).map((lines) => ({ atMs: this.options.clock.now(), lines, source: 'terminal' }))))
+      (instruction) => this.read(instruction, { read: 'terminal messages', expected: fromTerminal.map((o) => o.lines) },
+        (seen): DisplayedMessage[] => seen === undefined
+          ? fromTerminal.map((o) => ({ atMs: o.atMs, lines: o.lines, source: 'terminal' }))
+          : parseMessages(seen).map((lines) => ({ atMs: this.options.clock.now(), lines, source: 'terminal' }))))
     return [...confirmed, ...this.shown].sort((a, b) => a.atMs - b.atMs)
   }
 
   async printouts(): Promise<Printout[]> {
+    if (!this.acted) return []
     const sent = this.wire.tickets()
     const expected: TicketSeen[] = sent.map((t) => ({ printer: t.printer, lines: t.lines }))
-    return this.once('printouts', () => this.read(
-      `Did your POS print exactly these tickets, in this order: ${ticketsText(expected)}?`, { read: 'printouts', expected },
+    return this.once(`Did your POS print exactly these tickets, in this order: ${ticketsText(expected)}?`, (instruction) => this.read(instruction, { read: 'printouts', expected },
       (seen): Printout[] => seen === undefined
         ? sent.map((t) => ({ atMs: t.atMs, printer: t.printer, lines: t.lines, requestId: t.requestId }))
         : parseTickets(seen).map((t) => ({ atMs: this.options.clock.now(), printer: t.printer, lines: t.lines }))))
   }
 
   async journal(): Promise<JournalEntry[]> {
+    if (!this.acted) return []
     const expected: JournalLineSeen[] = this.concluded.map((c) => ({ requestType: c.requestType, amount: c.amount, result: journalResultOf(c.status) }))
-    return this.once('journal', () => this.read(
-      `Open your POS's journal: does it hold exactly these entries, in this order: ${journalText(expected)}?`, { read: 'journal', expected },
+    return this.once(`Open your POS's journal: does it hold exactly these entries of this case, in this order: ${journalText(expected)}?`, (instruction) => this.read(instruction, { read: 'journal', expected },
       (seen) => (seen === undefined ? expected : parseJournal(seen)).map((line, i) => this.journalEntry(line, this.concluded[i]))))
   }
 
@@ -202,6 +206,7 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
   /** An action prompt: carried out, or the case does not run. */
   private async act(kind: PromptKind, instruction: string, pos: PosAct): Promise<void> {
     this.cache.clear()
+    if (pos.act !== 'get ready') this.acted = true
     const step = await this.desk.ask({ kind, instruction, action: { do: 'on POS', pos } })
     if (step.answer !== 'done') throw notCarriedOut(step)
   }
@@ -282,14 +287,17 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
     return { minor: this.bill.total.minor - this.bill.paid, currency: this.bill.total.currency }
   }
 
-  /** Asks a reading once until the next action: what the POS shows does not change while nobody acts. */
-  private async once<T>(what: string, ask: () => Promise<T>): Promise<T> {
-    const key = `${this.wire.mark()} ${this.shown.length}`
-    const cached = this.cache.get(what)
-    if (cached?.key === key) return cached.value as T
-    const value = await ask()
-    this.cache.set(what, { key, value })
-    return value
+  /**
+   * Asks a reading once until the next action: the same question, about a POS nobody has touched since,
+   * has the same answer. Readings read together (a Then's snapshot) share one prompt.
+   */
+  private once<T>(instruction: string, ask: (instruction: string) => Promise<T>): Promise<T> {
+    const cached = this.cache.get(instruction)
+    if (cached) return cached as Promise<T>
+    const asking = ask(instruction)
+    this.cache.set(instruction, asking)
+    asking.catch(() => this.cache.delete(instruction))
+    return asking
   }
 }
 

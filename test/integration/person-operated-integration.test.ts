@@ -172,8 +172,22 @@ describe('the person-operated integration (manual mode)', () => {
     assert.deepEqual(readings.slice(-3), [
       'While it ran, did your POS show each message the terminal sent for the cashier, in this order: Present card?',
       'Did your POS print exactly these tickets, in this order: receipt: CUSTOMER COPY / 10.00 EUR?',
-      'Open your POS\'s journal: does it hold exactly these entries, in this order: CardPayment 10.00 EUR approved?',
+      'Open your POS\'s journal: does it hold exactly these entries of this case, in this order: CardPayment 10.00 EUR approved?',
     ])
+  })
+
+  it('asks nothing about a POS nobody has touched in this case: it is as the tester confirmed it when getting ready', async () => {
+    const { pos, run, person } = rig()
+    await run(pos.start())
+    assert.deepEqual(await run(Promise.all([pos.display(), pos.printouts(), pos.journal(), pos.state()])), [[], [], [], { paymentRunning: false, saleOpen: false, leftToPay: undefined }])
+    assert.deepEqual(person.asked.map((a) => a.prompt.action), [{ do: 'on POS', pos: { act: 'get ready' } }])
+  })
+
+  it('shares one prompt between readings asked together', async () => {
+    const { pos, run, person } = rig()
+    await run(pos.closePeriod())
+    await run(Promise.all([pos.journal(), pos.journal(), pos.printouts()]))
+    assert.deepEqual(person.asked.map((a) => a.prompt.action.do === 'read POS' && a.prompt.action.reading.read), [false, 'action result', 'journal', 'printouts'])
   })
 
   it('keeps track of the open bill and asks the tester to confirm what is left to pay', async () => {

@@ -134,8 +134,9 @@ describe('manual mode: python-pos operated by a scripted person following prompt
     const nextCase = new PersonOperatedIntegration(desk, { pos: 'python-pos 0.1.0', terminalSide: (listener) => pair.witness!.onRecord(listener), clock: new SystemClock() })
     await nextCase.start()
     try {
-      assert.deepEqual([await nextCase.journal(), await nextCase.printouts()], [[], []])
-      assert.deepEqual(journeySteps().slice(1).map((s) => [s.prompt.kind, s.answer, s.note, s.observed]), [['POS reading', 'done', 'as stated', undefined], ['POS reading', 'done', 'as stated', undefined]])
+      assert.equal((await nextCase.payByCard(money(700))).status, 'approved')
+      assert.deepEqual([(await nextCase.journal()).map((e) => [e.amount, e.result]), (await nextCase.printouts()).length], [[[money(700), 'approved']], 2])
+      assert.deepEqual(journeySteps().slice(-2).map((s) => [s.prompt.action.do === 'read POS' && s.prompt.action.reading.read, s.answer, s.note, s.observed]), [['journal', 'done', 'as stated', undefined], ['printouts', 'done', 'as stated', undefined]])
     } finally {
       await nextCase.stop()
     }
