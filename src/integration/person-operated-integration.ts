@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/clock'
+import { sleep, type Clock } from '../clock/clock'
 import { cashierMessage, journalResultOf, outcomeOf, type PaymentOutcome, type PaymentStatus } from '../ecr/payment-outcome'
 import type { DisplayedMessage } from '../ecr/peripherals/cashier-display'
 import type { JournalEntry } from '../ecr/peripherals/journal'
@@ -159,8 +159,15 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
     return this.recovered('the check of the last transaction')
   }
 
-  async restart(): Promise<PaymentOutcome | undefined> {
-    await this.act('POS power', 'Restart your POS as after a power loss: switch it off at the mains (or kill its program), switch it on again, and answer once it is ready for a sale.', { act: 'restart' })
+  /**
+   * A power loss in two prompts: off, then (after `offForMs` on the bench's clock) on again, so the
+   * moment the power comes back (`onPowerBack`, the evidence's turning point) falls between them.
+   */
+  async restart(options: { offForMs?: number; onPowerBack?: () => void | Promise<void> } = {}): Promise<PaymentOutcome | undefined> {
+    await this.act('POS power', 'Switch your POS off as in a power loss: pull its mains plug (or kill its program), now, whatever it is doing.', { act: 'switch off' })
+    if (options.offForMs) await sleep(this.options.clock, options.offForMs)
+    await options.onPowerBack?.()
+    await this.act('POS power', 'Switch your POS on again, and answer once it is ready for a sale.', { act: 'switch on' })
     return this.recovered('the restart')
   }
 

@@ -16,7 +16,9 @@ export type PosAct =
   | { act: 'close period' }
   | { act: 'reprint' }
   | { act: 'check last transaction' }
-  | { act: 'restart' }
+  /** A power loss in two prompts, so the suite can mark the moment the power comes back (and keep it off for a while). */
+  | { act: 'switch off' }
+  | { act: 'switch on' }
   | { act: 'set printer'; printer: PrinterName; condition: PrinterConditionMessage }
 
 /** One ticket as a tester describes it: which printer, and its lines. */

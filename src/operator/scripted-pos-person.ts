@@ -68,8 +68,13 @@ export class ScriptedPosPerson implements Operator {
       case 'close period': return this.started(await this.driver.closePeriod())
       case 'reprint': return this.started(await this.driver.reprint())
       case 'check last transaction': return this.started(await this.driver.checkLastTransaction())
-      // A person answers a restart once the POS is up again, so they wait for it here.
-      case 'restart': this.running = await this.driver.concluded(await this.driver.restart(), 60_000); return this.done()
+      // The driver's restart is the power loss and the start-up in one call: it begins at "off" ...
+      case 'switch off': this.running = await this.driver.restart(); return this.done('the driver restarts the POS in one call: off now, on by itself')
+      // ... and a person answers "on" once the POS is up again.
+      case 'switch on':
+        if (this.running?.kind !== 'restart') return this.couldNot('the POS was not switched off')
+        this.running = await this.driver.concluded(this.running, 60_000)
+        return this.done()
       case 'set printer': await this.driver.setPrinter(pos.printer, pos.condition); return this.done()
     }
   }

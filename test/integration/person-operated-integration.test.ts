@@ -133,6 +133,15 @@ describe('the person-operated integration (manual mode)', () => {
     assert.deepEqual(desk.steps.map((s) => [s.prompt.kind, s.answer, s.tookMs]), [['POS power', 'timed out', 45_000]])
   })
 
+  it('restarts in two prompts, the power back between them after the time off the scenario asks for', async () => {
+    const { pos, run, desk, clock } = rig()
+    let powerBackAtMs = 0
+    await run(pos.restart({ offForMs: 5_000, onPowerBack: () => { powerBackAtMs = clock.now() } }))
+    const [off, on] = desk.steps
+    assert.deepEqual([off.prompt.action, on.prompt.action], [{ do: 'on POS', pos: { act: 'switch off' } }, { do: 'on POS', pos: { act: 'switch on' } }])
+    assert.deepEqual([powerBackAtMs - (off.askedAtMs + off.tookMs), on.askedAtMs - powerBackAtMs], [5_000, 0])
+  })
+
   it('does not run the case when the tester cannot look at the POS', async () => {
     const { pos, run } = rig((p) => p.action.do === 'read POS' ? { answer: 'could not', by: 'Jane', note: 'the display is off' } : undefined)
     await assert.rejects(run(pos.closePeriod()), (error: unknown) => error instanceof CaseNotRun && /the display is off/.test(error.reason))

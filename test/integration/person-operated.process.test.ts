@@ -117,7 +117,8 @@ describe('manual mode: python-pos operated by a scripted person following prompt
       ['POS reading', 'Did your POS report the reprint as done', 'done'],
       ['POS action', 'Close the period (end of day) on your POS.', 'done'],
       ['POS reading', 'Did your POS report the period closing as done', 'done'],
-      ['POS power', 'Restart your POS as after a power loss: switch it off at the mains (or kill its program), switch it on again, and answer once it is ready for a sale.', 'done'],
+      ['POS power', 'Switch your POS off as in a power loss: pull its mains plug (or kill its program), now, whatever it is doing.', 'done'],
+      ['POS power', 'Switch your POS on again, and answer once it is ready for a sale.', 'done'],
       ['POS reading', 'After the restart, did your POS show nothing about an earlier payment', 'done'],
     ])
   })
