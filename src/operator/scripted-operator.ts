@@ -64,6 +64,9 @@ export class ScriptedOperator implements Operator {
       case 'occupy terminal': return this.act('/terminal/occupy', { with: action.with === 'its merchant menu' ? 'merchant menu' : 'another workstation' }, cancelled)
       case 'free terminal': return this.act('/terminal/free', undefined, cancelled)
       case 'confirm': return this.confirm(action.approvedCents, action.approvals)
+      // Manual mode has its own scripted person at the POS (scripted-pos-person.ts); these hands reach only the terminal.
+      case 'on POS':
+      case 'read POS': return this.couldNot('the simulated terminal\'s control channel has no hands on the POS under test')
     }
   }
 

@@ -9,29 +9,8 @@ import { ReferenceEcrIntegration } from '../../src/integration/reference-ecr-int
 import { money, type Money } from '../../src/opi/money'
 import { cardProfile } from '../../src/terminal/cards'
 import { SimulatedRig } from '../../support/simulated-rig'
+import { JOURNEYS, journey } from './cashier-journeys'
 import { startPosPair, type PosPair } from './pos-processes'
-
-/** One journey's observable end: the conclusion, what it journaled, the register's last own message, the bill. */
-async function journey(integration: IntegrationUnderTest, run: (i: IntegrationUnderTest) => Promise<{ status: string; amount: Money }>) {
-  const journaledBefore = (await integration.journal()).length
-  const outcome = await run(integration)
-  const own = (await integration.display()).filter((m) => m.source === 'register').at(-1)
-  const state = await integration.state()
-  return {
-    status: outcome.status, amount: outcome.amount,
-    journal: (await integration.journal()).slice(journaledBefore).map((e) => ({ result: e.result, amount: e.amount })),
-    shown: own?.lines[0], saleOpen: state.saleOpen, leftToPay: state.leftToPay,
-  }
-}
-
-const JOURNEYS: [string, (i: IntegrationUnderTest) => Promise<{ status: string; amount: Money }>][] = [
-  ['an approved payment of 10.00', (i) => i.payByCard(money(1000))],
-  ['a payment of 50.05, which the host declines', (i) => i.payByCard(money(5005))],
-  ['an amount of 0.00, refused before anything is sent', (i) => i.payByCard(money(0))],
-  ['10.00 of a 30.00 bill', async (i) => { await i.openSale(money(3000)); return i.payByCard(money(1000), { part: true }) }],
-  ['40.00 of a 30.00 bill, more than is left', async (i) => { await i.openSale(money(3000)); return i.payByCard(money(4000), { part: true }) }],
-  ['a bill of -5.00 (goods returned) paid by card', async (i) => { await i.openSale(money(-500)); return i.payByCard(money(-500), { part: true }) }],
-]
 
 /** A broken variant must differ where it is broken (python-pos-faults.process.test.ts) and nowhere else: here. */
 const VARIANTS = [undefined, 'book-lost-as-declined', 'abort-per-keypress'] as const

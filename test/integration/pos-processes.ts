@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { startTerminalServer } from '../../src/cli/terminal-server'
 import { projectRoot } from '../../src/integration/contract-schema'
+import { OpiProxy } from '../../src/proxy/opi-proxy'
 
 // The tests run compiled from dist/test/, the processes start from the sources.
 const ROOT = projectRoot()
@@ -13,6 +14,8 @@ export const POS_DIR = join(ROOT, 'examples', 'python-pos')
 export interface PosPair {
   driverUrl: string
   controlUrl: string
+  /** With `witnessed`: the recording witness between the two, on both channels. */
+  witness?: OpiProxy
   /** Every line the terminal printed so far: the terminal's own account of what it received. */
   terminalLines: string[]
   /** Resolves when the terminal prints a line matching `pattern` (at once if it already has). */
@@ -28,6 +31,8 @@ export interface PosPairOptions {
   terminal?: 'process' | 'in-process'
   /** OPI-DE: the terminal refuses card requests before Login, so python-pos logs in (--login). */
   dialect?: 'nl' | 'de'
+  /** Put the recording witness (OpiProxy) between POS and terminal, as a bench does: the terminal side's view. */
+  witnessed?: boolean
 }
 
 /** Collects a process's output lines and lets a caller wait for one. */
@@ -69,7 +74,15 @@ export async function startPosPair(options: PosPairOptions = {}): Promise<PosPai
       ...(options.fault ? ['--fault', options.fault] : []), ...(options.dialect === 'de' ? ['--login'] : [])], { cwd: POS_DIR, stdio: ['pipe', 'pipe', 'inherit'] })
     children.push(pos)
     const posLines = new Lines('python-pos', pos)
-    const devices = /^devices \S+:(\d+)$/.exec(await posLines.next(/^devices /))![1]
+    const posDevices = Number(/^devices \S+:(\d+)$/.exec(await posLines.next(/^devices /))![1])
+    const terminalAt: { endpoint?: { host: string; port: number } } = {}
+    const witness = options.witnessed ? new OpiProxy({
+      listen: { host: '127.0.0.1', port: 0 }, devices: { host: '127.0.0.1', port: 0 }, ecrDevices: { host: '127.0.0.1', port: posDevices },
+      terminal: () => terminalAt.endpoint!,
+    }) : undefined
+    const proxied = await witness?.start()
+    if (witness) stops.push(() => witness.stop())
+    const devices = String(proxied?.devices.port ?? posDevices)
     const cardholderDelayMs = options.cardholderDelayMs ?? 10
     const hostLatencyMs = options.hostLatencyMs ?? 10
     let terminalLines: Lines
@@ -88,9 +101,11 @@ export async function startPosPair(options: PosPairOptions = {}): Promise<PosPai
     }
     const channel0 = /listening at (\S+);/.exec(await terminalLines.next(/listening at /))![1]
     const controlUrl = /control channel at (http:\/\/\S+?)\/? /.exec(await terminalLines.next(/control channel at /))![1]
-    pos.stdin.end(`${channel0}\n`)
+    const [host, port] = [channel0.slice(0, channel0.lastIndexOf(':')), Number(channel0.slice(channel0.lastIndexOf(':') + 1))]
+    terminalAt.endpoint = { host, port }
+    pos.stdin.end(`${proxied ? `127.0.0.1:${proxied.channel0.port}` : channel0}\n`)
     const driverUrl = /^driver (\S+)$/.exec(await posLines.next(/^driver /))![1]
-    return { driverUrl, controlUrl, terminalLines: terminalLines.seen, terminalSays: (p, ms) => terminalLines.next(p, ms), stop }
+    return { driverUrl, controlUrl, witness, terminalLines: terminalLines.seen, terminalSays: (p, ms) => terminalLines.next(p, ms), stop }
   } catch (error) {
     await stop()
     throw error

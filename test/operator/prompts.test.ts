@@ -146,3 +146,41 @@ describe('bench config and test-card registry', () => {
     assert.throws(() => cards.card('Diners'), /no card for the profile "Diners"/)
   })
 })
+
+describe('manual-mode additions to the prompt desk', () => {
+  const READ: OperatorPrompt = { kind: 'POS reading', instruction: 'Does your POS show "Payment approved / 10.00 EUR"?', action: { do: 'read POS', reading: { read: 'conclusion', of: 'the payment', expected: ['Payment approved', '10.00 EUR'] } } }
+
+  it('keeps what the tester saw instead with the step, and prints it in the report', async () => {
+    const clock = new VirtualClock()
+    const desk = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane', observed: 'Payment declined / Card declined' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const step = await driveUntilSettled(clock, desk.ask(READ), { what: 'the reading' })
+    assert.equal(step.observed, 'Payment declined / Card declined')
+    assert.match(manualStepsText(desk.steps), /-> done by Jane after 1\.0 s\n {2}-> the POS showed instead: Payment declined \/ Card declined\n$/)
+  })
+
+  it('withdraws a prompt the moment it is no longer needed, keeping it as skipped by the suite with the reason', async () => {
+    const clock = new VirtualClock()
+    const who = operator(clock, 'never')
+    const desk = new PromptDesk(who, clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const withdrawn = new AbortController()
+    clock.setTimer(3_000, () => withdrawn.abort('the POS sent the payment to the terminal'))
+    const step = await driveUntilSettled(clock, desk.ask(READ, { withdrawn: withdrawn.signal }), { what: 'the withdrawn prompt' })
+    assert.deepEqual({ answer: step.answer, by: step.by, tookMs: step.tookMs, note: step.note }, { answer: 'skip', by: 'the suite', tookMs: 3_000, note: 'withdrawn: the POS sent the payment to the terminal' })
+  })
+
+  it('puts a second person alongside: their own queue, the same record, closed together', async () => {
+    const clock = new VirtualClock()
+    const atTerminal = new PromptDesk(operator(clock, { answer: 'done', by: 'Jane' }, 5_000), clock, DEFAULT_PROMPT_TIMEOUTS_MS)
+    const atPos = atTerminal.alongside(operator(clock, { answer: 'done', by: 'Joe' }, 1_000))
+    const steps = await driveUntilSettled(clock, Promise.all([atTerminal.ask(STOP), atPos.ask(READ)]), { what: 'two people' })
+    assert.deepEqual(steps.map((s) => [s.by, s.askedAtMs - steps[0].askedAtMs, s.tookMs]), [['Jane', 0, 5_000], ['Joe', 0, 1_000]])
+    assert.deepEqual(atTerminal.steps.map((s) => s.by), ['Joe', 'Jane'])
+    atTerminal.close()
+    assert.deepEqual(await atPos.ask(READ).then((s) => [s.answer, s.by]), ['skip', 'the suite'])
+  })
+
+  it('has its own configurable timeout per POS prompt kind', () => {
+    const config = parseBenchConfig({ terminal: '127.0.0.1:4100', promptTimeoutsSeconds: { 'POS abort': 10, 'POS reading': 600 } }, 'bench.json')
+    assert.deepEqual([config.promptTimeoutsMs['POS abort'], config.promptTimeoutsMs['POS reading'], config.promptTimeoutsMs['POS action']], [10_000, 600_000, 120_000])
+  })
+})

@@ -60,6 +60,11 @@ describe('scripted operator on the simulated terminal\'s control channel', () =>
     assert.equal(server.control.status().hanging, false)
   })
 
+  it('leaves the POS under test to the person at the POS (manual mode), saying so', async () => {
+    const reply = await operator.ask({ kind: 'POS abort', instruction: 'Press your POS\'s abort key now.', action: { do: 'on POS', pos: { act: 'press abort', presses: 1 } } }, open())
+    assert.deepEqual([reply.answer, reply.note], ['could not', 'the simulated terminal\'s control channel has no hands on the POS under test'])
+  })
+
   it('occupies the terminal, frees it, and tidies a switched-off terminal back on before the next case', async () => {
     assert.equal((await operator.ask({ kind: 'terminal', instruction: 'Open the merchant menu.', action: { do: 'occupy terminal', with: 'its merchant menu' } }, open())).answer, 'done')
     assert.equal(server.terminal.faults.occupiedWith, 'its merchant menu')
