@@ -55,11 +55,16 @@ const pos = {
   ...real, integration: 'pos', bench: process.env.CCV_POS_BENCH || 'bench/pos-bench.json', pos: process.env.CCV_POS || 'bench/python-pos.json',
   posArgs: process.env.CCV_POS_ARGS ? process.env.CCV_POS_ARGS.split(' ').filter(Boolean) : [],
 }
+// Manual mode: the same POS operated through prompts ("Ring up 10.00 EUR and choose card"); with the bench's
+// scripted operator, a scripted person at the POS's driver answers them, as CI does.
+const posManual = { ...pos, integration: 'pos-manual' }
 
 // The soak (UNA-O6, 1,000 sessions, a few seconds) is left out of everyday runs (npm test, development runs)
 // and has its own profile; a certification run (npm run certify without filters) includes it, since no
 // applicable case may be missing from a certification.
 const everyday = process.env.CCV_CERTIFICATION === '1' ? {} : { tags: 'not @soak' }
+// The pos profiles run the attended cases only: unattended machines and SoftPOS have no driver contract part yet.
+const attendedOnly = `not @unattended and not @softpos${everyday.tags ? ` and ${everyday.tags}` : ''}`
 
 module.exports = {
   // The simulated terminal over an in-memory link: no hardware, no network, virtual time.
@@ -75,7 +80,9 @@ module.exports = {
   // The `real` assembly end to end without hardware (npm run test:bench).
   'simulated-bench': { ...common, ...everyday, ...reporting('simulated-bench', simulatedBench), worldParameters: simulatedBench },
   // The attended scenarios against a POS through the driver contract (python-pos unless CCV_POS says otherwise).
-  pos: { ...common, tags: `not @unattended and not @softpos${everyday.tags ? ` and ${everyday.tags}` : ''}`, ...reporting('pos', pos), worldParameters: pos },
+  pos: { ...common, tags: attendedOnly, ...reporting('pos', pos), worldParameters: pos },
+  // The attended scenarios with a person operating the POS, following prompts (manual mode).
+  'pos-manual': { ...common, tags: attendedOnly, ...reporting('pos-manual', posManual), worldParameters: posManual },
   // Finds undefined or ambiguous steps without running anything.
   dry: {
     ...common,

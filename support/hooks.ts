@@ -14,7 +14,7 @@ Before({ name: 'assemble the rig', tags: 'not @unattended and not @softpos' }, a
   await this.assembleRig()
   this.log(this.rig && 'describe' in this.rig
     ? this.rig.describe()
-    : this.parameters.integration === 'pos'
+    : this.parameters.integration === 'pos' || this.parameters.integration === 'pos-manual'
       ? 'simulated terminal as its own process, over TCP through the recording witness; wall-clock time'
       : `simulated terminal over ${this.parameters.link === 'tcp' ? 'loopback TCP' : 'an in-memory link'}, seed ${this.parameters.seed}`)
 })

@@ -19,12 +19,13 @@ export interface AttendedAssembly {
 
 /**
  * Chooses the integration under test from the world parameters (`integration` in cucumber.js): the
- * reference ECR in process by default, an integrator's POS through the driver contract in `pos`. A
- * further adapter (a POS operated by a person) is one more branch here; steps and World do not change.
+ * reference ECR in process by default, an integrator's POS through the driver contract in `pos`, the same
+ * POS operated by a person following prompts in `pos-manual`. Steps and World do not change.
  */
 export async function assembleAttended(parameters: RigParameters): Promise<AttendedAssembly> {
-  if (parameters.integration === 'pos') {
-    const rig = await PosRig.create(await openBench(parameters.bench ?? 'bench/pos-bench.json'), loadPosConfig(parameters.pos ?? 'bench/python-pos.json', parameters.posArgs))
+  if (parameters.integration === 'pos' || parameters.integration === 'pos-manual') {
+    const rig = await PosRig.create(await openBench(parameters.bench ?? 'bench/pos-bench.json'), loadPosConfig(parameters.pos ?? 'bench/python-pos.json', parameters.posArgs),
+      parameters.integration === 'pos-manual' ? 'manual' : 'driver')
     return { rig, integration: rig.integration, onCashierScreen: (listener) => rig.onCashierScreen(listener) }
   }
   const rig = parameters.terminal === 'real' ? await RealRig.create(await openBench(parameters.bench ?? 'bench.json')) : await SimulatedRig.create(parameters)

@@ -1,10 +1,13 @@
 import { sleep, withTimeout, type Clock } from '../src/clock/clock'
 import { DriverClient } from '../src/integration/driver-client'
 import { DriverIntegration } from '../src/integration/driver-integration'
+import type { IntegrationUnderTest } from '../src/integration/integration-under-test'
+import { PersonOperatedIntegration } from '../src/integration/person-operated-integration'
 import type { PosConfig } from '../src/integration/pos-config'
 import { ConversationLog } from '../src/opi/conversation-log'
 import { CaseNotRun } from '../src/operator/not-run'
 import { PromptDesk } from '../src/operator/prompts'
+import { ScriptedPosPerson } from '../src/operator/scripted-pos-person'
 import { recordInto } from '../src/proxy/witness-log'
 import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
 import type { Bench } from './bench'
@@ -38,18 +41,30 @@ export class PosRig {
   readonly environment: BenchEnvironment
   readonly hostRecords: HostRecords
   readonly testCards: string
-  readonly integration: DriverIntegration
+  /** The POS's driver: the integration itself in `pos`, the scripted person's hands and eyes in `pos-manual`. */
+  private readonly driver: DriverIntegration
   readonly responseTimeoutMs: number
   private readonly stopWitnessing: (() => void)[] = []
   private readonly screenListeners: ((lines: string[]) => void)[] = []
 
-  static async create(bench: Bench, config: PosConfig): Promise<PosRig> {
+  /** `manual`: the POS is operated through prompts (a person; in CI a scripted person at its driver), not driven by the suite. */
+  static async create(bench: Bench, config: PosConfig, mode: 'driver' | 'manual' = 'driver'): Promise<PosRig> {
     if (bench.route.kind !== 'tcp') throw new Error('the pos profile reaches the terminal over TCP through the witness; its bench config names a serial line')
     const pos = await PosProcess.start(config, bench.route.endpoints.channel0)
     // The witness forwards the terminal's device requests to the POS of the running scenario.
     bench.ecrDevices = pos.devices
-    return new PosRig(bench, config, pos)
+    const rig = new PosRig(bench, config, pos)
+    if (mode === 'manual') {
+      const { pos: name, version } = await rig.driverClient.version()
+      rig.manual = new PersonOperatedIntegration(rig.posDesk(), {
+        pos: `${name} ${version}`, terminalSide: (listener) => bench.witness.onRecord(listener), clock: rig.clock, answerWithinMs: config.operationTimeoutMs,
+      })
+    }
+    return rig
   }
+
+  private manual?: PersonOperatedIntegration
+  private readonly driverClient: DriverClient
 
   private constructor(private readonly bench: Bench, config: PosConfig, readonly pos: PosProcess) {
     const { config: benchConfig } = bench
@@ -71,7 +86,21 @@ export class PosRig {
         for (const listener of this.screenListeners) listener(output.textLines.map((l) => l.text))
       }
     }))
-    this.integration = new DriverIntegration(new DriverClient({ baseUrl: pos.driverUrl, timeoutMs: config.callTimeoutMs }), { operationTimeoutMs: config.operationTimeoutMs })
+    this.driverClient = new DriverClient({ baseUrl: pos.driverUrl, timeoutMs: config.callTimeoutMs })
+    this.driver = new DriverIntegration(this.driverClient, { operationTimeoutMs: config.operationTimeoutMs })
+  }
+
+  get integration(): IntegrationUnderTest {
+    return this.manual ?? this.driver
+  }
+
+  /**
+   * Who operates the POS in manual mode: the person at the bench's console answers both the terminal's
+   * and the POS's prompts in one queue; with a scripted operator at the terminal, a scripted person at the
+   * POS sits alongside, with its own queue, as two people would.
+   */
+  private posDesk(): PromptDesk {
+    return this.bench.config.operator.kind === 'console' ? this.desk : this.desk.alongside(new ScriptedPosPerson(this.driverClient))
   }
 
   /** The POS's screen cannot be watched as it changes: the cashier reacts to the terminal's message for it, as the witness sees it go to the POS. */
@@ -152,8 +181,9 @@ export class PosRig {
   }
 
   private async settleAfterRefusal(running: Promise<unknown>): Promise<void> {
-    const state = await this.integration.state().catch(() => undefined)
-    if (state?.paymentRunning) await this.integration.pressAbort().catch(() => undefined)
+    // The suite tidies up through the driver, never with more prompts for a tester who just said no.
+    const state = await this.driver.state().catch(() => undefined)
+    if (state?.paymentRunning) await this.driver.pressAbort().catch(() => undefined)
     await withTimeout(this.clock, running, SETTLE_AFTER_REFUSAL_MS, 'the payment after an operator refusal').catch(() => undefined)
   }
 }

@@ -8,8 +8,8 @@ export interface RigParameters {
   link: 'memory' | 'tcp'
   dialect: 'nl' | 'de'
   seed: number
-  /** Which integration the attended scenarios drive (support/integration-factory.ts): the reference ECR unless `pos`. */
-  integration?: 'reference' | 'pos'
+  /** Which integration the attended scenarios drive (support/integration-factory.ts): the reference ECR unless `pos` (through its driver) or `pos-manual` (a person operates it, following prompts). */
+  integration?: 'reference' | 'pos' | 'pos-manual'
   /** `pos`: the POS config file (README, "Certifying your own POS"). */
   pos?: string
   /** `pos`: arguments added to the POS's start command for this run (the matrix's `--fault` variants). */

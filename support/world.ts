@@ -11,7 +11,8 @@ import type { Money } from '../src/opi/money'
 import { cardProfile, type CardEntry, type CardProfile } from '../src/terminal/cards'
 import type { CardholderPlan } from '../src/terminal/scripted-cardholder'
 import { CaseNotRun } from '../src/operator/not-run'
-import { pressAbortWhen, type CashierMoment } from './cashier'
+import { pressesAbortAtTerminalMoments } from '../src/integration/person-operated-integration'
+import { CASHIER_MOMENTS, pressAbortWhen, type CashierMoment } from './cashier'
 import type { Approval, TerminalFact } from './environment'
 import { assembleAttended, type AttendedAssembly, type AttendedRig } from './integration-factory'
 import { IntegrationView } from './integration-view'
@@ -109,8 +110,14 @@ export class CertificationWorld extends World<RigParameters> {
 
   /** The cashier presses Abort (once, or hammering) at a moment recognised on the register's screen. */
   async takeCardPaymentPressingAbort(amount: Money, presses: number, moment: CashierMoment): Promise<void> {
-    const register = { onScreen: this.onCashierScreen, pressAbort: () => this.integration.pressAbort() }
-    pressAbortWhen(register, this.rig.clock, moment, presses, (done) => this.cashierActions.push(done))
+    const integration = this.integration
+    if (pressesAbortAtTerminalMoments(integration)) {
+      // A person is told to press when the terminal shows the moment; ten presses are one prompt.
+      this.cashierActions.push(integration.pressAbortWhenTerminalShows(CASHIER_MOMENTS[moment], presses))
+    } else {
+      const register = { onScreen: this.onCashierScreen, pressAbort: () => integration.pressAbort() }
+      pressAbortWhen(register, this.rig.clock, moment, presses, (done) => this.cashierActions.push(done))
+    }
     await this.takeCardPayment(amount)
   }
 

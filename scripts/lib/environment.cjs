@@ -43,8 +43,9 @@ function posDescription(rig) {
 
 function environmentInfo(rig) {
   return {
-    'Integration under test': rig.integration === 'pos' ? posDescription(rig) : 'the reference ECR (in-process)',
-    'Terminal': rig.terminal === 'simulated' ? 'simulated CCV terminal (no hardware)' : rig.integration === 'pos' && rig.bench.includes('pos-bench') ? 'simulated CCV terminal as its own process, through the recording witness' : 'real CCV terminal',
+    'Integration under test': rig.integration === 'pos' ? posDescription(rig)
+      : rig.integration === 'pos-manual' ? `${posDescription(rig)}, operated by a person following prompts (manual mode)` : 'the reference ECR (in-process)',
+    'Terminal': rig.terminal === 'simulated' ? 'simulated CCV terminal (no hardware)' : rig.integration?.startsWith('pos') && rig.bench.includes('pos-bench') ? 'simulated CCV terminal as its own process, through the recording witness' : 'real CCV terminal',
     'Link': rig.link,
     'Time': rig.terminal === 'simulated' ? 'virtual' : 'wall clock',
     ...(rig.bench ? benchInfo(rig.bench) : {}),

@@ -43,6 +43,8 @@ interface Concluded {
   amount: Money
   status: PaymentStatus
   atMs: number
+  /** The approval code the terminal gave this request: the tester is asked to find it in the POS's journal. */
+  approvalCode?: string
 }
 
 /** The statuses whose second line on the POS is the reason (the others show the amount there). */
@@ -201,7 +203,7 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
 
   async journal(): Promise<JournalEntry[]> {
     if (!this.acted) return []
-    const expected: JournalLineSeen[] = this.concluded.map((c) => ({ requestType: c.requestType, amount: c.amount, result: journalResultOf(c.status) }))
+    const expected: JournalLineSeen[] = this.concluded.map((c) => ({ requestType: c.requestType, amount: c.amount, result: journalResultOf(c.status), approvalCode: c.approvalCode }))
     return this.once(`Open your POS's journal: does it hold exactly these entries of this case, in this order: ${journalText(expected)}?`, (instruction) => this.read(instruction, { read: 'journal', expected },
       (seen) => (seen === undefined ? expected : parseJournal(seen)).map((line, i) => this.journalEntry(line, this.concluded[i]))))
   }
@@ -250,10 +252,10 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
     const step = await this.desk.ask(readingPrompt(expected
       ? `The terminal answered ${of} with ${answer!.overallResult}. Does your POS show "${linesText(expected)}"?`
       : `The terminal has not answered ${of}. What does your POS show?`, { read: 'conclusion', of, expected }))
-    return this.concludedAs(of, step, request, types[0], asked, expected)
+    return this.concludedAs(of, step, request, types[0], asked, expected, answer?.overallResult === 'Success' ? answer.tender?.authorisation?.approvalCode : undefined)
   }
 
-  private concludedAs(of: string, step: ManualStep, request: WireRequest | undefined, requestType: string, asked?: Money, expected?: string[]): PaymentOutcome {
+  private concludedAs(of: string, step: ManualStep, request: WireRequest | undefined, requestType: string, asked?: Money, expected?: string[], approvalCode?: string): PaymentOutcome {
     if (step.answer !== 'done') throw notCarriedOut(step)
     const lines = step.observed !== undefined ? parseLines(step.observed) : expected
     if (!lines) throw new CaseNotRun(`the tester answered "${step.prompt.instruction}" without saying what the POS showed`)
@@ -263,7 +265,7 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
     const amount = amountOn(lines[1]) ?? asked ?? (request && totalOf(request)) ?? money(0)
     const atMs = this.options.clock.now()
     this.shown.push({ atMs, lines, source: 'register' })
-    this.concluded.push({ request, requestType, amount, status, atMs })
+    this.concluded.push({ request, requestType, amount, status, atMs, approvalCode: status === 'approved' ? approvalCode : undefined })
     for (const giveUp of [...this.abortWatchers]) giveUp()
     return { status, amount, requestId: request?.requestId, reason: REASON_ON_SECOND_LINE.includes(status) ? lines.slice(1).join(' ') || undefined : undefined }
   }
@@ -285,7 +287,7 @@ export class PersonOperatedIntegration implements IntegrationUnderTest, PressesA
     const terminalRecord = request ? this.wire.outputs(['E-Journal']).filter((o) => o.requestId === request.requestId).flatMap((o) => o.lines) : []
     return {
       requestId: request?.requestId ?? '', requestType: line.requestType, amount: line.amount, result: line.result as JournalEntry['result'],
-      startedAtMs: request?.atMs ?? concluded?.atMs ?? this.options.clock.now(), finishedAtMs: concluded?.atMs, terminalRecord,
+      startedAtMs: request?.atMs ?? concluded?.atMs ?? this.options.clock.now(), finishedAtMs: concluded?.atMs, terminalRecord, approvalCode: line.approvalCode,
     }
   }
 

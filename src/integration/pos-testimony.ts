@@ -48,14 +48,14 @@ export function parseTickets(text: string): TicketSeen[] {
 }
 
 export function journalText(entries: readonly JournalLineSeen[]): string {
-  return entries.length === 0 ? NOTHING : entries.map((e) => [e.requestType, e.amount ? describeMoney(e.amount) : undefined, e.result].filter(Boolean).join(' ')).join(' | ')
+  return entries.length === 0 ? NOTHING : entries.map((e) => [e.requestType, e.amount ? describeMoney(e.amount) : undefined, e.result, e.approvalCode ? `approval ${e.approvalCode}` : undefined].filter(Boolean).join(' ')).join(' | ')
 }
 
 export function parseJournal(text: string): JournalLineSeen[] {
   return items(text).map((item) => {
-    const m = /^(\w+)(?:\s+(-?\d+(?:\.\d{1,2})?)\s+([A-Z]{3}))?\s+(.+)$/.exec(item)
-    if (!m) throw new TestimonyUnreadable('a journal entry', item, '"CardPayment 10.00 EUR approved"')
-    return { requestType: m[1], amount: m[2] ? parseDecimal(m[2], m[3]) : undefined, result: m[4].trim() }
+    const m = /^(\w+)(?:\s+(-?\d+(?:\.\d{1,2})?)\s+([A-Z]{3}))?\s+(.+?)(?:\s+approval\s+(\S+))?$/.exec(item)
+    if (!m) throw new TestimonyUnreadable('a journal entry', item, '"CardPayment 10.00 EUR approved approval 8GMC5T"')
+    return { requestType: m[1], amount: m[2] ? parseDecimal(m[2], m[3]) : undefined, result: m[4].trim(), ...(m[5] ? { approvalCode: m[5] } : {}) }
   })
 }
 

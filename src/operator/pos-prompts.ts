@@ -32,6 +32,8 @@ export interface JournalLineSeen {
   requestType: string
   amount?: Money
   result: string
+  /** As the POS journaled it ("approval 8GMC5T"). */
+  approvalCode?: string
 }
 
 export interface PosStateSeen {

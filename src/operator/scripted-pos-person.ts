@@ -101,6 +101,7 @@ export class ScriptedPosPerson implements Operator {
       case 'journal':
         return this.compare(journalText(reading.expected), journalText((await this.driver.journal()).entries.slice(this.baseline.journal).map((e) => ({
           requestType: e.requestType, amount: e.amount !== undefined ? parseDecimal(e.amount, e.currency ?? 'EUR') : undefined, result: e.result.replaceAll('-', ' '),
+          approvalCode: e.approvalCode,
         }))))
       case 'state': {
         const state = await this.driver.state()
