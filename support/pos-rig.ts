@@ -55,9 +55,9 @@ export class PosRig {
     bench.ecrDevices = pos.devices
     const rig = new PosRig(bench, config, pos)
     if (mode === 'manual') {
-      const { pos: name, version } = await rig.driverClient.version()
+      const { pos: product } = await rig.driverClient.version()
       rig.manual = new PersonOperatedIntegration(rig.posDesk(), {
-        pos: `${name} ${version}`, terminalSide: (listener) => bench.witness.onRecord(listener), clock: rig.clock, answerWithinMs: config.operationTimeoutMs,
+        pos: `${product.name} ${product.version}`, terminalSide: (listener) => bench.witness.onRecord(listener), clock: rig.clock, answerWithinMs: config.operationTimeoutMs,
       })
     }
     return rig
