@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'dist/**', '.ci/node/**'] },
+  { ignores: ['node_modules/**', 'reports/**', 'dist/**', '.ci/node/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

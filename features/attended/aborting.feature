@@ -48,3 +48,11 @@ Feature: Aborting
       And no approval receipt is printed
       And the journal holds one cancelled payment of 12.00 EUR
       And the terminal accepts the next card payment of 1.00 EUR
+
+  Rule: The cashier is told that an abort came too late, then how the payment ended
+
+    @ccv:ATT-F1B @maestro @chip @pin @abort
+    Scenario: The cashier hears that a late abort was refused and that the 15.00 EUR payment was approved
+      Given the cardholder will insert a Maestro card and enter the correct PIN
+      When the cashier takes a card payment of 15.00 EUR and presses Abort once the terminal is authorising
+      Then the register's own messages to the cashier read "Abort requested | waiting for the terminal / Too late to abort | the payment goes on / Payment approved | 15.00 EUR", in that order

@@ -135,3 +135,12 @@ Feature: Connection lost
       And the cashier sees the payment as not paid
       And the sale stays open
       And nothing is charged
+
+  Rule: Checking the last transaction when nothing is unknown shows it and changes nothing
+
+    @ccv:ATT-Q1B @maestro @chip @pin
+    Scenario: After an approved payment of 20.00 EUR the cashier checks the last transaction and sees it approved
+      Given the cashier has taken a card payment of 20.00 EUR
+      When the cashier checks the last transaction
+      Then the register's own messages to the cashier read "Payment approved | 20.00 EUR / Last transaction | 20.00 EUR approved", in that order
+      And the host has authorised 20.00 EUR exactly once

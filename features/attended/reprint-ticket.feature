@@ -68,3 +68,11 @@ Feature: Reprint ticket
       And the owed ticket of 50.05 EUR is printed as a copy before the next payment starts
       And the journal holds the payment of 50.05 EUR once, declined
       And the host has authorised 5.00 EUR exactly once
+
+  Rule: The cashier is told whether the reprint came
+
+    @ccv:ATT-L1A @maestro @chip @pin @receipt
+    Scenario: The cashier is told the ticket of a 12.00 EUR payment was reprinted
+      Given the cashier has taken a card payment of 12.00 EUR
+      When the cashier reprints the last ticket
+      Then the register's own messages to the cashier read "Payment approved | 12.00 EUR / Ticket reprinted", in that order

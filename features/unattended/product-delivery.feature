@@ -205,3 +205,109 @@ Feature: Product delivery
       When the driver charges at the station
       Then the Visa card is told it has no session here, and nothing stays reserved on it
       And the driver pays exactly 15.00 EUR, the value charger 1 delivered
+
+  Rule: A session that ends early tells the driver why in the language the driver picked
+
+    Background:
+      Given a charging station with 2 chargers that reserves 50.00 EUR per session
+
+    @ccv:UNA-E7 @abort @operator @maestro
+    Scenario Outline: A driver who picks <language> and presses Stop after 20 minutes reads every screen in <language>
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the car on charger 1 will charge for 60 minutes at 0.50 EUR a minute
+      And the driver at charger 1 will press Stop on the machine after 20 minutes of charging
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Start nu op \| charger 1 \| 50.00 EUR / Bezig met leveren \| charger 1 / Gestopt op uw verzoek / U betaalde \| 10.00 EUR |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Jetzt starten an \| charger 1 \| 50.00 EUR / Abgabe laeuft \| charger 1 / Auf Ihren Wunsch gestoppt / Sie zahlten \| 10.00 EUR |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Commencez maintenant sur \| charger 1 \| 50.00 EUR / Livraison en cours \| charger 1 / Arrete a votre demande / Vous avez paye \| 10.00 EUR |
+
+    @ccv:UNA-E8 @abort @operator @maestro
+    Scenario Outline: A driver who picks <language> reads in <language> that the operator stopped the session after 15 minutes
+      Given a driver will choose charger 2 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the car on charger 2 will charge for 60 minutes at 0.50 EUR a minute
+      And the operator will stop the session on charger 2 after 15 minutes of charging
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Start nu op \| charger 2 \| 50.00 EUR / Bezig met leveren \| charger 2 / Sessie gestopt door de beheerder / U betaalde \| 7.50 EUR |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Jetzt starten an \| charger 2 \| 50.00 EUR / Abgabe laeuft \| charger 2 / Vom Betreiber gestoppt / Sie zahlten \| 7.50 EUR |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Commencez maintenant sur \| charger 2 \| 50.00 EUR / Livraison en cours \| charger 2 / Session arretee par l'exploitant / Vous avez paye \| 7.50 EUR |
+
+    @ccv:UNA-E9 @timeout @operator @maestro
+    Scenario Outline: A driver who picks <language> and never plugs in reads in <language> that nothing was charged
+      Given the machine allows 2 minutes to start charging
+      And a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the driver will never plug in at charger 1
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Start nu op \| charger 1 \| 50.00 EUR / Niet op tijd gestart, niets betaald / Niets betaald |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Jetzt starten an \| charger 1 \| 50.00 EUR / Nicht rechtzeitig gestartet, nichts belastet / Nichts belastet |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Commencez maintenant sur \| charger 1 \| 50.00 EUR / Pas commence a temps, rien debite / Rien debite |
+
+  Rule: Delivery stopped at a limit is explained in the language the driver picked
+
+    Background:
+      Given a fuel station with 2 pumps that reserves 50.00 EUR per session
+
+    @ccv:UNA-E6 @timeout @limits @operator @maestro
+    Scenario Outline: A driver who picks <language> reads in <language> that the 2-minute maximum was reached
+      Given the maximum delivery time is 2 minutes
+      And a driver will choose pump 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the driver at pump 1 will take fuel for 10 minutes at 3.00 EUR a minute
+      When the driver fuels at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Start nu op \| pump 1 \| 50.00 EUR / Bezig met leveren \| pump 1 / Maximale tijd bereikt, levering gestopt / U betaalde \| 6.00 EUR |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Jetzt starten an \| pump 1 \| 50.00 EUR / Abgabe laeuft \| pump 1 / Hoechstzeit erreicht, Abgabe gestoppt / Sie zahlten \| 6.00 EUR |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Commencez maintenant sur \| pump 1 \| 50.00 EUR / Livraison en cours \| pump 1 / Duree maximale atteinte, livraison arretee / Vous avez paye \| 6.00 EUR |
+
+    @ccv:UNA-E10 @limits @operator @visa
+    Scenario Outline: A driver who picks <language> reads in <language> that the 20.00 EUR authorised is reached
+      Given the station reserves 20.00 EUR per session
+      And a driver will choose pump 2 and pay with a Visa card and PIN
+      And the driver picks <language> on the screen
+      And the driver at pump 2 will take fuel for 20 minutes at 3.00 EUR a minute
+      When the driver fuels at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 20.00 EUR \| U betaalt alleen wat u gebruikt / Start nu op \| pump 2 \| 20.00 EUR / Bezig met leveren \| pump 2 / Limiet bereikt, levering gestopt \| Voor meer, start een nieuwe betaling / U betaalde \| 20.00 EUR |
+        | German   | Choose a charger / Wir reservieren \| 20.00 EUR \| Sie zahlen nur, was Sie nutzen / Jetzt starten an \| pump 2 \| 20.00 EUR / Abgabe laeuft \| pump 2 / Limit erreicht, Abgabe gestoppt \| Fuer mehr bitte neu bezahlen / Sie zahlten \| 20.00 EUR |
+        | French   | Choose a charger / Nous reservons \| 20.00 EUR \| Vous ne payez que ce que vous utilisez / Commencez maintenant sur \| pump 2 \| 20.00 EUR / Livraison en cours \| pump 2 / Limite atteinte, livraison arretee \| Pour plus, nouveau paiement / Vous avez paye \| 20.00 EUR |
+
+  Rule: A vending machine guides the cardholder in the language the cardholder picked
+
+    Background:
+      Given a vending machine selling:
+        | code | product | price    | enabled |
+        | A1   | Cola    | 2.50 EUR | yes     |
+        | B2   | Water   | 1.80 EUR | yes     |
+
+    @ccv:UNA-E1 @operator
+    Scenario Outline: A cardholder who picks <language> buys 2 Cola reading every screen in <language>
+      Given a cardholder will choose 2 of product A1, confirm and pay contactless with a Maestro card
+      And the driver picks <language> on the screen
+      When the cardholder buys at the machine
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a product \| A1 Cola 2.50 EUR \| B2 Water 1.80 EUR / Hoeveel? / Bevestig uw aankoop \| 2 x Cola \| 5.00 EUR / U betaalde \| 5.00 EUR |
+        | German   | Choose a product \| A1 Cola 2.50 EUR \| B2 Water 1.80 EUR / Wie viele? / Kauf bestaetigen \| 2 x Cola \| 5.00 EUR / Sie zahlten \| 5.00 EUR |
+        | French   | Choose a product \| A1 Cola 2.50 EUR \| B2 Water 1.80 EUR / Combien? / Confirmez votre achat \| 2 x Cola \| 5.00 EUR / Vous avez paye \| 5.00 EUR |

@@ -106,3 +106,41 @@ Feature: User guidance
       And the driver is told that at most 20.00 EUR is available
       And the driver pays exactly 20.00 EUR, the value charger 3 delivered
       And the receipt shows 20.00 EUR, as the terminal sent it
+
+  Rule: Every screen of the machine's own speaks the language the cardholder picked
+
+    The first screen comes before the language is picked, so it is in the default language, English.
+
+    @ccv:UNA-C6 @operator
+    Scenario Outline: A driver who picks <language> reads each of the machine's own screens in <language>
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the car on charger 1 will charge for 10 minutes at 0.50 EUR a minute
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | English  | Choose a charger / We reserve \| 50.00 EUR \| You only pay what you use / Start now on \| charger 1 \| 50.00 EUR / Delivering \| charger 1 / Thank you / You paid \| 5.00 EUR |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Start nu op \| charger 1 \| 50.00 EUR / Bezig met leveren \| charger 1 / Dank u / U betaalde \| 5.00 EUR |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Jetzt starten an \| charger 1 \| 50.00 EUR / Abgabe laeuft \| charger 1 / Danke / Sie zahlten \| 5.00 EUR |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Commencez maintenant sur \| charger 1 \| 50.00 EUR / Livraison en cours \| charger 1 / Merci / Vous avez paye \| 5.00 EUR |
+
+  Rule: With every payment request the machine tells the terminal who it is, the time and what it can print
+
+    The machine has a receipt printer with paper, no journal printer, and keeps the journal electronically.
+
+    @ccv:UNA-C1 @operator @maestro
+    Scenario: A driver who charges for 10 minutes in Dutch is served with requests that describe the machine truly
+      Given a driver will choose charger 2 and pay with a Maestro card and PIN
+      And the driver picks Dutch on the screen
+      And the car on charger 2 will charge for 10 minutes at 0.50 EUR a minute
+      When the driver charges at the station
+      Then every payment request the machine sent said:
+        | workstation        | MACHINE-1   |
+        | language           | nl          |
+        | shift              | 1           |
+        | receipt printer    | Available   |
+        | journal printer    | Unavailable |
+        | electronic journal | Available   |
+      And every request the machine sent carries the machine's clock time, to the second, when it was sent
