@@ -134,6 +134,8 @@ export class PosRig {
 
   async start(): Promise<void> {
     await this.bench.operator.scenarioStarts?.()
+    // The terminal is on again after the tidy-up: so is the witness's port, if a switched-off terminal closed it.
+    if (this.bench.route.kind === 'tcp') await this.bench.route.proxy.standUp()
     await this.run('the POS starting up', () => this.integration.start())
   }
 
