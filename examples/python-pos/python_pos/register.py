@@ -8,12 +8,17 @@ from typing import Any, Callable, Dict, List, Optional
 
 from . import opi
 from .journal import Journal
-from .terminal_link import ResultLost, TerminalLink, TerminalUnreachable
+from .terminal_link import NoAnswer, ResultLost, TerminalLink, TerminalUnreachable
 
 FAULTS = ("book-lost-as-declined", "abort-per-keypress")
 MAX_AMOUNT_CENTS = 9_999_999
+# Recovery asks every 8 s, five times: it outlasts a cable pulled for 20 s (T1A) as the reference ECR's
+# 4 x 10 s does, and the first question comes after the cashier has had time to choose "check last transaction".
 RECOVERY_ATTEMPTS = 5
-RECOVERY_PAUSE_S = 2.0
+RECOVERY_PAUSE_S = 8.0
+# A terminal answers RepeatLastMessage at once. One that takes it and stays silent is hung: the register gives
+# up at once, so the cashier's next sale is refused in seconds instead of waiting out every attempt (Q1G).
+RECOVERY_ANSWER_TIMEOUT_S = 5.0
 # Answers after which the terminal can still be running the lost request: ask again later.
 STILL_BUSY = ("DeviceUnavailable", "Busy")
 ABORT_ANSWER_GRACE_S = 10.0
@@ -155,6 +160,7 @@ class Register:
         self.current_request: Optional[str] = None
         self.aliases: Dict[str, str] = {}
         self.recovering: Optional[threading.Thread] = None
+        self.recovered_in_background: Optional[Dict[str, Any]] = None
         self.off = False
         self.lock = threading.Lock()
 
@@ -264,12 +270,16 @@ class Register:
         return {"status": "succeeded"}
 
     def check_last_transaction(self) -> Optional[Dict[str, Any]]:
-        self.wait_for_recovery()
+        # The cashier who checks while the register is still recovering is told what the recovery found.
+        recovered = self.wait_for_recovery()
         if self.journal.in_flight():
             return self.recover_in_flight()
+        if recovered is not None:
+            return recovered
         last = next((e for e in reversed(self.journal.snapshot()) if e["requestType"] == "CardPayment"), None)
         if last:
-            self.show(["Last transaction", f"{last.get('amount', '')} {last['result']}".strip()])
+            amount = f"{last['amount']} {last.get('currency', self.config.currency)}" if last.get("amount") else ""
+            self.show(["Last transaction", f"{amount} {last['result']}".strip()])
         return None
 
     def start(self) -> Optional[Dict[str, Any]]:
@@ -306,10 +316,10 @@ class Register:
 
     # --- talking to the terminal -----------------------------------------------------------
 
-    def ask(self, payload: bytes, request_id: str) -> opi.Message:
+    def ask(self, payload: bytes, request_id: str, timeout: Optional[float] = None) -> opi.Message:
         self.current_request = self.aliases.get(request_id, request_id)
         try:
-            answer = self.link.ask(payload, request_id)
+            answer = self.link.ask(payload, request_id, timeout)
         finally:
             self.current_request = None
         if self.off:
@@ -385,13 +395,19 @@ class Register:
 
     # --- recovery of a lost result ---------------------------------------------------------
 
-    def wait_for_recovery(self) -> None:
+    def wait_for_recovery(self) -> Optional[Dict[str, Any]]:
+        """Waits for a recovery under way; its outcome, when there was one to wait for."""
         recovering = self.recovering
-        if recovering is not None and recovering is not threading.current_thread():
-            recovering.join()
+        if recovering is None or recovering is threading.current_thread() or not recovering.is_alive():
+            return None
+        recovering.join()
+        return self.recovered_in_background
 
     def recover_in_background(self) -> None:
-        self.recovering = threading.Thread(target=self.recover_in_flight, daemon=True)
+        def recover() -> None:
+            self.recovered_in_background = self.recover_in_flight()
+        self.recovered_in_background = None
+        self.recovering = threading.Thread(target=recover, daemon=True)
         self.recovering.start()
 
     def recover_in_flight(self) -> Optional[Dict[str, Any]]:
@@ -412,7 +428,10 @@ class Register:
             self.aliases[request_id] = entry["requestId"]
             payload = opi.request("CardServiceRequest", "RepeatLastMessage", request_id, self.config.workstation, self.pos_data())
             try:
-                answer = self.ask(payload, request_id)
+                answer = self.ask(payload, request_id, RECOVERY_ANSWER_TIMEOUT_S)
+            except NoAnswer as error:
+                reason = f"the terminal took the question and stayed silent: {error}"
+                break
             except (TerminalUnreachable, ResultLost) as error:
                 reason = str(error)
                 continue
@@ -428,6 +447,8 @@ class Register:
                 outcome.pop("printLastTicket", None)
                 outcome.setdefault("reason", "recovered by RepeatLastMessage after the answer was lost")
             else:
+                # The terminal's last transaction is another one: its reprinted ticket is the proof the cashier keeps.
+                self.reprint()
                 outcome = {**base, "status": "not-paid", "reason": "the terminal's last message answers another request"}
             if outcome["status"] == "approved" and self.sale is not None:
                 self.sale.paid += int(Decimal(outcome.get("amount", "0")) * 100)

@@ -2,7 +2,7 @@
 
 import socket
 import threading
-from typing import Set, Tuple
+from typing import Optional, Set, Tuple
 
 from . import opi
 
@@ -15,6 +15,10 @@ class ResultLost(Exception):
     """The request was sent but its answer never came: the payment may have happened."""
 
 
+class NoAnswer(ResultLost):
+    """The terminal took the request and stayed silent for the whole response timeout."""
+
+
 class TerminalLink:
     def __init__(self, address: Tuple[str, int], connect_timeout: float = 5.0, response_timeout: float = 330.0):
         self.address = address
@@ -24,8 +28,9 @@ class TerminalLink:
         self._lock = threading.Lock()
         self._cut = False
 
-    def ask(self, payload: bytes, request_id: str) -> opi.Message:
-        """Sends one request and waits for the answer with the same RequestID."""
+    def ask(self, payload: bytes, request_id: str, timeout: Optional[float] = None) -> opi.Message:
+        """Sends one request and waits for the answer with the same RequestID (the response timeout unless given)."""
+        waits = self.response_timeout if timeout is None else timeout
         try:
             sock = socket.create_connection(self.address, timeout=self.connect_timeout)
         except OSError as error:
@@ -36,7 +41,7 @@ class TerminalLink:
                 raise TerminalUnreachable("the register has no power")
             self._open.add(sock)
         try:
-            sock.settimeout(self.response_timeout)
+            sock.settimeout(waits)
             try:
                 sock.sendall(opi.frame(payload))
             except OSError as error:
@@ -45,7 +50,7 @@ class TerminalLink:
                 try:
                     answer = opi.decode(opi.read_frame(sock))
                 except socket.timeout as error:
-                    raise ResultLost(f"no answer within {self.response_timeout:g} s") from error
+                    raise NoAnswer(f"no answer within {waits:g} s") from error
                 except (OSError, opi.OpiError) as error:
                     raise ResultLost(f"the link broke before the answer came: {error}") from error
                 if answer.request_id == request_id and answer.root.endswith("Response"):

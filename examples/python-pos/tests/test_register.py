@@ -25,7 +25,7 @@ class ScriptedTerminal:
         self.sent = []
         self.release = threading.Event()
 
-    def ask(self, payload, request_id):
+    def ask(self, payload, request_id, timeout=None):
         message = opi.decode(payload)
         self.sent.append(message.request_type)
         reaction = self.reactions.pop(0)
