@@ -44,6 +44,7 @@ export class PosRig {
   /** The POS's driver: the integration itself in `pos`, the scripted person's hands and eyes in `pos-manual`. */
   private readonly driver: DriverIntegration
   readonly responseTimeoutMs: number
+  private readonly operationTimeoutMs: number
   private readonly stopWitnessing: (() => void)[] = []
   private readonly screenListeners: ((lines: string[]) => void)[] = []
 
@@ -71,6 +72,7 @@ export class PosRig {
     this.clock = bench.clock
     this.testCards = bench.cards.describe()
     this.responseTimeoutMs = config.responseTimeoutMs
+    this.operationTimeoutMs = config.operationTimeoutMs
     this.log = new ConversationLog(this.clock)
     this.desk = new PromptDesk(bench.operator, this.clock, benchConfig.promptTimeoutsMs)
     this.environment = new BenchEnvironment(this.desk, bench.cards, {
@@ -180,6 +182,11 @@ export class PosRig {
 
   mayWait(durationMs: number): void {
     if (durationMs > this.bench.config.maxWaitMs) throw new CaseNotRun(`the scenario lets ${durationMs / 1000} s pass; the POS cannot follow the virtual clock, and the pos profile waits at most ${this.bench.config.maxWaitMs / 1000} s on the wall clock (maxWaitSeconds)`)
+  }
+
+  /** Said before the operator is asked to pull the cable, not after a POS operation ran out of time waiting for it. */
+  mayPullCableFor(durationMs: number): void {
+    if (durationMs > this.operationTimeoutMs) throw new CaseNotRun(`the cable stays out for ${durationMs / 1000} s; the pos profile gives one POS operation at most ${this.operationTimeoutMs / 1000} s on the wall clock (operationTimeoutSeconds), so the POS would be cut off before the link is back`)
   }
 
   private async settleAfterRefusal(running: Promise<unknown>): Promise<void> {
