@@ -52,6 +52,8 @@ export class BenchEnvironment implements Environment {
     private readonly desk: PromptDesk, private readonly cards: TestCardRegistry, private readonly screens: ScreenTexts,
     /** The witness stops taking the register's connections once it finds the terminal off (throws CaseNotRun if it cannot). */
     private readonly witnessFollowsPowerOff: () => Promise<void> = () => Promise.reject(new CaseNotRun('this bench\'s witness cannot refuse the register\'s connections for a switched-off terminal')),
+    /** Throws CaseNotRun when the integration could not wait that long for the cable, before the operator is asked to pull it. */
+    private readonly mayPullCableFor: (durationMs: number) => void = () => undefined,
   ) {
     this.refusal = new Promise<never>((_, reject) => { this.rejectRefusal = reject })
     this.refusal.catch(() => undefined)
@@ -76,6 +78,7 @@ export class BenchEnvironment implements Environment {
   async arrange(fact: TerminalFact): Promise<void> {
     if (fact.fact === 'link down from payment start' || fact.fact === 'link drops before the answer') {
       // Asked now, for a hand on the plug: the instant comes during the payment, while other prompts run.
+      this.mayPullCableFor(fact.forMs)
       const fromStart = fact.fact === 'link down from payment start'
       const when = fromStart ? 'the moment the cashier starts the next payment' : 'the instant the terminal shows the next payment\'s result'
       this.linkFault = fact

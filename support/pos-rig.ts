@@ -77,7 +77,7 @@ export class PosRig {
     this.desk = new PromptDesk(bench.operator, this.clock, benchConfig.promptTimeoutsMs)
     this.environment = new BenchEnvironment(this.desk, bench.cards, {
       'present card': new RegExp(benchConfig.screens['present card'], 'i'), 'enter PIN': new RegExp(benchConfig.screens['enter PIN'], 'i'), 'remove card': new RegExp(benchConfig.screens['remove card'], 'i'), authorising: new RegExp(benchConfig.screens.authorising, 'i'),
-    }, () => this.witnessFollowsPowerOff())
+    }, () => this.witnessFollowsPowerOff(), (durationMs) => this.mayPullCableFor(durationMs))
     this.hostRecords = new BackOfficeRecords(this.desk)
     this.stopWitnessing.push(recordInto(this.log, (listener) => bench.witness.onRecord(listener)))
     this.stopWitnessing.push(bench.witness.onRecord((record) => this.environment.witnessed(record)))
@@ -185,7 +185,7 @@ export class PosRig {
   }
 
   /** Said before the operator is asked to pull the cable, not after a POS operation ran out of time waiting for it. */
-  mayPullCableFor(durationMs: number): void {
+  private mayPullCableFor(durationMs: number): void {
     if (durationMs > this.operationTimeoutMs) throw new CaseNotRun(`the cable stays out for ${durationMs / 1000} s; the pos profile gives one POS operation at most ${this.operationTimeoutMs / 1000} s on the wall clock (operationTimeoutSeconds), so the POS would be cut off before the link is back`)
   }
 

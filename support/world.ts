@@ -137,7 +137,6 @@ export class CertificationWorld extends World<RigParameters> {
 
   /** A fact about the link, the terminal or the host, in place before the scenario goes on. */
   async arrange(fact: TerminalFact): Promise<void> {
-    if (this.rig instanceof PosRig && 'forMs' in fact) this.rig.mayPullCableFor(fact.forMs)
     await this.rig.environment.arrange(fact)
   }
 
