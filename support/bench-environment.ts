@@ -121,9 +121,18 @@ export class BenchEnvironment implements Environment {
       const text = output.textLines.map((l) => l.text).join(' ')
       const moment = (Object.keys(this.screens) as Moment[]).find((m) => this.screens[m].test(text))
       if (moment) this.awaitingAnswer.set(message.requestId, moment)
-      if (moment && moment !== this.lastMoment) this.promptOnce(`${message.requestId.split('.')[0]} ${moment}`, moment)
+      if (moment && moment !== this.lastMoment) this.promptOnce(this.promptKey(message.requestId.split('.')[0], moment), moment)
       this.lastMoment = moment
     }
+  }
+
+  /**
+   * A card left in from the last payment is asked out at the next request's start, and that request's own
+   * card at its end: two removals of one request, each its own prompt.
+   */
+  private promptKey(request: string, moment: Moment): string {
+    if (moment !== 'remove card') return `${request} ${moment}`
+    return `${request} remove card ${this.prompted.has(`${request} present card`) ? 'after its card' : 'before its card'}`
   }
 
   /** One prompt per moment and request, whether the witness saw the moment or the cable hid it. */
