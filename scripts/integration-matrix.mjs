@@ -1,4 +1,4 @@
-// npm run matrix [-- --only <name,...>]: the attended suite against each integration, one CCV case per row.
+// npm run matrix [-- --only <name,...>] [-- --workers N]: the attended suite against each integration, one CCV case per row.
 // Runs the reference ECR (in process, virtual time) and python-pos (its own process, through the driver
 // contract) as it is and with each deliberately broken --fault, writes reports/integration-matrix.md and
 // prints it. Exits 1 when a variant fails other CCV cases than the ones its fault must break, or plain
@@ -37,6 +37,12 @@ const only = (() => {
   const at = process.argv.indexOf('--only')
   return at > 0 ? process.argv[at + 1].split(',') : undefined
 })()
+const POS_WORKERS = (() => {
+  const at = process.argv.indexOf('--workers')
+  const n = at > 0 ? Number(process.argv[at + 1]) : 2
+  if (!Number.isInteger(n) || n < 1) { console.error(`--workers takes a whole number of 1 or more, not ${process.argv[at + 1]}`); process.exit(2) }
+  return n
+})()
 const selected = INTEGRATIONS.filter((i) => !only || only.some((o) => i.name === o || i.name.endsWith(o)))
 const ATTENDED = 'not @unattended and not @softpos and not @soak'
 mkdirSync('reports/matrix', { recursive: true })
@@ -48,8 +54,11 @@ function run(integration) {
   const started = performance.now()
   const env = { ...process.env, CCV_MATRIX: '1', CCV_POS_ARGS: integration.args ?? '' }
   // CCV_MATRIX: the profile writes no shared report files (cucumber.js); each run has its own JSON.
+  // A pos run mostly waits on the POS and the terminal's wall clock, so its scenarios are shared among
+  // workers; each worker has its own terminal, witness and POS, all on ports the system gives.
+  const workers = integration.profile === 'default' ? [] : ['--parallel', String(POS_WORKERS)]
   const child = spawn(process.execPath, ['node_modules/@cucumber/cucumber/bin/cucumber.js', '--profile', integration.profile, '--tags', ATTENDED,
-    '--format', `json:${output}`, '--format', 'summary'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    ...workers, '--format', `json:${output}`, '--format', 'summary'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const said = []
   child.stdout.on('data', (chunk) => said.push(chunk.toString()))
   child.stderr.on('data', (chunk) => said.push(chunk.toString()))
