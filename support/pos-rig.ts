@@ -15,6 +15,7 @@ import type { HostRecords } from './environment'
 import { PosProcess } from './pos-process'
 import type { FaultyRegister, SecondLane } from './simulated-rig'
 import type { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
+import type { LineNoiseControl } from './line-noise-control'
 
 /** After a prompt was not carried out: how long the POS may take to abort and settle the payment. */
 const SETTLE_AFTER_REFUSAL_MS = 30_000
@@ -41,6 +42,8 @@ export class PosRig {
   readonly environment: BenchEnvironment
   readonly hostRecords: HostRecords
   readonly testCards: string
+  /** Noise on the register's line, put on by the witness in it; a serial line has no witness in it to do so. */
+  get lineNoise(): LineNoiseControl | undefined { return this.bench.route.kind === 'tcp' ? this.bench.route.proxy.noiseTowardsRegister : undefined }
   /** The POS's driver: the integration itself in `pos`, the scripted person's hands and eyes in `pos-manual`. */
   private readonly driver: DriverIntegration
   readonly responseTimeoutMs: number

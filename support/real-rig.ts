@@ -24,6 +24,7 @@ import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import { ScriptedCashier } from './scripted-cashier'
+import type { LineNoiseControl } from './line-noise-control'
 
 /** A cashier at the register answers its questions in a second or two: the register is ours, on the bench too. */
 const CASHIER_REACTION_MS = 1_500
@@ -60,6 +61,8 @@ export class RealRig {
   readonly timingPrecisionMs: number
   /** The test-card registry the prompts named cards from, for the report. */
   readonly testCards: string
+  /** Noise on the register's line, put on by the witness in it; a serial line has no witness in it to do so. */
+  get lineNoise(): LineNoiseControl | undefined { return this.bench.route.kind === 'tcp' ? this.bench.route.proxy.noiseTowardsRegister : undefined }
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))
   private readonly stopWitnessing: (() => void)[] = []
   /** The faulty register at lane 2, stopped with the rig. */

@@ -1,4 +1,5 @@
 import type { Connection, Endpoint, Listener, Transport } from '../src/link/transport'
+import { LineNoise } from '../src/proxy/line-noise'
 
 /**
  * The register's cable and network as the environment can spoil them, beside the simulated terminal.
@@ -9,14 +10,14 @@ import type { Connection, Endpoint, Listener, Transport } from '../src/link/tran
  * sent it correctly (its own witness shows the answer); only the register receives the garbled copy.
  */
 export class RegisterCable implements Transport {
-  private armedFor?: string
+  private readonly noise = new LineNoise()
   private swallowing = false
 
   constructor(private readonly inner: Transport) {}
 
   /** The next `root` message (e.g. CardServiceResponse) coming from the terminal arrives garbled. */
   garbleNext(root: string): void {
-    this.armedFor = root
+    this.noise.garbleNext(root)
   }
 
   /**
@@ -38,22 +39,13 @@ export class RegisterCable implements Transport {
   }
 
   private noisy(inner: Connection): Connection {
-    const garble = (chunk: Uint8Array): Uint8Array => {
-      if (!this.armedFor) return chunk
-      const at = Buffer.from(chunk).lastIndexOf(`${this.armedFor}>`)
-      if (at < 0) return chunk
-      this.armedFor = undefined
-      const copy = new Uint8Array(chunk)
-      copy[at + 1] = 'X'.charCodeAt(0)
-      return copy
-    }
     return {
       get description() { return inner.description },
       get closed() { return inner.closed },
       write: (bytes) => inner.write(bytes),
       close: () => inner.close(),
       abort: inner.abort && (() => inner.abort!()),
-      onData: (listener) => inner.onData((chunk) => listener(garble(chunk))),
+      onData: (listener) => inner.onData((chunk) => listener(this.noise.pass(chunk))),
       onClose: (listener) => inner.onClose(listener),
     }
   }

@@ -20,6 +20,7 @@ import { startFaultyRegister, type FaultyRegister } from './faulty-register'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
 import { RegisterCable } from './register-cable'
+import type { LineNoiseControl } from './line-noise-control'
 import type { RigParameters } from './rig-parameters'
 import { ScriptedCashier } from './scripted-cashier'
 import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
@@ -97,6 +98,8 @@ export class SimulatedRig {
   private power: PowerSupply
   /** The register's own cable and network: noise on it, or a network that swallows connections. */
   readonly cable: RegisterCable
+  /** Noise on the register's line: the cable's. */
+  get lineNoise(): LineNoiseControl { return this.cable }
   /** Lane 2's register or the faulty one, stopped with the rig. */
   private readonly otherRegisters: (() => Promise<void>)[] = []
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'ccv-register-'))

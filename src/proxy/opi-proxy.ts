@@ -4,6 +4,7 @@ import { SystemClock } from '../clock/system-clock'
 import { listenAt } from '../link/listen'
 import { describeEndpoint, type Endpoint } from '../link/transport'
 import type { Channel, Party } from '../opi/conversation-log'
+import { LineNoise } from './line-noise'
 import { WireReader, type WitnessRecord } from './wire-reader'
 
 export interface OpiProxyOptions {
@@ -25,8 +26,9 @@ export interface ProxyEndpoints {
 
 /**
  * A recording witness between any register and any terminal. Every byte is forwarded unchanged, in both
- * directions and on both channels; a copy is read as OPI and handed to the listeners with the wall-clock
- * time it passed. Nothing the proxy reads, however malformed, changes or stops what it forwards.
+ * directions and on both channels (unless a case arms `noiseTowardsRegister`); a copy is read as OPI and
+ * handed to the listeners with the wall-clock time it passed. Nothing the proxy reads, however malformed,
+ * changes or stops what it forwards.
  */
 export class OpiProxy {
   private readonly servers: Server[] = []
@@ -35,6 +37,11 @@ export class OpiProxy {
   private readonly clock: Clock
   /** The register's side of channel 0: where it listens, and the server unless the witness stood down. */
   private requests?: { endpoint: Endpoint; server?: Server }
+  /**
+   * Noise on the register's line, when a case calls for it (T1A): the one thing the witness ever changes.
+   * It reads and records the terminal's answer as the terminal sent it; only the register's copy is garbled.
+   */
+  readonly noiseTowardsRegister = new LineNoise()
 
   constructor(private readonly options: OpiProxyOptions) {
     this.clock = options.clock ?? new SystemClock()
@@ -113,7 +120,8 @@ export class OpiProxy {
     const pass = (chunk: Buffer) => { outgoing.write(chunk); readers[caller].read(chunk) }
     incoming.on('data', (chunk: Buffer) => { if (held) held.push(chunk); else pass(chunk) })
     outgoing.once('connect', () => { const waiting = held ?? []; held = undefined; for (const chunk of waiting) pass(chunk) })
-    outgoing.on('data', (chunk: Buffer) => { incoming.write(chunk); readers[callee].read(chunk) })
+    const towardsCaller = channel === 0 && caller === 'ECR' ? (chunk: Buffer) => this.noiseTowardsRegister.pass(chunk) : (chunk: Buffer) => chunk
+    outgoing.on('data', (chunk: Buffer) => { incoming.write(towardsCaller(chunk)); readers[callee].read(chunk) })
     // Whoever ends first is the one who closed the link; the other side is told by an orderly end.
     let closedBy: { by: Party; error?: Error } | undefined
     const ended = (by: Party, error?: Error) => {

@@ -72,6 +72,20 @@ describe('OPI recording proxy', () => {
     assert.ok(records.every((r) => Math.abs(r.atMs - Date.now()) < 60_000), 'wall-clock timestamps')
   })
 
+  it('puts armed noise only on the register\'s copy of the answer, and records the answer as the terminal sent it', async () => {
+    const sent = frame(Buffer.from('<ServiceResponse RequestType="GetStatus" RequestID="8" WorkstationID="W" OverallResult="Success"></ServiceResponse>'))
+    const { records, proxy, at } = await rig(() => sent)
+    proxy.noiseTowardsRegister.garbleNext('ServiceResponse')
+    const register = connect(at.channel0.port, at.channel0.host)
+    register.write(request('8'))
+    const back = await readUntil(register, sent.length)
+    register.end()
+    await until(() => records.some((r) => r.closed))
+    assert.equal(back.length, sent.length, 'the length prefix still fits')
+    assert.equal(back.subarray(4).toString(), Buffer.from(sent).subarray(4).toString().replace('</ServiceResponse>', '</SXrviceResponse>'))
+    assert.deepEqual(records.filter((r) => r.from === 'terminal' && r.message).map((r) => [r.message?.kind, r.message?.requestId, r.problem]), [['ServiceResponse', '8', undefined]])
+  })
+
   it('passes the terminal\'s device requests on to the register on channel 1', async () => {
     const { ecr, records, at } = await rig(() => undefined)
     const terminalSide = connect(at.devices.port, at.devices.host)
