@@ -61,7 +61,8 @@ export class Bench {
     const endpoints = await proxy.start()
     let simulated: { process: ChildProcess; channel0: Endpoint; control: string } | undefined
     if (config.simulate) {
-      simulated = await startSimulatedTerminal(endpoints.devices, config, clock)
+      // A terminal that does not start must not leave the witness listening: the run would never end.
+      simulated = await startSimulatedTerminal(endpoints.devices, config, clock).catch(async (error: unknown) => { await proxy.stop(); throw error })
       terminal = simulated.channel0
     }
     holder.bench = new Bench(clock, config, proxy, { kind: 'tcp', proxy, endpoints }, cards, operator(simulated?.control), simulated?.process)
