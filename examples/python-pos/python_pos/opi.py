@@ -153,4 +153,11 @@ def device_response(device_request: Message, overall: str, outputs: List[DeviceO
 
 
 def text_lines(output: ET.Element) -> List[str]:
-    return [line.text or "" for line in output if local(line.tag) == "TextLine"]
+    """The lines in row order, as a display or a printer shows them, however the terminal ordered them in the message."""
+    lines = [line for line in output if local(line.tag) == "TextLine"]
+
+    def row(position: int, line: ET.Element) -> int:
+        text = line.get("Row", "")
+        return int(text) if text.isdigit() else position
+
+    return [line.text or "" for _, line in sorted(enumerate(lines), key=lambda pair: (row(*pair), pair[0]))]

@@ -187,8 +187,10 @@ class Register:
         if outcome.get("printLastTicket") and self.reprint()["status"] == "succeeded":
             outcome = self.send_financial("CardPayment", cents, currency)
         outcome.pop("printLastTicket", None)
-        if outcome["status"] == "approved" and self.sale is not None:
-            self.sale.paid += cents
+        # The terminal may approve less than asked (partial approval): the sale is paid by what it approved.
+        approved = int(Decimal(outcome.get("amount", cents_text(cents))) * 100) if outcome["status"] == "approved" else 0
+        if self.sale is not None:
+            self.sale.paid += approved
         if outcome["status"] == "unknown":
             self.recover_in_background()
         lines = cashier_message(outcome)
@@ -388,7 +390,9 @@ class Register:
     def book(self, request_id: str, outcome: Dict[str, Any]) -> None:
         if self.off:
             return
-        self.journal.finish(request_id, result=JOURNAL_RESULT.get(outcome["status"], "refused"), finishedAtMs=now_ms(),
+        # An approval of less than asked is journaled for the amount the terminal approved.
+        approved_amount = outcome.get("amount") if outcome["status"] == "approved" else None
+        self.journal.finish(request_id, result=JOURNAL_RESULT.get(outcome["status"], "refused"), finishedAtMs=now_ms(), amount=approved_amount,
                             approvalCode=outcome.get("approvalCode"), cardCircuit=outcome.get("cardCircuit"),
                             maskedPan=outcome.get("maskedPan"), reason=outcome.get("reason"), stan=outcome.get("stan"),
                             terminalId=outcome.get("terminalId"))
@@ -460,8 +464,7 @@ class Register:
     # --- the terminal's device requests (channel 1) ------------------------------------------
 
     def handle_device_request(self, message: opi.Message) -> bytes:
-        parent = message.request_id.split(".")[0]
-        on_behalf_of = self.aliases.get(parent, parent)
+        on_behalf_of = self.request_served_by(message.request_id)
         outputs: List[opi.DeviceOutcome] = []
         for output in message.find_all("Output"):
             target = output.get("OutDeviceTarget", "")
@@ -479,6 +482,14 @@ class Register:
         results = [o.result for o in outputs] + ([input_result.result] if input_result else [])
         overall = next((r for r in results if r != "Success"), "Success")
         return opi.device_response(message, overall, outputs, input_result, confirmed)
+
+    def request_served_by(self, device_request_id: str) -> str:
+        """The register's request a device request belongs to: "12.3" is request 12's; a firmware that numbers
+        its device requests with a plain counter ("7") serves the request running now."""
+        if "." in device_request_id:
+            parent = device_request_id.split(".")[0]
+            return self.aliases.get(parent, parent)
+        return self.current_request or device_request_id
 
     def output(self, target: str, lines: List[str], request_id: str) -> str:
         if target == "CashierDisplay":

@@ -125,6 +125,23 @@ class RegisterTest(unittest.TestCase):
         self.assertEqual(register.peripherals.display[-1]["lines"], ["Present card"])
         self.assertEqual(register.peripherals.printouts[-1]["requestId"], "5")
 
+    def test_device_requests_numbered_by_a_plain_counter_belong_to_the_request_running_now(self):
+        def answer_after_the_ticket(message):
+            ticket = opi.decode(
+                b'<DeviceRequest RequestType="Output" RequestID="7" WorkstationID="PYPOS-1"><Output OutDeviceTarget="E-Journal">'
+                b'<TextLine Row="1">APPROVED</TextLine><TextLine Row="0">MERCHANT COPY</TextLine></Output></DeviceRequest>')
+            register.handle_device_request(ticket)
+            return response(message.request_id, "Success")
+        register = self.register(ScriptedTerminal(answer_after_the_ticket))
+        self.assertEqual(register.pay("10.00", "EUR")["status"], "approved")
+        self.assertEqual(register.journal.snapshot()[-1]["terminalRecord"], ["MERCHANT COPY", "APPROVED"])
+
+    def test_a_partial_approval_pays_what_the_terminal_approved_and_leaves_the_rest_open(self):
+        register = self.register(ScriptedTerminal(lambda message: response(message.request_id, "Success", amount="30.00")))
+        outcome = register.pay("50.00", "EUR")
+        self.assertEqual((outcome["status"], outcome["amount"], register.sale.open, register.sale.remaining), ("approved", "30.00", True, 2000))
+        self.assertEqual(register.journal.snapshot()[-1]["amount"], "30.00")
+
     def test_a_printer_out_of_paper_fails_the_print(self):
         register = self.register(ScriptedTerminal())
         register.peripherals.printers["receipt"].state = "PaperEmpty"
