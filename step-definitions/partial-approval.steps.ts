@@ -1,24 +1,18 @@
 import { Given, Then } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
-import { CaseNotRun } from '../src/operator/not-run'
 import type { CardProfile } from '../src/terminal/cards'
-import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import type { CertificationWorld } from '../support/world'
 
-// A terminal set up for partial approval, and a card that cannot cover the whole amount.
+// A terminal set up for partial approval, and a card that cannot cover the whole amount: both are the
+// environment's doing (the acquirer profile, the issuer's account), arranged as any other fact.
 
-function simulatedTerminal(w: CertificationWorld): SimulatedTerminal {
-  if (!('firmware' in w.rig.terminal)) throw new CaseNotRun('partial approval and a card\'s available funds are set on the acquirer\'s test host, which this bench does not control')
-  return w.rig.terminal
-}
-
-Given('the terminal approves part of an amount when a card cannot cover all of it', function (this: CertificationWorld) {
-  simulatedTerminal(this).settings.partialApproval = true
+Given('the terminal approves part of an amount when a card cannot cover all of it', async function (this: CertificationWorld) {
+  await this.arrange({ fact: 'partial approval allowed' })
 })
 
-Given('the cardholder\'s {card} card has {amount} available', function (this: CertificationWorld, card: CardProfile, amount: Money) {
-  simulatedTerminal(this).host.setAvailableFunds(card, amount)
+Given('the cardholder\'s {card} card has {amount} available', async function (this: CertificationWorld, card: CardProfile, amount: Money) {
+  await this.arrange({ fact: 'card funds', card, available: amount })
 })
 
 Then('the sale stays open with {amount} still to pay, {amount} of it paid by card', function (this: CertificationWorld, remaining: Money, paid: Money) {

@@ -1,7 +1,7 @@
 import { AssertionError } from 'chai'
 import { describeMoney } from '../src/opi/money'
 import { CaseNotRun } from '../src/operator/not-run'
-import type { ManualStep, OperatorPrompt, PromptDesk } from '../src/operator/prompts'
+import type { FirmwareVariant, ManualStep, OperatorPrompt, PromptDesk } from '../src/operator/prompts'
 import type { HostDecision, TestCardRegistry, TestCardUse } from '../src/operator/test-card-registry'
 import type { WitnessRecord } from '../src/proxy/wire-reader'
 import type { CardholderPlan } from '../src/terminal/scripted-cardholder'
@@ -34,6 +34,8 @@ export class BenchEnvironment implements Environment {
   private readonly prompted = new Set<string>()
   private removalsIgnored = 0
   private issuerDeclines?: HostDecision
+  /** The test card whose balance was set for this case (C1A's partial approval): the card to present. */
+  private limitedFundsCard?: HostDecision
   /** What the test host will do with the running payment's amount, from the registry, for the prompt. */
   private amountHint?: string
   /** How long the cable pulled in this case stays out, until the person says it is back. */
@@ -92,6 +94,14 @@ export class BenchEnvironment implements Environment {
       await this.witnessFollowsPowerOff()
       return
     }
+    if (fact.fact === 'card funds') {
+      const decision = this.cards.hostDecision('limited funds')
+      const card = this.card(fact.card.name)
+      this.limitedFundsCard = decision
+      const which = decision.testCard ? `the test card "${decision.testCard}"` : `a "${card.testCard}"`
+      await this.require({ kind: 'confirm', instruction: `In CCV's test back office, set the balance of ${which} to ${describeMoney(fact.available)} (${decision.how}), and keep it at hand for the next payment. Answer done when the balance is set.`, action: { do: 'limit funds', card, availableCents: fact.available.minor } })
+      return
+    }
     await this.require(setUpPrompt(fact))
   }
 
@@ -118,7 +128,8 @@ export class BenchEnvironment implements Environment {
     }
     if (record.from !== 'terminal' || message?.kind !== 'DeviceRequest') return
     for (const output of message.outputs.filter((o) => o.target === 'CashierDisplay')) {
-      const text = output.textLines.map((l) => l.text).join(' ')
+      // Read as the display shows it, in row order: a firmware may write the rows in any order (C1G).
+      const text = output.textLines.map((l, i) => ({ l, i })).sort((a, b) => (a.l.row ?? a.i) - (b.l.row ?? b.i)).map(({ l }) => l.text).join(' ')
       const moment = (Object.keys(this.screens) as Moment[]).find((m) => this.screens[m].test(text))
       if (moment) this.awaitingAnswer.set(message.requestId, moment)
       if (moment && moment !== this.lastMoment) this.promptOnce(this.promptKey(message.requestId.split('.')[0], moment), moment)
@@ -188,7 +199,9 @@ export class BenchEnvironment implements Environment {
       const how = { chip: 'Insert', contactless: 'Tap', magstripe: 'Swipe' }[plan.entry]
       const declined = this.issuerDeclines
       this.issuerDeclines = undefined
-      const which = declined?.testCard ? { ...card, testCard: declined.testCard } : card
+      const special = declined ?? this.limitedFundsCard
+      this.limitedFundsCard = undefined
+      const which = special?.testCard ? { ...card, testCard: special.testCard } : card
       const instruction = also.length
         ? `Hold "${also.map((c) => c.testCard).join('" and "')}" together with "${card.testCard}" to the reader, then tap "${card.testCard}" alone when the terminal asks for one card.`
         : `${how} the test card "${which.testCard}"${plan.entry === 'chip' ? ' into the chip reader' : plan.entry === 'contactless' ? ' on the reader' : ' through the stripe reader'}.`
@@ -230,7 +243,12 @@ export class BenchEnvironment implements Environment {
   }
 }
 
-function setUpPrompt(fact: Exclude<TerminalFact, { fact: 'link down from payment start' | 'link drops before the answer' | 'terminal switched off' }>): OperatorPrompt {
+const FIRMWARE_WRITES: Record<FirmwareVariant, string> = {
+  'plain request counter': 'numbers its messages to the register with a plain counter instead of per payment',
+  'rows last first': 'writes the lines of each message to the register last row first',
+}
+
+function setUpPrompt(fact: Exclude<TerminalFact, { fact: 'link down from payment start' | 'link drops before the answer' | 'terminal switched off' | 'card funds' }>): OperatorPrompt {
   switch (fact.fact) {
     case 'terminal will not answer': return { kind: 'terminal', instruction: 'Set the terminal up to take the next payment request and never answer it (CCV\'s test mode for a hanging terminal).', action: { do: 'keep terminal silent' } }
     case 'terminal restarted': return { kind: 'power', instruction: 'Switch the terminal off and on again, and wait for its idle screen.', action: { do: 'restart terminal' } }
@@ -239,6 +257,8 @@ function setUpPrompt(fact: Exclude<TerminalFact, { fact: 'link down from payment
     case 'host reachable': return fact.reachable
       ? { kind: 'cable', instruction: 'Plug the terminal\'s own uplink back in, so it reaches the payment host again.', action: { do: 'plug uplink' } }
       : { kind: 'cable', instruction: 'Unplug the terminal\'s own uplink (not the register\'s cable), so it cannot reach the payment host, and leave it out until asked.', action: { do: 'unplug uplink' } }
+    case 'partial approval allowed': return { kind: 'terminal', instruction: 'Make sure the terminal\'s acquirer profile allows partial approval (the host may approve less than the amount asked; CCV sets it per merchant contract). Answer done when it does, could not if this terminal\'s profile does not.', action: { do: 'allow partial approval' } }
+    case 'terminal firmware': return { kind: 'terminal', instruction: `This case needs a terminal whose firmware ${FIRMWARE_WRITES[fact.variant]}. Load such a firmware (or put such a terminal on the bench) and answer done, then put the usual one back after the case; answer could not if the bench has none.`, action: { do: 'load firmware', variant: fact.variant } }
   }
 }
 

@@ -1,6 +1,8 @@
 import { expect } from 'chai'
 import { describeMoney, type Money } from '../src/opi/money'
 import type { AcquiringHost } from '../src/terminal/acquiring-host'
+import type { FirmwareVariant } from '../src/operator/prompts'
+import type { CardProfile } from '../src/terminal/cards'
 import type { CardholderPlan, ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import type { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 
@@ -14,6 +16,12 @@ export type TerminalFact =
   | { fact: 'terminal idle again' }
   | { fact: 'terminal switched off' }
   | { fact: 'host reachable'; reachable: boolean }
+  /** The terminal's acquirer profile lets the host approve less than asked (C1A's partial approval). */
+  | { fact: 'partial approval allowed' }
+  /** The issuer's account behind the cardholder's card holds only this much. */
+  | { fact: 'card funds'; card: CardProfile; available: Money }
+  /** The terminal's firmware writes its messages this way (C1G's variants). */
+  | { fact: 'terminal firmware'; variant: FirmwareVariant }
 
 /**
  * Everything a scenario has the people and the world around the terminal do: the cardholder, the
@@ -86,6 +94,12 @@ export class ScriptedEnvironment implements Environment {
       case 'terminal idle again': faults.occupiedWith = undefined; break
       case 'terminal switched off': await this.terminal.stop(); break
       case 'host reachable': this.terminal.host.reachable = fact.reachable; break
+      case 'partial approval allowed': this.terminal.settings.partialApproval = true; break
+      case 'card funds': this.terminal.host.setAvailableFunds(fact.card, fact.available); break
+      case 'terminal firmware':
+        if (fact.variant === 'plain request counter') this.terminal.firmware.deviceRequestIds = 'incrementing'
+        else this.terminal.firmware.rowsLastFirst = true
+        break
     }
   }
 }

@@ -34,12 +34,21 @@ export type PromptAction =
   | { do: 'occupy terminal'; with: 'its merchant menu' | 'another workstation\'s payment' }
   /** Leave the merchant menu, or let the other workstation's payment end: the terminal back on its idle screen. */
   | { do: 'free terminal' }
+  /** The terminal's acquirer profile lets the host approve part of an amount. */
+  | { do: 'allow partial approval' }
+  /** The issuer's account behind `card` holds only `availableCents` (loaded in CCV's test back office). */
+  | { do: 'limit funds'; card: TestCardUse; availableCents: number }
+  /** A terminal whose firmware writes its messages to the register this way. */
+  | { do: 'load firmware'; variant: FirmwareVariant }
   /** A fact only CCV's test back office knows: "done" confirms it, "could not" says it does not hold. */
   | { do: 'confirm'; fact: string; approvedCents: number; approvals: number }
   /** Manual mode: act on the POS under test, as its cashier or its power supply. */
   | { do: 'on POS'; pos: PosAct }
   /** Manual mode: look at the POS under test and confirm what it showed, printed or journaled, or say what instead. */
   | { do: 'read POS'; reading: PosReading }
+
+/** Where terminal firmwares differ in how they write their messages to the register. */
+export type FirmwareVariant = 'plain request counter' | 'rows last first'
 
 export interface OperatorPrompt {
   kind: PromptKind

@@ -26,12 +26,17 @@ export class ScriptedOperator implements Operator {
 
   constructor(private readonly options: ScriptedOperatorOptions) {}
 
-  /** As a tester tidies the bench between cases: the card out of the reader, the terminal back at rest. */
+  /**
+   * As a tester tidies the bench between cases: the card out of the reader, the terminal back at rest,
+   * and what the last case set up (a card's limited funds, partial approval, another firmware) undone.
+   */
   async scenarioStarts(): Promise<void> {
     for (let look = 0; look < 100; look++) {
       const status = await this.request('GET', '/status')
       const tidy = tidyUp(status.body)
+      const restore = restoreDefaults(status.body)
       if (tidy) await this.request('POST', tidy)
+      else if (status.body.state === 'idle' && restore) await this.request('POST', restore[0], restore[1])
       else if (status.body.state === 'idle') break
       await pause(50, new AbortController().signal)
     }
@@ -64,6 +69,9 @@ export class ScriptedOperator implements Operator {
       case 'occupy terminal': return this.act('/terminal/occupy', { with: action.with === 'its merchant menu' ? 'merchant menu' : 'another workstation' }, cancelled)
       case 'free terminal': return this.act('/terminal/free', undefined, cancelled)
       case 'confirm': return this.confirm(action.approvedCents, action.approvals)
+      case 'allow partial approval': return this.act('/terminal/partial-approval', { allowed: true }, cancelled)
+      case 'limit funds': return this.act('/host/available-funds', { card: action.card.profile, amount: (action.availableCents / 100).toFixed(2) }, cancelled)
+      case 'load firmware': return this.act('/terminal/firmware', action.variant === 'plain request counter' ? { deviceRequestIds: 'incrementing' } : { rowsLastFirst: true }, cancelled)
       // Manual mode has its own scripted person at the POS (scripted-pos-person.ts); these hands reach only the terminal.
       case 'on POS':
       case 'read POS': return this.couldNot('the simulated terminal\'s control channel has no hands on the POS under test')
@@ -172,6 +180,17 @@ function tidyUp(status: Record<string, unknown>): string | undefined {
   if (host?.reachable === false) return '/host/online'
   if (status.cableOut || status.cableArmed) return '/link/plug'
   if (status.cardInReader) return '/cardholder/remove-card'
+  return undefined
+}
+
+/** What the last case set up on the terminal and its host, put back to the bench's default: a route and its body. */
+function restoreDefaults(status: Record<string, unknown>): [string, unknown] | undefined {
+  const host = status.host as { limitedFunds?: Record<string, string> } | undefined
+  const limited = Object.keys(host?.limitedFunds ?? {})[0]
+  if (limited) return ['/host/available-funds', { card: limited }]
+  if (status.partialApproval === true) return ['/terminal/partial-approval', { allowed: false }]
+  const firmware = status.firmware as { deviceRequestIds?: string; rowsLastFirst?: boolean } | undefined
+  if (firmware && (firmware.deviceRequestIds !== 'dotted' || firmware.rowsLastFirst)) return ['/terminal/firmware', { deviceRequestIds: 'dotted', rowsLastFirst: false }]
   return undefined
 }
 

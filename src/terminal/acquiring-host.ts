@@ -77,7 +77,9 @@ export class AcquiringHost {
   readonly reservations: HostReservation[] = []
   private declineOverride?: string
   /** Balances the test host holds for particular cards (by token); unlimited when not set. */
+  /** Available funds per card token, for the cards whose account is limited; with the card's name, for the control channel. */
   private readonly funds = new Map<string, number>()
+  private readonly fundsCardNames = new Map<string, string>()
 
   constructor(private readonly clock: Clock, private readonly random: SeededRandom) {}
 
@@ -87,16 +89,17 @@ export class AcquiringHost {
   }
 
   /**
-   * Authorises a payment. With `partialAllowed` (a terminal set for partial approval) the card's available
-   * funds apply: a card with less is approved for what it has, one with nothing is declined (51).
+   * Authorises a payment. A card whose account holds less than the amount is declined for insufficient
+   * funds (51); with `partialAllowed` (a terminal set for partial approval) it is approved for what it
+   * has instead, unless it has nothing.
    */
   async authorise(stan: string, amount: Money, card: CardProfile, entry: CardEntry, partialAllowed = false): Promise<HostDecision> {
     await sleep(this.clock, this.latencyMs)
     if (!this.reachable) throw new HostUnreachable()
     let decision = this.decide(amount)
     const available = this.funds.get(cardToken(card))
-    if (partialAllowed && decision.approved && available !== undefined && available < amount.minor) {
-      decision = available > 0 ? { ...decision, approvedAmount: money(available, amount.currency) } : { approved: false, actionCode: '51' }
+    if (decision.approved && available !== undefined && available < amount.minor) {
+      decision = partialAllowed && available > 0 ? { ...decision, approvedAmount: money(available, amount.currency) } : { approved: false, actionCode: '51' }
     }
     this.ledger.push({ stan, amount: decision.approvedAmount ?? amount, circuit: card.circuit, entry, decision, cardName: card.name, maskedPan: maskPan(card.pan) })
     return decision
@@ -137,6 +140,18 @@ export class AcquiringHost {
   /** The card's account has only this much available: the environment of a partial approval. */
   setAvailableFunds(card: CardProfile, amount: Money): void {
     this.funds.set(cardToken(card), amount.minor)
+    this.fundsCardNames.set(cardToken(card), card.name)
+  }
+
+  /** The card's account is unlimited again, as for every test card not set otherwise. */
+  clearAvailableFunds(card: CardProfile): void {
+    this.funds.delete(cardToken(card))
+    this.fundsCardNames.delete(cardToken(card))
+  }
+
+  /** The cards whose account is limited, by card name, with what each still has (minor units). */
+  limitedFunds(): Record<string, number> {
+    return Object.fromEntries([...this.funds].map(([token, minor]) => [this.fundsCardNames.get(token) ?? token, minor]))
   }
 
   /**

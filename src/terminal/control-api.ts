@@ -1,4 +1,4 @@
-import { describeMoney } from '../opi/money'
+import { describeMoney, parseDecimal } from '../opi/money'
 import { CARD_PROFILES, type CardEntry, type CardProfile } from './cards'
 import type { DefaultCardholder } from './default-cardholder'
 import type { SimulatedTerminal, TerminalOccupation } from './simulated-terminal'
@@ -48,6 +48,7 @@ export const CONTROL_ROUTES = [
   'POST /host/online',
   'POST /host/decline-next       {"actionCode":"51"}',
   'POST /host/latency            {"ms":1500}',
+  'POST /host/available-funds    {"card":"maestro","amount":"30.00"}: the issuer\'s account behind that test card holds only that much; without "amount" it is unlimited again',
   'POST /link/drop',
   'POST /link/unplug             {"forMs":20000}: the register\'s cable out for that long, then back in; with "at":"payment" or "at":"answer" pulled the instant the next payment arrives or its answer is ready',
   'POST /link/plug               the register\'s cable back in now, and any hand taken off the plug',
@@ -58,6 +59,8 @@ export const CONTROL_ROUTES = [
   'POST /terminal/free',
   'POST /terminal/hang',
   'POST /terminal/restart        {"kind":"component update"} or "daily reboot" or "client restart"',
+  'POST /terminal/partial-approval {"allowed":true}: the acquirer profile lets the host approve less than asked',
+  'POST /terminal/firmware       {"deviceRequestIds":"incrementing"} and/or {"rowsLastFirst":true}: a firmware that writes its messages so; "dotted" and false are the default',
 ] as const
 
 /**
@@ -99,6 +102,9 @@ export class ControlApi {
       case 'POST /terminal/free': return noFields(body, () => this.free())
       case 'POST /terminal/hang': return noFields(body, () => this.hang())
       case 'POST /terminal/restart': return ok(this.restart(fields(body, { kind: 'string' })))
+      case 'POST /host/available-funds': return ok(this.availableFunds(fields(body, { card: 'string', amount: 'string?' })))
+      case 'POST /terminal/partial-approval': return ok(this.partialApproval(fields(body, { allowed: 'boolean' })))
+      case 'POST /terminal/firmware': return ok(this.firmware(fields(body, { deviceRequestIds: 'string?', rowsLastFirst: 'boolean?' })))
     }
     const allowed = CONTROL_ROUTES.map((r) => r.split(/\s+/)).filter(([, p]) => p === path.replace(/\/+$/, '')).map(([m]) => m)
     if (allowed.length) throw new ControlError(405, `${method} is not allowed on ${path}; use ${allowed.join(' or ')}`)
@@ -119,6 +125,8 @@ export class ControlApi {
       poweredOn: !this.switchedOff,
       occupied: terminal.faults.occupiedWith ?? null,
       hanging: Boolean(terminal.faults.silent),
+      partialApproval: terminal.settings.partialApproval,
+      firmware: { deviceRequestIds: terminal.firmware.deviceRequestIds ?? 'dotted', rowsLastFirst: Boolean(terminal.firmware.rowsLastFirst) },
       cableOut: terminal.cableOut,
       /** A cable pull waiting for the running payment's answer (POST /link/unplug with "at":"answer"). */
       cableArmed: Boolean(terminal.faults.linkDrop),
@@ -127,6 +135,7 @@ export class ControlApi {
         latencyMs: host.latencyMs,
         authorisations: host.ledger.length,
         approvedTotal: describeMoney({ minor: host.approvedTotal(), currency: 'EUR' }),
+        limitedFunds: Object.fromEntries(Object.entries(host.limitedFunds()).map(([card, minor]) => [card, describeMoney({ minor, currency: 'EUR' })])),
         last: last ? { stan: last.stan, amount: describeMoney(last.amount), circuit: last.circuit, entry: last.entry, approved: last.decision.approved, actionCode: last.decision.actionCode } : null,
       },
       defaultCardholder: holder ? { enabled: holder.enabled, delayMs: holder.delayMs, card: holder.card.name, entry: holder.entry } : null,
@@ -300,6 +309,38 @@ export class ControlApi {
     return { done: `${kind} started: away for ${plan.awayMs / 1000} s, then starting for ${plan.startingMs / 1000} s` }
   }
 
+  /** The issuer's side of a test card: how much its account holds, as loaded in the test back office. */
+  availableFunds(request: { card: string; amount?: string }): Record<string, unknown> {
+    const card = cardCalled(request.card)
+    if (request.amount === undefined) {
+      this.terminal.host.clearAvailableFunds(card)
+      return { done: `the ${card.name} card's account is unlimited again` }
+    }
+    if (!/^\d{1,7}\.\d{2}$/.test(request.amount)) throw new ControlError(400, '"amount" must be euros with two decimals, such as "30.00"')
+    const amount = parseDecimal(request.amount)
+    this.terminal.host.setAvailableFunds(card, amount)
+    return { done: `the ${card.name} card's account holds ${describeMoney(amount)}` }
+  }
+
+  /** A setting of the terminal's acquirer profile, as CCV or a service engineer makes it. */
+  partialApproval(request: { allowed: boolean }): Record<string, unknown> {
+    this.terminal.settings.partialApproval = request.allowed
+    return { done: request.allowed ? 'the terminal lets the host approve part of an amount' : 'the terminal asks the host for the whole amount or nothing' }
+  }
+
+  /** Another firmware on the terminal: how it numbers and writes its messages to the register. */
+  firmware(request: { deviceRequestIds?: string; rowsLastFirst?: boolean }): Record<string, unknown> {
+    if (request.deviceRequestIds === undefined && request.rowsLastFirst === undefined) throw new ControlError(400, 'give "deviceRequestIds" ("dotted" or "incrementing") and/or "rowsLastFirst" (true or false)')
+    if (request.deviceRequestIds !== undefined && request.deviceRequestIds !== 'dotted' && request.deviceRequestIds !== 'incrementing') {
+      throw new ControlError(400, '"deviceRequestIds" is "dotted" (per payment: 12.1, 12.2) or "incrementing" (a plain counter)')
+    }
+    if (this.terminal.state !== 'idle') throw new ControlError(409, `firmware is loaded on an idle terminal; it is ${this.terminal.state}`)
+    const { firmware } = this.terminal
+    if (request.deviceRequestIds !== undefined) firmware.deviceRequestIds = request.deviceRequestIds === 'incrementing' ? 'incrementing' : undefined
+    if (request.rowsLastFirst !== undefined) firmware.rowsLastFirst = request.rowsLastFirst || undefined
+    return { done: `the terminal's firmware numbers its messages ${firmware.deviceRequestIds === 'incrementing' ? 'with a plain counter' : 'per payment'} and writes their lines ${firmware.rowsLastFirst ? 'last row first' : 'in row order'}` }
+  }
+
   private expect(prompt: 'present card' | 'enter PIN', what: string): void {
     const screen = this.terminal.face.screen
     const asking = screen.prompt === prompt || (prompt === 'present card' && screen.prompt === 'present one card')
@@ -316,10 +357,10 @@ function ok(body: Record<string, unknown>): ControlAnswer {
   return { status: 200, body }
 }
 
-type FieldType = 'string' | 'string?' | 'strings?' | 'number' | 'number?' | 'boolean?'
+type FieldType = 'string' | 'string?' | 'strings?' | 'number' | 'number?' | 'boolean' | 'boolean?'
 type FieldValue<T extends FieldType> =
   T extends 'string' ? string : T extends 'string?' ? string | undefined : T extends 'strings?' ? string[] | undefined
-    : T extends 'number' ? number : T extends 'number?' ? number | undefined : boolean | undefined
+    : T extends 'number' ? number : T extends 'number?' ? number | undefined : T extends 'boolean' ? boolean : boolean | undefined
 
 /** Checks a JSON body against the fields a route takes; unknown fields are refused, not ignored. */
 export function fields<S extends Record<string, FieldType>>(body: unknown, shape: S): { [K in keyof S]: FieldValue<S[K]> } {

@@ -303,6 +303,29 @@ describe('control API', () => {
     assert.equal((await pay(r, 1000)).status, 'approved')
   })
 
+  it('approves part of an amount once partial approval is allowed and the card holds less; unlimited again after', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    await control.perform('POST', '/host/available-funds', { card: 'maestro', amount: '30.00' })
+    assert.deepEqual([(await pay(r, 5000)).status, (await control.perform('GET', '/status', undefined)).body.partialApproval], ['declined', false], 'the whole amount or nothing')
+    await control.perform('POST', '/terminal/partial-approval', { allowed: true })
+    const partly = await pay(r, 5000)
+    assert.deepEqual([partly.status, partly.amount], ['approved', money(3000)])
+    assert.deepEqual(((await control.perform('GET', '/status', undefined)).body.host as { limitedFunds: unknown }).limitedFunds, { Maestro: '30.00 EUR' })
+    await control.perform('POST', '/host/available-funds', { card: 'maestro' })
+    assert.deepEqual((await pay(r, 5000)).amount, money(5000))
+  })
+
+  it('loads a firmware that numbers its messages with a plain counter and writes their lines last row first', async () => {
+    const { r, control } = await rig({ defaultCardholder: true })
+    await control.perform('POST', '/terminal/firmware', { deviceRequestIds: 'incrementing', rowsLastFirst: true })
+    assert.deepEqual((await control.perform('GET', '/status', undefined)).body.firmware, { deviceRequestIds: 'incrementing', rowsLastFirst: true })
+    assert.equal((await pay(r, 1000)).status, 'approved')
+    const ids = r.log.messages().filter((m) => m.kind === 'DeviceRequest').map((m) => m.requestId)
+    assert.ok(ids.length > 1 && ids.every((id) => /^\d+$/.test(id)), `plain counter ids: ${ids.join(', ')}`)
+    await control.perform('POST', '/terminal/firmware', { deviceRequestIds: 'dotted', rowsLastFirst: false })
+    assert.deepEqual((await control.perform('GET', '/status', undefined)).body.firmware, { deviceRequestIds: 'dotted', rowsLastFirst: false })
+  })
+
   it('reports the terminal, the host and the cardholder in /status, with no card number', async () => {
     const { r, control } = await rig({ defaultCardholder: true })
     await pay(r, 5005)
@@ -310,7 +333,7 @@ describe('control API', () => {
     assert.equal(status, 200)
     assert.equal(body.state, 'idle')
     assert.deepEqual(body.host, {
-      reachable: true, latencyMs: 1500, authorisations: 1, approvedTotal: '0.00 EUR',
+      reachable: true, latencyMs: 1500, authorisations: 1, approvedTotal: '0.00 EUR', limitedFunds: {},
       last: { stan: '000001', amount: '50.05 EUR', circuit: 'MAES', entry: 'chip', approved: false, actionCode: '05' },
     })
     assert.deepEqual(body.defaultCardholder, { enabled: true, delayMs: 1000, card: 'Maestro', entry: 'chip' })
@@ -332,6 +355,10 @@ describe('control API', () => {
       ['POST', '/host/offline', { now: true }, 400, /unknown field "now"; this route takes no fields/],
       ['POST', '/host/decline-next', { actionCode: '00' }, 400, /ISO-8583 decline code/],
       ['POST', '/host/latency', { ms: 1.5 }, 400, /"ms" must be a whole number/],
+      ['POST', '/host/available-funds', { card: 'maestro', amount: '30' }, 400, /euros with two decimals/],
+      ['POST', '/terminal/partial-approval', {}, 400, /missing field "allowed"/],
+      ['POST', '/terminal/firmware', {}, 400, /give "deviceRequestIds"/],
+      ['POST', '/terminal/firmware', { deviceRequestIds: 'random' }, 400, /"dotted" .* or "incrementing"/],
       ['POST', '/cardholder/present', { card: 'visa' }, 409, /not asking for a card; its screen shows "Welcome"/],
       ['POST', '/cardholder/pin', { correct: true }, 409, /not asking for a PIN/],
       ['POST', '/cardholder/stop', undefined, 409, /Stop has no effect now/],
