@@ -12,7 +12,7 @@ Given('a second register, lane 2, shares the terminal', async function (this: Ce
 })
 
 Given('lane 2\'s customer is paying {amount} with a Maestro card, taking 20 seconds over each step', async function (this: CertificationWorld, amount: Money) {
-  this.rig.cardholder.willPay({ card: cardProfile('Maestro'), entry: 'chip', pin: 'correct', reactionMs: 20_000 })
+  this.rig.environment.cardholderWillPay({ card: cardProfile('Maestro'), entry: 'chip', pin: 'correct', reactionMs: 20_000 })
   this.secondLane!.ecr.openSale(amount)
   this.secondLane!.payment = this.secondLane!.ecr.payByCard()
   await this.rig.wait(3_000)

@@ -21,6 +21,12 @@ export const ENGLISH_SCREEN_TEXTS: ScreenTexts = { 'present card': /^Present (on
 type Moment = keyof ScreenTexts
 
 /**
+ * A cardholder slower than this is slow on purpose (Q1F: lane 2's customer keeps the terminal busy), so
+ * the person at the bench is told to take that long; quicker ones act as soon as they can.
+ */
+const UNHURRIED_MS = 10_000
+
+/**
  * The environment on a real bench: every Given becomes a prompt to the person at the terminal. Card
  * and PIN prompts appear when the terminal asks for them, as the witness on the wire sees its messages
  * for the cashier; set-up facts are asked for at once. An answer other than "done" ends the case as
@@ -206,7 +212,7 @@ export class BenchEnvironment implements Environment {
         ? `Hold "${also.map((c) => c.testCard).join('" and "')}" together with "${card.testCard}" to the reader, then tap "${card.testCard}" alone when the terminal asks for one card.`
         : `${how} the test card "${which.testCard}"${plan.entry === 'chip' ? ' into the chip reader' : plan.entry === 'contactless' ? ' on the reader' : ' through the stripe reader'}.`
       const hint = this.amountHint ? ` (${this.amountHint})` : ''
-      this.promptInBackground({ kind: 'present card', instruction: `${instruction}${hint}`, action: { do: 'present card', card: which, entry: plan.entry, alsoInField: also, issuerDeclines: Boolean(declined) } })
+      this.promptInBackground({ kind: 'present card', instruction: `${unhurried(plan.reactionMs)}${instruction}${hint}`, action: { do: 'present card', card: which, entry: plan.entry, alsoInField: also, issuerDeclines: Boolean(declined), ...afterMs(plan.reactionMs) } })
     } else if (moment === 'enter PIN') {
       if (plan.pin === 'none') {
         this.promptInBackground({ kind: 'enter PIN', instruction: 'Do not enter a PIN: walk away from the terminal and let it time out.', action: { do: 'nothing', what: 'left the PIN prompt alone' } })
@@ -217,7 +223,7 @@ export class BenchEnvironment implements Environment {
         return
       }
       const pin = plan.pin === 'correct' ? `the correct PIN ${card.pin}` : `a wrong PIN (not ${card.pin})`
-      this.promptInBackground({ kind: 'enter PIN', instruction: `Enter ${pin} for "${card.testCard}" and press the green OK key.`, action: { do: 'enter PIN', pin: plan.pin, card } })
+      this.promptInBackground({ kind: 'enter PIN', instruction: `${unhurried(plan.reactionMs)}Enter ${pin} for "${card.testCard}" and press the green OK key.`, action: { do: 'enter PIN', pin: plan.pin, card, ...afterMs(plan.reactionMs) } })
     }
   }
 
@@ -241,6 +247,14 @@ export class BenchEnvironment implements Environment {
     }
     return step
   }
+}
+
+function unhurried(reactionMs: number): string {
+  return reactionMs > UNHURRIED_MS ? `Take your time: wait ${reactionMs / 1000} seconds, then: ` : ''
+}
+
+function afterMs(reactionMs: number): { afterMs?: number } {
+  return reactionMs > UNHURRIED_MS ? { afterMs: reactionMs } : {}
 }
 
 const FIRMWARE_WRITES: Record<FirmwareVariant, string> = {

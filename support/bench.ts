@@ -24,6 +24,8 @@ import type { WitnessRecord } from '../src/proxy/wire-reader'
 export class Bench {
   /** The device port of the register of the running scenario (TCP only). */
   ecrDevices?: Endpoint
+  /** The device ports of the running scenario's further registers, by workstation (a second lane). */
+  readonly laneDevices: Record<string, Endpoint> = {}
 
   private constructor(
     /** The bench's time: the wall clock, or for a simulated bench the faster clock the terminal process shares. */
@@ -44,7 +46,7 @@ export class Bench {
     const clock = speed > 1 ? new ScaledClock(speed) : new SystemClock()
     const operator = (control?: string): Operator => config.operator.kind === 'console'
       ? new ConsoleOperator(config.operator.name)
-      : new ScriptedOperator({ controlUrl: config.operator.control ?? control ?? fail('operator.control is required for a scripted operator without "simulate"'), token: config.operator.token, reactionMs: 50 })
+      : new ScriptedOperator({ controlUrl: config.operator.control ?? control ?? fail('operator.control is required for a scripted operator without "simulate"'), token: config.operator.token, reactionMs: 50, timeSpeed: speed })
     if (config.link.kind === 'serial') {
       const port = new SerialTransport({ path: config.link.path, baudRate: config.link.baudRate, openPort: options.openSerialPort })
       const line = new LineWitness(port, clock, `serial line ${config.link.path} at ${config.link.baudRate} baud`)
@@ -57,12 +59,14 @@ export class Bench {
       listen: config.witness.listen, devices: config.witness.devices,
       terminal: () => terminal ?? { host: '127.0.0.1', port: 1 },
       ecrDevices: () => holder.bench?.ecrDevices ?? { host: '127.0.0.1', port: 1 },
+      // Port 1 takes no connections: a terminal calling a lane with no register there is refused, as it would be.
+      lanes: Object.fromEntries(Object.entries(config.witness.lanes).map(([workstation, devices]) => [workstation, { devices, ecrDevices: () => holder.bench?.laneDevices[workstation] ?? { host: '127.0.0.1', port: 1 } }])),
     })
     const endpoints = await proxy.start()
     let simulated: { process: ChildProcess; channel0: Endpoint; control: string } | undefined
     if (config.simulate) {
       // A terminal that does not start must not leave the witness listening: the run would never end.
-      simulated = await startSimulatedTerminal(endpoints.devices, config, clock).catch(async (error: unknown) => { await proxy.stop(); throw error })
+      simulated = await startSimulatedTerminal(endpoints, config, clock).catch(async (error: unknown) => { await proxy.stop(); throw error })
       terminal = simulated.channel0
     }
     holder.bench = new Bench(clock, config, proxy, { kind: 'tcp', proxy, endpoints }, cards, operator(simulated?.control), simulated?.process)
@@ -85,9 +89,11 @@ function fail(why: string): never {
 }
 
 /** The simulated terminal as its own process, on wall-clock time, with nobody at it but the operator. */
-async function startSimulatedTerminal(devices: Endpoint, config: BenchConfig, clock: Clock): Promise<{ process: ChildProcess; channel0: Endpoint; control: string }> {
+async function startSimulatedTerminal(witness: ProxyEndpoints, config: BenchConfig, clock: Clock): Promise<{ process: ChildProcess; channel0: Endpoint; control: string }> {
+  const { devices } = witness
   const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'ccv-terminal.cjs'), '--manual', '--port', '0', '--control', '127.0.0.1:0',
     '--ecr-host', devices.host, '--ecr-port', String(devices.port), '--dialect', config.dialect, '--host-latency', String(config.simulate!.hostLatencyMs),
+    ...Object.entries(witness.lanes).flatMap(([workstation, at]) => ['--lane', `${workstation}=${at.host}:${at.port}`]),
     ...(config.simulate!.cardTimeoutSeconds ? ['--card-timeout', String(config.simulate!.cardTimeoutSeconds)] : []),
     ...(config.simulate!.pinTimeoutSeconds ? ['--pin-timeout', String(config.simulate!.pinTimeoutSeconds)] : []),
     ...(clock instanceof ScaledClock ? ['--time-speed', String(clock.speed), '--time-origin', String(clock.origin)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })

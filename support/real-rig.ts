@@ -90,7 +90,8 @@ export class RealRig {
       'present card': new RegExp(config.screens['present card'], 'i'), 'enter PIN': new RegExp(config.screens['enter PIN'], 'i'), 'remove card': new RegExp(config.screens['remove card'], 'i'), authorising: new RegExp(config.screens.authorising, 'i'),
     }, () => this.witnessFollowsPowerOff())
     this.hostRecords = new BackOfficeRecords(this.desk)
-    this.stopWitnessing.push(recordInto(this.log, (listener) => bench.witness.onRecord(listener)))
+    // The register under test's conversation: a further lane's register has its own record (addSecondLane, addFaultyRegister).
+    this.stopWitnessing.push(recordInto(this.log, (listener) => bench.witness.onRecord((record) => { if (record.workstation === undefined || record.workstation === MAIN_LANE) listener(record) })))
     this.stopWitnessing.push(bench.witness.onRecord((record) => this.environment.witnessed(record)))
     this.stopWitnessing.push(bench.witness.onRecord((record) => { if (record.message) this.journalWrites.seen(record.from, record.message) }))
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
@@ -137,9 +138,34 @@ export class RealRig {
     throw new CaseNotRun('this step scripts the simulated cardholder directly instead of through the environment')
   }
 
-  /** A second register on the same terminal needs a second lane configured in the terminal: not on this bench yet. */
-  addSecondLane(): Promise<SecondLane> {
-    return Promise.reject(new CaseNotRun('a second register lane on the same terminal is not set up in the bench assembly yet'))
+  /**
+   * A second register at workstation LANE-2, through the witness as any register: the terminal calls it
+   * at the witness's address for that workstation (bench config `witness.lanes`), passed on to its device
+   * port. Its conversation is the witness's record of LANE-2.
+   */
+  async addSecondLane(): Promise<SecondLane> {
+    const { route } = this.bench
+    if (route.kind !== 'tcp') throw new CaseNotRun('a second register needs its own connection to the terminal; the serial line carries only the register under test')
+    if (!route.endpoints.lanes[LANE_2]) throw new CaseNotRun(`a second register needs the terminal to call workstation ${LANE_2} at an address of the witness: set "witness.lanes": {"${LANE_2}": "host:port"} in the bench config and that address in the terminal (README, "Certifying on the bench")`)
+    const opi = dialect(this.bench.config.dialect)
+    const transport = new TcpTransport()
+    const log = new ConversationLog(this.clock)
+    this.stopWitnessing.push(recordInto(log, (listener) => this.bench.witness.onRecord((record) => { if (record.workstation === LANE_2) listener(record) })))
+    const devices = await transport.reserve()
+    this.bench.laneDevices[LANE_2] = devices
+    const ecr = new AttendedEcr({
+      transport, terminal: route.endpoints.channel0, deviceListener: devices, format: opi.format,
+      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+      workstationId: LANE_2, languageCode: 'en', applicationSender: 'CCV certification suite, lane 2',
+      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+    }, { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier })
+    this.otherRegisters.push(async () => {
+      await ecr.stop()
+      delete this.bench.laneDevices[LANE_2]
+      await transport.releaseReservations()
+    })
+    await this.run('lane 2 starting up', () => ecr.start())
+    return { ecr, log }
   }
 
   /**
@@ -152,7 +178,7 @@ export class RealRig {
     if (route.kind !== 'tcp') throw new CaseNotRun('a second register needs its own connection to the terminal; the serial line carries only the register under test')
     const transport = new TcpTransport()
     const witnessLog = new ConversationLog(this.clock)
-    this.stopWitnessing.push(recordInto(witnessLog, (listener) => this.bench.witness.onRecord((record) => { if (record.message?.workstationId === LANE_2) listener(record) })))
+    this.stopWitnessing.push(recordInto(witnessLog, (listener) => this.bench.witness.onRecord((record) => { if (record.workstation === LANE_2) listener(record) })))
     const { register, stop } = await startFaultyRegister({
       transport, clock: this.clock, terminal: route.endpoints.channel0, deviceListener: await transport.reserve(), dialect: this.bench.config.dialect,
       workstationId: LANE_2, responseTimeoutMs: this.responseTimeoutMs, witnessLog, run: (what, work) => this.run(what, work),

@@ -17,6 +17,10 @@ Usage: node bin/ccv-proxy.cjs --terminal <host:port> --ecr <host:port> [options]
                             the dialect's request port: 4100 for nl, 20002 for de)
   --devices <[host:]port>   where the terminal connects instead of the register: configure this address
                             in the terminal as the ECR's device port (default 127.0.0.1 and 4102 / 20007)
+  --lane <ws>=<[host:]port>,<host:port>
+                            another register at the same terminal, workstation <ws>: where the terminal
+                            calls that workstation (configure it in the terminal), then that register's
+                            device port; once per further register, e.g. --lane LANE-2=4112,192.168.1.21:4102
   --dialect <nl|de>         only for the default ports (default nl)
   --record <file>           also append every message as one JSON line (masked card numbers)
   --help                    this text
@@ -26,7 +30,7 @@ a message the proxy cannot read is forwarded and reported. Listens on loopback u
 Ctrl-C stops the proxy.
 `
 
-export type ProxyCommand = { help: true } | { help: false; options: OpiProxyOptions & { terminal: Endpoint; ecrDevices: Endpoint }; record?: string }
+export type ProxyCommand = { help: true } | { help: false; options: OpiProxyOptions & { terminal: Endpoint; ecrDevices: Endpoint; lanes: Record<string, { devices: Endpoint; ecrDevices: Endpoint }> }; record?: string }
 
 export function parseProxyArgs(argv: string[]): ProxyCommand {
   let values
@@ -35,7 +39,7 @@ export function parseProxyArgs(argv: string[]): ProxyCommand {
       args: argv, strict: true, allowPositionals: false,
       options: {
         terminal: { type: 'string' }, ecr: { type: 'string' }, listen: { type: 'string' }, devices: { type: 'string' },
-        dialect: { type: 'string' }, record: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        dialect: { type: 'string' }, record: { type: 'string' }, lane: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
       },
     }))
   } catch (error) {
@@ -53,8 +57,20 @@ export function parseProxyArgs(argv: string[]): ProxyCommand {
       ecrDevices: parseEndpoint(values.ecr, '--ecr', '127.0.0.1'),
       listen: parseEndpoint(values.listen ?? String(opi.channel0Port), '--listen', '127.0.0.1'),
       devices: parseEndpoint(values.devices ?? String(opi.channel1Port), '--devices', '127.0.0.1'),
+      lanes: parseLanes(values.lane ?? []),
     },
   }
+}
+
+function parseLanes(specs: string[]): Record<string, { devices: Endpoint; ecrDevices: Endpoint }> {
+  const lanes: Record<string, { devices: Endpoint; ecrDevices: Endpoint }> = {}
+  for (const spec of specs) {
+    const m = /^([^=\s]+)=([^,\s]+),(\S+)$/.exec(spec)
+    if (!m) throw new UsageError(`--lane ${spec}: give <workstation>=<[host:]port the terminal calls>,<register host:port>, e.g. LANE-2=4112,192.168.1.21:4102`)
+    if (Object.hasOwn(lanes, m[1])) throw new UsageError(`--lane names workstation ${m[1]} twice`)
+    lanes[m[1]] = { devices: parseEndpoint(m[2], `--lane ${m[1]}`, '127.0.0.1'), ecrDevices: parseEndpoint(m[3], `--lane ${m[1]}`, '127.0.0.1') }
+  }
+  return lanes
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -79,6 +95,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   process.stdout.write(`registers connect at ${describeEndpoint(bound.channel0)} (for the terminal at ${describeEndpoint(command.options.terminal)})\n`)
   process.stdout.write(`the terminal connects at ${describeEndpoint(bound.devices)} (for the register at ${describeEndpoint(command.options.ecrDevices)})\n`)
+  for (const [workstation, at] of Object.entries(bound.lanes)) {
+    process.stdout.write(`the terminal connects for workstation ${workstation} at ${describeEndpoint(at)} (for its register at ${describeEndpoint(command.options.lanes[workstation].ecrDevices)})\n`)
+  }
   const shutdown = () => { void proxy.stop().then(() => process.exit(0)) }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)

@@ -15,8 +15,11 @@ export interface BenchConfig {
    * channels on it, single-socket mode) with the witness clipped onto the register's end.
    */
   link: { kind: 'tcp' } | { kind: 'serial'; path: string; baudRate: number }
-  /** The recording witness: where the register connects, and where the terminal calls back (channel 1). */
-  witness: { listen: Endpoint; devices: Endpoint }
+  /**
+   * The recording witness: where the register connects, and where the terminal calls back (channel 1);
+   * `lanes`: where it calls each further workstation's register (Q1F's second lane), as set in the terminal.
+   */
+  witness: { listen: Endpoint; devices: Endpoint; lanes: Record<string, Endpoint> }
   testCards: string
   operator: { kind: 'console'; name: string } | { kind: 'scripted'; control?: string; token?: string }
   promptTimeoutsMs: PromptTimeouts
@@ -59,6 +62,8 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
   if (raw.terminal === undefined && !simulate && link.kind === 'tcp') fail('"terminal" (host:port of the terminal\'s request port) is required')
   const dialect = raw.dialect === undefined ? 'nl' : raw.dialect === 'nl' || raw.dialect === 'de' ? raw.dialect : fail('"dialect" must be "nl" or "de"')
   const witness = isRecord(raw.witness) ? raw.witness : raw.witness === undefined ? {} : fail('"witness" must be an object')
+  for (const key of Object.keys(witness)) if (!['listen', 'devices', 'lanes'].includes(key)) fail(`"witness" has no setting "${key}"; settings are listen, devices, lanes`)
+  const lanes = witness.lanes === undefined ? {} : isRecord(witness.lanes) ? witness.lanes : fail('"witness.lanes" must be an object of workstation: "host:port"')
   const operator = parseOperator(raw.operator, fail)
   const timeouts = { ...DEFAULT_PROMPT_TIMEOUTS_MS }
   if (raw.promptTimeoutsSeconds !== undefined) {
@@ -88,6 +93,7 @@ export function parseBenchConfig(raw: unknown, source: string): BenchConfig {
     witness: {
       listen: endpoint(witness.listen ?? `${LOOPBACK}:0`, 'witness.listen', fail),
       devices: endpoint(witness.devices ?? `${LOOPBACK}:${dialect === 'de' ? 20007 : 4102}`, 'witness.devices', fail),
+      lanes: Object.fromEntries(Object.entries(lanes).map(([workstation, at]) => [workstation, endpoint(at, `witness.lanes.${workstation}`, fail)])),
     },
     testCards: typeof raw.testCards === 'string' ? resolve(here, raw.testCards) : raw.testCards === undefined ? DEFAULT_TEST_CARDS : fail('"testCards" must be a file path'),
     operator,

@@ -13,8 +13,9 @@ export type PromptKind = 'present card' | 'enter PIN' | 'press Stop' | 'remove c
  */
 export type PromptAction =
   /** `issuerDeclines`: the card is the registry's "issuer declines" test card. */
-  | { do: 'present card'; card: TestCardUse; entry: 'chip' | 'contactless' | 'magstripe'; alsoInField?: TestCardUse[]; issuerDeclines?: boolean }
-  | { do: 'enter PIN'; pin: 'correct' | 'wrong'; card: TestCardUse }
+  /** `afterMs`: a cardholder who takes their time, because the case needs the terminal busy that long. */
+  | { do: 'present card'; card: TestCardUse; entry: 'chip' | 'contactless' | 'magstripe'; alsoInField?: TestCardUse[]; issuerDeclines?: boolean; afterMs?: number }
+  | { do: 'enter PIN'; pin: 'correct' | 'wrong'; card: TestCardUse; afterMs?: number }
   | { do: 'press Stop' }
   | { do: 'remove card' }
   /** Nothing to do but hold back: leave the card in, or walk away at the PIN prompt. */

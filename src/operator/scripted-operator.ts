@@ -10,6 +10,8 @@ export interface ScriptedOperatorOptions {
   reactionMs?: number
   /** How long to keep looking at a terminal that does not show the prompt's moment yet. */
   patienceMs?: number
+  /** How much faster than the wall clock the bench's time runs: a prompt's "wait 20 seconds" is bench time. */
+  timeSpeed?: number
 }
 
 const NAME = 'scripted operator (simulated terminal control channel)'
@@ -48,6 +50,8 @@ export class ScriptedOperator implements Operator {
   async ask(prompt: OperatorPrompt, cancelled: AbortSignal): Promise<OperatorReply> {
     await pause(this.options.reactionMs ?? 100, cancelled)
     const action = prompt.action
+    // A cardholder told to take their time does so first, then acts as soon as the terminal lets them.
+    if ((action.do === 'present card' || action.do === 'enter PIN') && action.afterMs) await pause(action.afterMs / (this.options.timeSpeed ?? 1), cancelled)
     switch (action.do) {
       case 'present card':
         // The simulated terminal has one card per scheme: the card the issuer refuses is that card with the issuer told to refuse it.

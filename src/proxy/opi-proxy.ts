@@ -16,12 +16,19 @@ export interface OpiProxyOptions {
   devices: Endpoint
   /** The register's device port, where channel-1 connections are passed on. */
   ecrDevices: Endpoint | (() => Endpoint)
+  /**
+   * More registers at the same terminal, by workstation: a terminal calls each workstation's register at
+   * its own address, so the witness listens at one for each and passes its calls to that register.
+   */
+  lanes?: Readonly<Record<string, { devices: Endpoint; ecrDevices: Endpoint | (() => Endpoint) }>>
   clock?: Clock
 }
 
 export interface ProxyEndpoints {
   channel0: Endpoint
   devices: Endpoint
+  /** Where the terminal calls each further workstation's register, as bound. */
+  lanes: Record<string, Endpoint>
 }
 
 /**
@@ -56,7 +63,9 @@ export class OpiProxy {
   async start(): Promise<ProxyEndpoints> {
     const channel0 = await this.serve(0, this.options.listen, 'ECR', () => resolve(this.options.terminal))
     const devices = await this.serve(1, this.options.devices, 'terminal', () => resolve(this.options.ecrDevices))
-    return { channel0, devices }
+    const lanes: Record<string, Endpoint> = {}
+    for (const [workstation, lane] of Object.entries(this.options.lanes ?? {})) lanes[workstation] = await this.serve(1, lane.devices, 'terminal', () => resolve(lane.ecrDevices), workstation)
+    return { channel0, devices, lanes }
   }
 
   async stop(): Promise<void> {
@@ -97,21 +106,28 @@ export class OpiProxy {
     for (const listener of [...this.listeners]) listener(record)
   }
 
-  private async serve(channel: Channel, at: Endpoint, caller: Party, target: () => Endpoint): Promise<Endpoint> {
-    const server = createServer((incoming) => this.join(channel, caller, incoming, target()))
+  private async serve(channel: Channel, at: Endpoint, caller: Party, target: () => Endpoint, workstation?: string): Promise<Endpoint> {
+    const server = createServer((incoming) => this.join(channel, caller, incoming, target(), workstation))
     const bound = await listenAt(server, at)
     this.servers.push(server)
     if (channel === 0) this.requests = { endpoint: bound, server }
     return bound
   }
 
-  /** One connection: the caller's socket joined to a new one towards the far side. */
-  private join(channel: Channel, caller: Party, incoming: Socket, to: Endpoint): void {
+  /**
+   * One connection: the caller's socket joined to a new one towards the far side. Its records carry the
+   * workstation it serves: the lane's, for a lane's device address, else the one its first message names.
+   */
+  private join(channel: Channel, caller: Party, incoming: Socket, to: Endpoint, lane?: string): void {
     const callee: Party = caller === 'ECR' ? 'terminal' : 'ECR'
     const outgoing = connect(to.port, to.host)
     this.track(incoming)
     this.track(outgoing)
-    const emit = (record: WitnessRecord) => { for (const listener of [...this.listeners]) listener(record) }
+    let workstation = lane
+    const emit = (record: WitnessRecord) => {
+      workstation ??= record.message?.workstationId
+      this.emit(workstation === undefined ? record : { ...record, workstation })
+    }
     const readers = { [caller]: new WireReader(channel, caller, this.clock, emit), [callee]: new WireReader(channel, callee, this.clock, emit) }
     // Bytes the caller sends before the far side has taken the connection are held here and read only
     // once they can be passed on: a message to a far side that refuses the connection never crossed the

@@ -16,6 +16,8 @@ export interface WitnessRecord {
   /** Why the bytes could not be read as OPI, or why the link closed. */
   problem?: string
   closed?: boolean
+  /** The workstation whose register this connection serves, once the witness knows it. */
+  workstation?: string
 }
 
 /**

@@ -127,6 +127,13 @@ describe('bench config and test-card registry', () => {
     assert.throws(() => parseBenchConfig({ terminal: 'h:1', screens: { 'enter PIN': '(' } }, 'b.json'), /screens.enter PIN/)
   })
 
+  it('reads the witness address the terminal calls for each further workstation', () => {
+    assert.deepEqual(parseBenchConfig({ terminal: 'h:1', witness: { lanes: { 'LANE-2': '192.168.1.10:4112' } } }, 'b.json').witness.lanes, { 'LANE-2': { host: '192.168.1.10', port: 4112 } })
+    assert.deepEqual(parseBenchConfig({ terminal: 'h:1' }, 'b.json').witness.lanes, {})
+    assert.throws(() => parseBenchConfig({ terminal: 'h:1', witness: { lanes: { 'LANE-2': 'x' } } }, 'b.json'), /"witness.lanes.LANE-2" must be "host:port"/)
+    assert.throws(() => parseBenchConfig({ terminal: 'h:1', witness: { lane: {} } }, 'b.json'), /"witness" has no setting "lane"; settings are listen, devices, lanes/)
+  })
+
   it('reads a serial line as the link, and a faster clock only for a simulated bench', () => {
     const serial = parseBenchConfig({ link: { kind: 'serial', path: '/dev/ttyUSB0' } }, 'b.json')
     assert.deepEqual({ link: serial.link, terminal: serial.terminal }, { link: { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115_200 }, terminal: undefined })

@@ -97,6 +97,25 @@ describe('OPI recording proxy', () => {
     assert.deepEqual(records.map((r) => [r.channel, r.from, r.message?.kind]).slice(0, 1), [[1, 'terminal', 'DeviceRequest']])
   })
 
+  it('passes the terminal\'s calls for a further workstation to that lane\'s register, its records marked with the workstation', async () => {
+    const terminal = await farEnd(() => undefined)
+    const lane1 = await farEnd(() => undefined)
+    const lane2 = await farEnd(() => undefined)
+    const proxy = new OpiProxy({ listen: LOOPBACK, terminal: terminal.at, devices: LOOPBACK, ecrDevices: lane1.at, lanes: { 'LANE-2': { devices: LOOPBACK, ecrDevices: () => lane2.at } } })
+    const records: WitnessRecord[] = []
+    proxy.onRecord((r) => records.push(r))
+    const at = await proxy.start()
+    cleanup.push(() => proxy.stop(), () => { terminal.server.close() }, () => { lane1.server.close() }, () => { lane2.server.close() })
+    const forLane2 = frame(Buffer.from('<DeviceRequest RequestType="Output" RequestID="4.1" WorkstationID="LANE-2"><Output OutDeviceTarget="CashierDisplay"><TextLine>Present card</TextLine></Output></DeviceRequest>'))
+    const terminalSide = connect(at.lanes['LANE-2'].port, at.lanes['LANE-2'].host)
+    terminalSide.write(forLane2)
+    await until(() => Buffer.concat(lane2.received).length === forLane2.length)
+    terminalSide.end()
+    await until(() => records.some((r) => r.closed))
+    assert.deepEqual([lane1.received.length, Buffer.concat(lane2.received)], [0, Buffer.from(forLane2)])
+    assert.deepEqual(records.map((r) => [r.channel, r.from, r.message?.kind, r.workstation]), [[1, 'terminal', 'DeviceRequest', 'LANE-2'], [1, 'terminal', undefined, 'LANE-2']])
+  })
+
   it('forwards a message it cannot read, records why, and reads the next one', async () => {
     const { terminal, records, at } = await rig(() => undefined)
     const register = connect(at.channel0.port, at.channel0.host)
@@ -204,5 +223,12 @@ describe('ccv-proxy command line', () => {
     assert.throws(() => parseProxyArgs(['--terminal', 'x:1']), /--ecr <host:port> is required/)
     assert.throws(() => parseProxyArgs(['--terminal', 'x:99999', '--ecr', '1']), /--terminal must be host:port/)
     assert.throws(() => parseProxyArgs(['--terminal', 'x:1', '--ecr', '1', '--colour']), UsageError)
+    assert.throws(() => parseProxyArgs(['--terminal', 'x:1', '--ecr', '1', '--lane', 'LANE-2=4112']), /--lane LANE-2=4112: give <workstation>=/)
+  })
+
+  it('takes a further register at the same terminal per --lane', () => {
+    const command = parseProxyArgs(['--terminal', 'x:1', '--ecr', '1', '--lane', 'LANE-2=4112,192.168.1.21:4102'])
+    assert.ok(!command.help)
+    assert.deepEqual(command.options.lanes, { 'LANE-2': { devices: { host: '127.0.0.1', port: 4112 }, ecrDevices: { host: '192.168.1.21', port: 4102 } } })
   })
 })
