@@ -26,6 +26,11 @@ export class Bench {
   ecrDevices?: Endpoint
   /** The device ports of the running scenario's further registers, by workstation (a second lane). */
   readonly laneDevices: Record<string, Endpoint> = {}
+  /**
+   * The last RequestID the register under test used, in any case so far: each case's register is new, the
+   * terminal is not, and it remembers its last answer by RequestID (RepeatLastMessage), so ids go on.
+   */
+  lastRequestId = 0
 
   private constructor(
     /** The bench's time: the wall clock, or for a simulated bench the faster clock the terminal process shares. */

@@ -96,6 +96,7 @@ export class RealRig {
     this.stopWitnessing.push(bench.witness.onRecord((record) => { if (record.message) this.journalWrites.seen(record.from, record.message) }))
     this.cashier = new ScriptedCashier(this.clock, CASHIER_REACTION_MS)
     this.store = new SqliteRegisterStore(join(this.storeDir, 'register.db'))
+    this.store.continueRequestIdsAfter(bench.lastRequestId)
     this.power = new PowerSupply(this.transport)
     this.ecr = this.buildEcr()
   }
@@ -195,6 +196,8 @@ export class RealRig {
   }
 
   async stop(): Promise<void> {
+    // Taken before the power cut closed the store, if one left it closed.
+    if (this.store.isOpen) this.bench.lastRequestId = this.store.lastRequestId()
     this.desk.close()
     for (const stop of this.stopWitnessing.splice(0)) stop()
     await this.ecr.stop()
@@ -217,6 +220,7 @@ export class RealRig {
     this.mayWait(offForMs)
     this.log.note(0, 'ECR', 'the register lost power: every link and everything in its memory is gone')
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
+    this.bench.lastRequestId = this.store.lastRequestId()
     this.store.close()
     await this.power.cut()
     await this.wait(offForMs)

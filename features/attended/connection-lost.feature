@@ -96,16 +96,6 @@ Feature: Connection lost
       Then the sale is closed as paid by card
       And the host has authorised 11.00 EUR exactly once
 
-    @ccv:ATT-Q1F @maestro @chip @pin @receipt
-    Scenario: A payment at another lane keeps the terminal busy, and that lane gets its own receipt
-      Given a second register, lane 2, shares the terminal
-      And lane 2's customer is paying 25.00 EUR with a Maestro card, taking 20 seconds over each step
-      When the cashier takes a card payment of 11.00 EUR
-      Then the cashier is told within 5 seconds that the terminal cannot take the payment now
-      And lane 2's payment of 25.00 EUR is approved, with its receipt printed at lane 2
-      And nothing of lane 2's payment reached this register
-      And the host has authorised 25.00 EUR exactly once
-
   Rule: A terminal that never answers leaves the result unknown, never failed, until it is recovered
 
     @ccv:ATT-Q1G @timeout @recovery
@@ -144,3 +134,17 @@ Feature: Connection lost
       When the cashier checks the last transaction
       Then the register's own messages to the cashier read "Payment approved | 20.00 EUR / Last transaction | 20.00 EUR approved", in that order
       And the host has authorised 20.00 EUR exactly once
+
+  # Last in this file: lane 2's payment stays the terminal's last transaction until this register pays
+  # again, and a shared bench terminal must not be holding it when a "never ran" recovery case runs.
+  Rule: A terminal busy with another lane's payment turns this one away at once, and each lane keeps its own
+
+    @ccv:ATT-Q1F @maestro @chip @pin @receipt
+    Scenario: A payment at another lane keeps the terminal busy, and that lane gets its own receipt
+      Given a second register, lane 2, shares the terminal
+      And lane 2's customer is paying 25.00 EUR with a Maestro card, taking 20 seconds over each step
+      When the cashier takes a card payment of 11.00 EUR
+      Then the cashier is told within 5 seconds that the terminal cannot take the payment now
+      And lane 2's payment of 25.00 EUR is approved, with its receipt printed at lane 2
+      And nothing of lane 2's payment reached this register
+      And the host has authorised 25.00 EUR exactly once

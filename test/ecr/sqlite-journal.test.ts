@@ -53,6 +53,15 @@ describe('SQLite register store', () => {
     reopened.close()
   })
 
+  it('goes on after the RequestIDs a register before it used at the same terminal, never back', () => {
+    const store = new SqliteRegisterStore(freshPath())
+    store.continueRequestIdsAfter(41)
+    assert.deepEqual([store.nextRequestId(), store.lastRequestId()], ['42', 42])
+    store.continueRequestIdsAfter(7)
+    assert.equal(store.nextRequestId(), '43')
+    store.close()
+  })
+
   it('keeps the shift across a restart', () => {
     const path = freshPath()
     const store = new SqliteRegisterStore(path)

@@ -92,6 +92,10 @@ export class SqliteRegisterStore implements Journal, RegisterCounters, AccessLog
     if (this.db.open) this.db.close()
   }
 
+  get isOpen(): boolean {
+    return this.db.open
+  }
+
   // ---- counters
 
   nextRequestId(): string {
@@ -111,6 +115,22 @@ export class SqliteRegisterStore implements Journal, RegisterCounters, AccessLog
       this.db.prepare("UPDATE counter SET value = ? WHERE name = 'shift'").run(shiftNumber)
       this.chain.witness('counter', ['shift'])
       return shiftNumber
+    })
+  }
+
+  /** The last RequestID given out; 0 before the first. */
+  lastRequestId(): number {
+    return this.db.prepare("SELECT value FROM counter WHERE name = 'request'").pluck().get() as number
+  }
+
+  /**
+   * A register installed at a terminal that served one before: its RequestIDs go on after `last`, so it
+   * never repeats an id whose answer the terminal may still hold for RepeatLastMessage.
+   */
+  continueRequestIdsAfter(last: number): void {
+    this.write(() => {
+      this.db.prepare("UPDATE counter SET value = MAX(value, ?) WHERE name = 'request'").run(last)
+      this.chain.witness('counter', ['request'])
     })
   }
 
