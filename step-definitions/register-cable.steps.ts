@@ -12,6 +12,8 @@ Given('noise on the cable will garble the terminal\'s answer to the next payment
 })
 
 Given('the network to the terminal swallows every connection attempt without refusing it', function (this: CertificationWorld) {
-  if (!('cable' in this.rig)) throw new CaseNotRun('the bench cannot make its network drop connection attempts silently; this case runs in simulation only')
+  // The register's connection ends at the recording witness, whose machine completes every attempt itself: a
+  // network that swallows them cannot be put behind a witness, however the terminal's side is unplugged.
+  if (!('cable' in this.rig)) throw new CaseNotRun('the register connects to the recording witness, whose machine takes every connection attempt itself, so a network that swallows attempts cannot be staged behind it; this case runs in simulation only')
   this.rig.cable.swallowConnections()
 })
