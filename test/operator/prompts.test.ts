@@ -74,6 +74,33 @@ describe('the bench environment', () => {
     assert.equal(environment.refused, undefined)
   })
 
+  it('asks for the limited-funds card\'s balance first, then for that card when the terminal asks for one', async () => {
+    const clock = new VirtualClock()
+    const who = operator(clock, { answer: 'done', by: 'Jane' })
+    const environment = new BenchEnvironment(new PromptDesk(who, clock, DEFAULT_PROMPT_TIMEOUTS_MS), cards, ENGLISH_SCREEN_TEXTS)
+    await driveUntilSettled(clock, environment.arrange({ fact: 'card funds', card: cardProfile('Maestro'), available: money(3000) }), { what: 'the set-up' })
+    environment.cardholderWillPay({ card: cardProfile('Maestro'), entry: 'chip', pin: 'correct', reactionMs: 0 })
+    environment.witnessed(display('1.1', 'Present card'))
+    await driveUntilSettled(clock, new Promise<void>((resolve) => clock.setTimer(5_000, resolve)), { what: 'the prompts' })
+    assert.deepEqual(who.asked.map((p) => [p.kind, p.instruction]), [
+      ['confirm', 'In CCV\'s test back office, set the balance of the test card "CCV test card Maestro \'balance\'" to 30.00 EUR (the issuer of this test card approves no more than the balance set on it in CCV\'s test back office), and keep it at hand for the next payment. Answer done when the balance is set.'],
+      ['present card', 'Insert the test card "CCV test card Maestro \'balance\'" into the chip reader.'],
+    ])
+    assert.deepEqual(who.asked[0].action, { do: 'limit funds', card: { profile: 'maestro', testCard: 'CCV test card Maestro (blue)', pin: '1234' }, availableCents: 3000 })
+  })
+
+  it('tells a cardholder who is slow on purpose to take that long, and reads a display\'s rows in row order', async () => {
+    const clock = new VirtualClock()
+    const who = operator(clock, { answer: 'done', by: 'Jane' })
+    const environment = new BenchEnvironment(new PromptDesk(who, clock, DEFAULT_PROMPT_TIMEOUTS_MS), cards, ENGLISH_SCREEN_TEXTS)
+    environment.cardholderWillPay({ card: cardProfile('Maestro'), entry: 'chip', pin: 'correct', reactionMs: 20_000 })
+    const lastRowFirst = { ...display('1.1', ''), message: { ...display('1.1', '').message!, outputs: [{ target: 'CashierDisplay', textLines: [{ text: '25.00 EUR', row: 1 }, { text: 'Present card', row: 0 }] }] } as unknown as DeviceRequest }
+    environment.witnessed(lastRowFirst)
+    await driveUntilSettled(clock, new Promise<void>((resolve) => clock.setTimer(5_000, resolve)), { what: 'the prompt' })
+    assert.deepEqual(who.asked.map((p) => p.instruction), ['Take your time: wait 20 seconds, then: Insert the test card "CCV test card Maestro (blue)" into the chip reader.'])
+    assert.equal((who.asked[0].action as { afterMs?: number }).afterMs, 20_000)
+  })
+
   it('makes the case not run when the operator could not do what was asked', async () => {
     const clock = new VirtualClock()
     const environment = new BenchEnvironment(new PromptDesk(operator(clock, { answer: 'could not', by: 'Jane', note: 'the reader is broken' }), clock, DEFAULT_PROMPT_TIMEOUTS_MS), cards, ENGLISH_SCREEN_TEXTS)
