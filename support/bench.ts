@@ -30,7 +30,7 @@ export class Bench {
    * The last RequestID the register under test used, in any case so far: each case's register is new, the
    * terminal is not, and it remembers its last answer by RequestID (RepeatLastMessage), so ids go on.
    */
-  lastRequestId = 0
+  lastRequestId: number
 
   private constructor(
     /** The bench's time: the wall clock, or for a simulated bench the faster clock the terminal process shares. */
@@ -41,7 +41,10 @@ export class Bench {
     /** How the register reaches the terminal: the proxy's addresses, or the serial line through its tap. */
     readonly route: { kind: 'tcp'; proxy: OpiProxy; endpoints: ProxyEndpoints } | { kind: 'serial'; line: LineWitness; port: SerialTransport },
     readonly cards: TestCardRegistry, readonly operator: Operator, private readonly simulated?: ChildProcess,
-  ) {}
+  ) {
+    // A simulated terminal is new with each run; a real one still holds the last run's answer.
+    this.lastRequestId = simulated ? 0 : firstRequestIdOfRun(Date.now())
+  }
 
   /** `openSerialPort` opens the line for a test (a mock port); without it, `serialport` opens the device. */
   static async open(path: string, options: { openSerialPort?: (path: string, baudRate: number) => SerialStream } = {}): Promise<Bench> {
@@ -87,6 +90,15 @@ export class Bench {
       await exited
     }
   }
+}
+
+/**
+ * Where a run on a real terminal starts numbering: ten ids for every second since 2026 began, so a run
+ * starts above every id of the runs before it (no run gives out ten a second: each waits on a terminal and
+ * on a person), and the terminal never holds an earlier run's answer under an id this run uses.
+ */
+export function firstRequestIdOfRun(nowMs: number): number {
+  return Math.floor((nowMs - Date.UTC(2026, 0, 1)) / 100)
 }
 
 function fail(why: string): never {

@@ -13,7 +13,7 @@ import { DEFAULT_WIRE_FORMAT } from '../../src/opi/codec'
 import { cardProfile } from '../../src/terminal/cards'
 import { ControlApi } from '../../src/terminal/control-api'
 import { SimulatedTerminal } from '../../src/terminal/simulated-terminal'
-import { Bench } from '../../support/bench'
+import { Bench, firstRequestIdOfRun } from '../../support/bench'
 import { RealRig } from '../../support/real-rig'
 
 const LINE = { host: 'serial', port: 0 }
@@ -84,8 +84,9 @@ describe('the bench over a serial line', () => {
       const wire = rig.log.entries.filter((e) => e.message).map((e) => `${e.from}: ${e.summary.replace(/ \[.*\]$/, '')}`)
       assert.deepEqual({
         status: outcome.status,
-        paymentOnTheLine: wire.includes('ECR: CardServiceRequest CardPayment #1'),
-        answerOnTheLine: wire.some((line) => /^terminal: CardServiceResponse CardPayment #1 -> Success/.test(line)),
+        // A real terminal's run numbers its requests from the run's start time (support/bench.ts).
+        paymentOnTheLine: wire.some((line) => /^ECR: CardServiceRequest CardPayment #\d+$/.test(line)),
+        answerOnTheLine: wire.some((line) => /^terminal: CardServiceResponse CardPayment #\d+ -> Success/.test(line)),
         deviceRequestsOnTheLine: wire.filter((line) => line.startsWith('terminal: DeviceRequest')).length > 3,
         channels: [...new Set(rig.log.entries.map((e) => e.channel))],
         // The removal prompt is still being answered when the payment's answer is in.
@@ -102,5 +103,13 @@ describe('the bench over a serial line', () => {
       await rig.stop()
       rig.dispose()
     }
+  })
+})
+
+describe('RequestIDs on a real terminal', () => {
+  it('start each run above every id of the runs before it: ten a second of wall time since 2026', () => {
+    const nine = Date.UTC(2026, 11, 3, 9)
+    assert.equal(firstRequestIdOfRun(nine), 290_628_000)
+    assert.equal(firstRequestIdOfRun(nine + 60_000) - firstRequestIdOfRun(nine), 600, 'a run a minute later starts 600 higher')
   })
 })
