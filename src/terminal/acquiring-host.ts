@@ -76,10 +76,8 @@ export class AcquiringHost {
   readonly ledger: HostAuthorisation[] = []
   readonly reservations: HostReservation[] = []
   private declineOverride?: string
-  /** Balances the test host holds for particular cards (by token); unlimited when not set. */
-  /** Available funds per card token, for the cards whose account is limited; with the card's name, for the control channel. */
-  private readonly funds = new Map<string, number>()
-  private readonly fundsCardNames = new Map<string, string>()
+  /** Balances the test host holds for particular cards (by token), with the card's name; unlimited when not set. */
+  private readonly funds = new Map<string, { minor: number; cardName: string }>()
 
   constructor(private readonly clock: Clock, private readonly random: SeededRandom) {}
 
@@ -97,7 +95,7 @@ export class AcquiringHost {
     await sleep(this.clock, this.latencyMs)
     if (!this.reachable) throw new HostUnreachable()
     let decision = this.decide(amount)
-    const available = this.funds.get(cardToken(card))
+    const available = this.funds.get(cardToken(card))?.minor
     if (decision.approved && available !== undefined && available < amount.minor) {
       decision = partialAllowed && available > 0 ? { ...decision, approvedAmount: money(available, amount.currency) } : { approved: false, actionCode: '51' }
     }
@@ -139,19 +137,17 @@ export class AcquiringHost {
 
   /** The card's account has only this much available: the environment of a partial approval. */
   setAvailableFunds(card: CardProfile, amount: Money): void {
-    this.funds.set(cardToken(card), amount.minor)
-    this.fundsCardNames.set(cardToken(card), card.name)
+    this.funds.set(cardToken(card), { minor: amount.minor, cardName: card.name })
   }
 
   /** The card's account is unlimited again, as for every test card not set otherwise. */
   clearAvailableFunds(card: CardProfile): void {
     this.funds.delete(cardToken(card))
-    this.fundsCardNames.delete(cardToken(card))
   }
 
   /** The cards whose account is limited, by card name, with what each still has (minor units). */
   limitedFunds(): Record<string, number> {
-    return Object.fromEntries([...this.funds].map(([token, minor]) => [this.fundsCardNames.get(token) ?? token, minor]))
+    return Object.fromEntries([...this.funds.values()].map(({ cardName, minor }) => [cardName, minor]))
   }
 
   /**
@@ -163,7 +159,7 @@ export class AcquiringHost {
     if (!this.reachable) throw new HostUnreachable()
     const decision = this.decide(amount)
     if (!decision.approved) return decision
-    const available = this.funds.get(cardToken(card)) ?? Number.MAX_SAFE_INTEGER
+    const available = this.funds.get(cardToken(card))?.minor ?? Number.MAX_SAFE_INTEGER
     const approvedMinor = Math.min(amount.minor, available)
     if (approvedMinor < amount.minor && (!partialAllowed || approvedMinor <= 0)) return { approved: false, actionCode: '51' }
     const approvedAmount = money(approvedMinor, amount.currency)
