@@ -36,9 +36,7 @@ export class ScriptedOperator implements Operator {
     for (let look = 0; look < 100; look++) {
       const status = await this.request('GET', '/status')
       const tidy = tidyUp(status.body)
-      const restore = restoreDefaults(status.body)
-      if (tidy) await this.request('POST', tidy)
-      else if (status.body.state === 'idle' && restore) await this.request('POST', restore[0], restore[1])
+      if (tidy) await this.request('POST', tidy.route, tidy.body)
       else if (status.body.state === 'idle') break
       await pause(50, new AbortController().signal)
     }
@@ -175,26 +173,24 @@ export class ScriptedOperator implements Operator {
   }
 }
 
-/** What a tester puts right before the next case, one thing at a time; undefined when nothing is left. */
-function tidyUp(status: Record<string, unknown>): string | undefined {
-  const host = status.host as { reachable?: boolean } | undefined
-  if (status.poweredOn === false) return '/power/on'
-  if (status.hanging) return '/power-cycle'
-  if (status.occupied) return '/terminal/free'
-  if (host?.reachable === false) return '/host/online'
-  if (status.cableOut || status.cableArmed) return '/link/plug'
-  if (status.cardInReader) return '/cardholder/remove-card'
-  return undefined
-}
-
-/** What the last case set up on the terminal and its host, put back to the bench's default: a route and its body. */
-function restoreDefaults(status: Record<string, unknown>): [string, unknown] | undefined {
-  const host = status.host as { limitedFunds?: Record<string, string> } | undefined
+/**
+ * What a tester puts right before the next case, one thing at a time; undefined when nothing is left. Last,
+ * what the last case set up is undone (firmware loads only on an idle terminal: until then it is refused
+ * and asked again).
+ */
+function tidyUp(status: Record<string, unknown>): { route: string; body?: unknown } | undefined {
+  const host = status.host as { reachable?: boolean; limitedFunds?: Record<string, string> } | undefined
+  if (status.poweredOn === false) return { route: '/power/on' }
+  if (status.hanging) return { route: '/power-cycle' }
+  if (status.occupied) return { route: '/terminal/free' }
+  if (host?.reachable === false) return { route: '/host/online' }
+  if (status.cableOut || status.cableArmed) return { route: '/link/plug' }
+  if (status.cardInReader) return { route: '/cardholder/remove-card' }
   const limited = Object.keys(host?.limitedFunds ?? {})[0]
-  if (limited) return ['/host/available-funds', { card: limited }]
-  if (status.partialApproval === true) return ['/terminal/partial-approval', { allowed: false }]
+  if (limited) return { route: '/host/available-funds', body: { card: limited } }
+  if (status.partialApproval === true) return { route: '/terminal/partial-approval', body: { allowed: false } }
   const firmware = status.firmware as { deviceRequestIds?: string; rowsLastFirst?: boolean } | undefined
-  if (firmware && (firmware.deviceRequestIds !== 'dotted' || firmware.rowsLastFirst)) return ['/terminal/firmware', { deviceRequestIds: 'dotted', rowsLastFirst: false }]
+  if (firmware && (firmware.deviceRequestIds !== 'dotted' || firmware.rowsLastFirst)) return { route: '/terminal/firmware', body: { deviceRequestIds: 'dotted', rowsLastFirst: false } }
   return undefined
 }
 
