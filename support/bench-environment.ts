@@ -6,6 +6,7 @@ import type { HostDecision, TestCardRegistry, TestCardUse } from '../src/operato
 import type { WitnessRecord } from '../src/proxy/wire-reader'
 import type { CardholderPlan } from '../src/terminal/scripted-cardholder'
 import { describeApprovals, type Approval, type Environment, type HostRecords, type TerminalFact } from './environment'
+import { linesInRowOrder } from './observations'
 
 /** The terminal's moments, recognised in the text it sends for the cashier display; per bench, per language. */
 export interface ScreenTexts {
@@ -134,8 +135,8 @@ export class BenchEnvironment implements Environment {
     }
     if (record.from !== 'terminal' || message?.kind !== 'DeviceRequest') return
     for (const output of message.outputs.filter((o) => o.target === 'CashierDisplay')) {
-      // Read as the display shows it, in row order: a firmware may write the rows in any order (C1G).
-      const text = output.textLines.map((l, i) => ({ l, i })).sort((a, b) => (a.l.row ?? a.i) - (b.l.row ?? b.i)).map(({ l }) => l.text).join(' ')
+      // Read as the display shows it: a firmware may write the rows in any order (C1G).
+      const text = linesInRowOrder(output.textLines).join(' ')
       const moment = (Object.keys(this.screens) as Moment[]).find((m) => this.screens[m].test(text))
       if (moment) this.awaitingAnswer.set(message.requestId, moment)
       if (moment && moment !== this.lastMoment) this.promptOnce(this.promptKey(message.requestId.split('.')[0], moment), moment)

@@ -1,6 +1,6 @@
 import { describeActionCode } from '../src/opi/action-codes'
 import type { ConversationEntry, ConversationLog } from '../src/opi/conversation-log'
-import type { CardServiceRequest, CardServiceResponse, DeviceRequest, DeviceResponse, OutDeviceTarget } from '../src/opi/messages'
+import type { CardServiceRequest, CardServiceResponse, DeviceRequest, DeviceResponse, OutDeviceTarget, TextLine } from '../src/opi/messages'
 
 /**
  * What an observer of the link saw, read from the integration's conversation log. Assertions compare
@@ -26,13 +26,21 @@ export interface TerminalOutput {
   lines: string[]
 }
 
+/**
+ * A message's lines as a display or a printer shows them, in row order, however the terminal ordered
+ * them in the message. The register under test sorts its own; this is the witness's reading.
+ */
+export function linesInRowOrder(textLines: readonly TextLine[]): string[] {
+  return textLines.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((l) => l.text)
+}
+
 /** Text the terminal sent to one of the register's devices, in the order it arrived. */
 export function outputsSentTo(log: ConversationLog, target: OutDeviceTarget): TerminalOutput[] {
   return log.messages()
     .filter((m): m is DeviceRequest => m.kind === 'DeviceRequest')
     .flatMap((m) => m.outputs.filter((o) => o.target === target).map((o) => ({
       requestId: m.requestId,
-      lines: o.textLines.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((l) => l.text),
+      lines: linesInRowOrder(o.textLines),
     })))
 }
 
@@ -71,7 +79,7 @@ export function cashierMessageArrivals(log: ConversationLog): { atMs: number; li
   return log.entries.flatMap((e: ConversationEntry) => {
     if (e.from !== 'terminal' || e.message?.kind !== 'DeviceRequest') return []
     return e.message.outputs.filter((o) => o.target === 'CashierDisplay')
-      .map((o) => ({ atMs: e.atMs, lines: o.textLines.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((l) => l.text) }))
+      .map((o) => ({ atMs: e.atMs, lines: linesInRowOrder(o.textLines) }))
   })
 }
 

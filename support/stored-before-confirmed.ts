@@ -4,6 +4,7 @@ import type { Party } from '../src/opi/conversation-log'
 import type { OpiMessage } from '../src/opi/messages'
 import type { TrafficEvent } from '../src/opi/opi-connection'
 import { redactCardNumbers } from '../src/report/redact'
+import { linesInRowOrder } from './observations'
 
 /** One E-Journal record the terminal sent, and what the register's database file held when its answer reached the terminal. */
 export interface JournalConfirmation {
@@ -41,7 +42,7 @@ export class StoredBeforeConfirmedWitness {
   /** A message as the terminal or a witness on the wire saw it pass; E-Journal requests are remembered until answered. */
   seen(from: Party, m: OpiMessage): void {
     if (from === 'terminal' && m.kind === 'DeviceRequest' && m.workstationId === this.workstationId) {
-      const lines = m.outputs.filter((o) => o.target === 'E-Journal').flatMap((o) => o.textLines.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((l) => l.text))
+      const lines = m.outputs.filter((o) => o.target === 'E-Journal').flatMap((o) => linesInRowOrder(o.textLines))
       if (lines.length > 0) this.sent.set(m.requestId, lines)
     } else if (from === 'ECR' && m.kind === 'DeviceResponse' && this.sent.has(m.requestId)) {
       if (m.overallResult === 'Success') this.confirmedLines.push(...this.sent.get(m.requestId)!.map(redactCardNumbers))
