@@ -19,7 +19,7 @@ import { BackOfficeRecords, BenchEnvironment } from './bench-environment'
 import type { Bench } from './bench'
 import type { HostRecords } from './environment'
 import { startFaultyRegister, type FaultyRegister } from './faulty-register'
-import { LANE_2, MAIN_LANE, type SecondLane } from './simulated-rig'
+import { LANE_2, MAIN_LANE, laneTwoRegister, type SecondLane } from './simulated-rig'
 import { StoredBeforeConfirmedWitness } from './stored-before-confirmed'
 import { PowerSupply } from './power-supply'
 import { inFlightInFile } from './register-database'
@@ -148,18 +148,13 @@ export class RealRig {
     const { route } = this.bench
     if (route.kind !== 'tcp') throw new CaseNotRun('a second register needs its own connection to the terminal; the serial line carries only the register under test')
     if (!route.endpoints.lanes[LANE_2]) throw new CaseNotRun(`a second register needs the terminal to call workstation ${LANE_2} at an address of the witness: set "witness.lanes": {"${LANE_2}": "host:port"} in the bench config and that address in the terminal (README, "Certifying on the bench")`)
-    const opi = dialect(this.bench.config.dialect)
     const transport = new TcpTransport()
     const log = new ConversationLog(this.clock)
     this.stopWitnessing.push(recordInto(log, (listener) => this.bench.witness.onRecord((record) => { if (record.workstation === LANE_2) listener(record) })))
     const devices = await transport.reserve()
     this.bench.laneDevices[LANE_2] = devices
-    const ecr = new AttendedEcr({
-      transport, terminal: route.endpoints.channel0, deviceListener: devices, format: opi.format,
-      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
-      workstationId: LANE_2, languageCode: 'en', applicationSender: 'CCV certification suite, lane 2',
-      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
-    }, { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier })
+    const ecr = laneTwoRegister({ transport, terminal: route.endpoints.channel0, deviceListener: devices, dialect: this.bench.config.dialect, responseTimeoutMs: this.responseTimeoutMs },
+      { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier })
     this.otherRegisters.push(async () => {
       await ecr.stop()
       delete this.bench.laneDevices[LANE_2]

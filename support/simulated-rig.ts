@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { driveFor, driveUntilSettled } from '../src/clock/drive'
 import { VirtualClock } from '../src/clock/virtual-clock'
-import { sleep } from '../src/clock/clock'
+import { sleep, type Clock } from '../src/clock/clock'
 import { AttendedEcr, DEFAULT_MAX_AMOUNT } from '../src/ecr/attended-ecr'
+import type { CashierPrompts } from '../src/ecr/device-request-dispatcher'
 import type { JournalEntry } from '../src/ecr/peripherals/journal'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { MemoryTransport } from '../src/link/memory-transport'
@@ -39,6 +40,18 @@ export interface SecondLane {
 }
 
 export type { FaultyRegister } from './faulty-register'
+
+/** Lane 2's register, the same reference ECR as the register under test, on workstation LANE-2, in either rig. */
+export function laneTwoRegister(wiring: { transport: Transport; terminal: Endpoint; deviceListener: Endpoint; dialect: RigParameters['dialect']; responseTimeoutMs: number },
+  deps: { clock: Clock; log: ConversationLog; prompts: CashierPrompts }): AttendedEcr {
+  const opi = dialect(wiring.dialect)
+  return new AttendedEcr({
+    transport: wiring.transport, terminal: wiring.terminal, deviceListener: wiring.deviceListener, format: opi.format,
+    socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+    workstationId: LANE_2, languageCode: 'en', applicationSender: 'CCV certification suite, lane 2',
+    responseTimeoutMs: wiring.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+  }, deps)
+}
 
 /** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
 const CASHIER_REACTION_MS = 8_000
@@ -149,14 +162,8 @@ export class SimulatedRig {
    * terminal is configured with one per workstation). Its conversation is logged on its own.
    */
   async addSecondLane(): Promise<SecondLane> {
-    const opi = dialect(this.parameters.dialect)
-    const log = new ConversationLog(this.clock)
-    const ecr = new AttendedEcr({
-      transport: this.wires.transport, terminal: this.wires.terminal, deviceListener: this.wires.lane2, format: opi.format,
-      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
-      workstationId: LANE_2, languageCode: 'en', applicationSender: 'CCV certification suite, lane 2',
-      responseTimeoutMs: this.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
-    }, { clock: this.clock, log, prompts: this.cashier })
+    const ecr = laneTwoRegister({ transport: this.wires.transport, terminal: this.wires.terminal, deviceListener: this.wires.lane2, dialect: this.parameters.dialect, responseTimeoutMs: this.responseTimeoutMs },
+      { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier })
     this.otherRegisters.push(() => ecr.stop())
     await this.run('lane 2 starting up', () => ecr.start())
     return { ecr, log: this.laneTwoLog }
