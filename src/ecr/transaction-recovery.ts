@@ -62,7 +62,10 @@ export class TransactionRecovery {
     const reprintStartedAt = this.port.clock.now()
     const reprint = await this.ask('TicketReprint', entry)
     if (!reprint || TERMINAL_NOT_READY.includes(reprint.overallResult)) return undefined
-    const ticket = this.ticketOf(entry, reprintStartedAt)
+    // A terminal that names another request as its last reprints that one's ticket: never read it as this payment's
+    // (an earlier payment of the same amount, printed within the ticket clock's slack, would pass for it).
+    const namesAnother = repeated.originalHeader !== undefined && !aboutThisPayment
+    const ticket = namesAnother ? undefined : this.ticketOf(entry, reprintStartedAt)
     if (ticket) {
       return {
         status: ticket.approved ? 'approved' : 'declined', amount: entry.amount!, requestId: entry.requestId, approvalCode: ticket.approvalCode,
