@@ -43,6 +43,10 @@ Then(/^the register told the terminal its printer was (out of paper|switched off
   expect(printerTruth(this), 'what the register said about its printer, and printed').to.deep.equal({ announced: PRINTER_STATES[state], receiptsPrintedMeanwhile: 0, cashierToldReceiptFollows: 1 })
 })
 
+Then('the register told the terminal its printer was low on paper and printed the receipt at once', function (this: CertificationWorld) {
+  expect(printerTruth(this), 'what the register said about its printer, and printed').to.deep.equal({ announced: 'PaperLow', receiptsPrintedMeanwhile: 1, cashierToldReceiptFollows: 0 })
+})
+
 Then('the owed ticket of {amount} is printed as a copy before the next payment starts', function (this: CertificationWorld, amount: Money) {
   expect(owedTicket(this, amount), 'copies of the owed ticket and the next payment').to.deep.equal({ copies: [{ showsAmount: true, sameAsMerchantCopy: true, beforeNextPayment: true }], nextPayment: 'approved' })
 })

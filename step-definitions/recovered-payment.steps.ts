@@ -35,3 +35,13 @@ Then('the journal holds {int} approved payments of {amount}, each under its own 
 Then('the host has authorised {amount} {int} times, once for each payment', async function (this: CertificationWorld, amount: Money, count: number) {
   await this.expectHostApprovals(Array.from({ length: count }, () => ({ amount })))
 })
+
+Then('the journal holds the payment of {amount} as approved and the payment of {amount} after it as not paid', function (this: CertificationWorld, earlier: Money, lost: Money) {
+  const entries = this.seen.journal.map((e) => ({ amount: e.amount, result: e.result }))
+  expect(entries, 'the journal, in order').to.deep.equal([{ amount: earlier, result: 'approved' }, { amount: lost, result: 'not paid' }])
+})
+
+Then('the sale of {amount} stays open with all of it still to pay', function (this: CertificationWorld, amount: Money) {
+  const { state } = this.seen
+  expect({ open: state.saleOpen, stillToPay: state.leftToPay }, 'the sale').to.deep.equal({ open: true, stillToPay: amount })
+})

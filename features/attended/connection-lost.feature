@@ -126,6 +126,22 @@ Feature: Connection lost
       And the sale stays open
       And nothing is charged
 
+    @ccv:ATT-Q1G @timeout @recovery
+    Scenario Outline: A payment of 20.00 EUR the terminal never ran is not mistaken for the earlier payment of <earlier> it reprints
+      Given the cashier has taken a card payment of <earlier>
+      And the terminal will accept the payment but never answer
+      And a card payment of 20.00 EUR was attempted
+      And the terminal has been restarted
+      When the cashier checks the last transaction
+      Then the cashier sees the payment as not paid
+      And the journal holds the payment of <earlier> as approved and the payment of 20.00 EUR after it as not paid
+      And the sale of 20.00 EUR stays open with all of it still to pay
+
+      Examples:
+        | earlier   |
+        | 20.00 EUR |
+        | 15.00 EUR |
+
   Rule: Checking the last transaction when nothing is unknown shows it and changes nothing
 
     @ccv:ATT-Q1B @maestro @chip @pin

@@ -69,6 +69,14 @@ Feature: Reprint ticket
       And the journal holds the payment of 50.05 EUR once, declined
       And the host has authorised 5.00 EUR exactly once
 
+    @ccv:ATT-L2A @maestro @chip @pin @receipt
+    Scenario: A receipt printer low on paper is still available: the ticket of 16.00 EUR prints at once and nothing is owed
+      Given the receipt printer is low on paper
+      When the cashier takes a card payment of 16.00 EUR
+      Then the register told the terminal its printer was low on paper and printed the receipt at once
+      And the register's own messages to the cashier read "Payment approved | 16.00 EUR", in that order
+      And the host has authorised 16.00 EUR exactly once
+
   Rule: The cashier is told whether the reprint came
 
     @ccv:ATT-L1A @maestro @chip @pin @receipt
