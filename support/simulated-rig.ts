@@ -123,6 +123,11 @@ export class SimulatedRig {
   readonly timingPrecisionMs = 0
   /** How long the register tries to open a connection before it calls the terminal unreachable (nothing sent). */
   readonly connectTimeoutMs = 10_000
+  /**
+   * How long the register lets the terminal stay silent while a request runs, if service staff set a
+   * limit (blix-opi's T2); unset, as delivered, only the response timeout applies.
+   */
+  silenceTimeoutMs?: number
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -186,7 +191,7 @@ export class SimulatedRig {
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
       socketMode: opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: MAIN_LANE, languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, silenceTimeoutMs: this.silenceTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.registerLog, journal: this.store, counters: this.store, prompts: this.cashier })
   }
 
@@ -210,6 +215,20 @@ export class SimulatedRig {
     this.ecr.printer.state = printers.printer
     this.ecr.journalPrinter.state = printers.journalPrinter
     await this.run('the register starting up', () => this.ecr.start())
+  }
+
+  /**
+   * Service staff set the register's silence limit and restart it, as its settings are read at start-up:
+   * an orderly stop (links closed), a new register from the same database, started again.
+   */
+  async restartWithSilenceLimit(silenceTimeoutMs: number): Promise<void> {
+    await this.ecr.stop()
+    this.silenceTimeoutMs = silenceTimeoutMs
+    const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
+    this.ecr = this.buildEcr()
+    this.ecr.printer.state = printers.printer
+    this.ecr.journalPrinter.state = printers.journalPrinter
+    await this.run('the register starting up with its new settings', () => this.ecr.start())
   }
 
   async start(): Promise<void> {
