@@ -14,8 +14,16 @@ Then('the terminal ends the payment by its time-out, before the register gives u
 
 Given('service staff have set the register to give up after {int} seconds without a word from the terminal', async function (this: CertificationWorld, seconds: number) {
   // A setting of the reference register, read when it starts; an integrator's POS has its own settings, set before the run.
-  if (!('restartWithSilenceLimit' in this.rig)) throw new CaseNotRun('the register\'s silence limit is a setting of the reference register in simulation; on the bench and for a POS it is set in the register\'s own configuration before the run')
-  await this.rig.restartWithSilenceLimit(seconds * 1000)
+  if (!('restartRegisterWith' in this.rig)) throw new CaseNotRun('the register\'s silence limit is a setting of the reference register in simulation; on the bench and for a POS it is set in the register\'s own configuration before the run')
+  await this.rig.restartRegisterWith({ silenceTimeoutMs: seconds * 1000 })
+})
+
+Given(/^the terminal sends its prompts and printouts (on a connection of its own to the register|on the payment's own connection), as the register is set up for$/, async function (this: CertificationWorld, route: string) {
+  // A property of the terminal model (CCV mAPI's SINGLE_SOCKET) and the register's matching setting; a serial line is always single.
+  if (!('restartRegisterWith' in this.rig)) throw new CaseNotRun('which connection the terminal sends its prompts on is a property of the terminal on the bench, set up before the run')
+  const socketMode = route === 'on the payment\'s own connection' ? 'single' : 'dual'
+  this.rig.terminal.firmware.socketMode = socketMode
+  await this.rig.restartRegisterWith({ socketMode })
 })
 
 Given('the cardholder will insert a {card} card and enter the correct PIN, taking {int} seconds over each step', function (this: CertificationWorld, card: CardProfile, seconds: number) {

@@ -13,7 +13,7 @@ import { TcpTransport } from '../src/link/tcp-transport'
 import { TrafficMeter } from '../src/link/traffic-meter'
 import type { Endpoint, Transport } from '../src/link/transport'
 import { ConversationLog } from '../src/opi/conversation-log'
-import { dialect } from '../src/opi/dialect'
+import { dialect, type SocketMode } from '../src/opi/dialect'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
@@ -124,10 +124,11 @@ export class SimulatedRig {
   /** How long the register tries to open a connection before it calls the terminal unreachable (nothing sent). */
   readonly connectTimeoutMs = 10_000
   /**
-   * How long the register lets the terminal stay silent while a request runs, if service staff set a
-   * limit (blix-opi's T2); unset, as delivered, only the response timeout applies.
+   * What service staff set on the register beyond the rig's defaults: a silence limit (blix-opi's T2;
+   * unset, as delivered, only the response timeout applies), single-socket mode for a terminal that sends
+   * its device requests on the request's own connection.
    */
-  silenceTimeoutMs?: number
+  private registerSettings: { silenceTimeoutMs?: number; socketMode?: SocketMode } = {}
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -189,9 +190,9 @@ export class SimulatedRig {
     const opi = dialect(this.parameters.dialect)
     return new AttendedEcr({
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
-      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+      socketMode: this.registerSettings.socketMode ?? opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: MAIN_LANE, languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, silenceTimeoutMs: this.silenceTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, silenceTimeoutMs: this.registerSettings.silenceTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.registerLog, journal: this.store, counters: this.store, prompts: this.cashier })
   }
 
@@ -218,12 +219,12 @@ export class SimulatedRig {
   }
 
   /**
-   * Service staff set the register's silence limit and restart it, as its settings are read at start-up:
+   * Service staff change the register's settings and restart it, as its settings are read at start-up:
    * an orderly stop (links closed), a new register from the same database, started again.
    */
-  async restartWithSilenceLimit(silenceTimeoutMs: number): Promise<void> {
+  async restartRegisterWith(settings: { silenceTimeoutMs?: number; socketMode?: SocketMode }): Promise<void> {
     await this.ecr.stop()
-    this.silenceTimeoutMs = silenceTimeoutMs
+    this.registerSettings = { ...this.registerSettings, ...settings }
     const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
     this.ecr = this.buildEcr()
     this.ecr.printer.state = printers.printer

@@ -146,13 +146,20 @@ Feature: Connection lost
       And the cashier sees the result as unknown, never as failed or declined
       And the journal keeps the payment of 20.00 EUR as in flight
 
-    @ccv:ATT-Q1G @maestro @chip @pin @timeout
-    Scenario: A cardholder taking 28 seconds over each step keeps the terminal talking, and the register waits for the approval
+    @ccv:ATT-Q1G @maestro @chip @pin @timeout @receipt
+    Scenario Outline: A cardholder taking 28 seconds over each step keeps the terminal talking <route>, and the register waits for the approval
       Given service staff have set the register to give up after 50 seconds without a word from the terminal
+      And the terminal sends its prompts and printouts <route>, as the register is set up for
       And the cardholder will insert a Maestro card and enter the correct PIN, taking 28 seconds over each step
       When the cashier takes a card payment of 20.00 EUR
       Then the sale is closed as paid by card
+      And the customer receipt and the merchant copy are printed as the terminal sent them
       And the host has authorised 20.00 EUR exactly once
+
+      Examples:
+        | route                                      |
+        | on a connection of its own to the register |
+        | on the payment's own connection            |
 
   # Last in this file: lane 2's payment stays the terminal's last transaction until this register pays
   # again, and a shared bench terminal must not be holding it when a "never ran" recovery case runs.
