@@ -42,10 +42,13 @@ export function giveUp(w: CertificationWorld) {
   return { msFromSendingToGivingUp: Math.abs(ms - w.rig.responseTimeoutMs) <= w.rig.timingPrecisionMs ? w.rig.responseTimeoutMs : ms }
 }
 
-/** When, after the payment was sent, the terminal saw its channel-0 link closed: the register hanging up. */
+/**
+ * When, after the payment was sent, the terminal next saw a channel-0 link closed: the register hanging
+ * up. Strictly after: the link of a Login answered just before closes in the instant the payment is sent.
+ */
 export function hangUp(w: CertificationWorld) {
   const sent = paymentsSent(w.rig.log)[0]
-  const closed = w.rig.log.entries.find((e) => e.channel === 0 && e.atMs >= sent.atMs && e.summary === 'link closed')
+  const closed = w.rig.log.entries.find((e) => e.channel === 0 && e.atMs > sent.atMs && e.summary === 'link closed')
   if (!closed) return { msFromSendingToHangingUp: 'the link stayed open' }
   const ms = closed.atMs - sent.atMs
   return { msFromSendingToHangingUp: Math.abs(ms - w.rig.responseTimeoutMs) <= w.rig.timingPrecisionMs ? w.rig.responseTimeoutMs : ms }
