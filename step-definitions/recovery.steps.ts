@@ -2,7 +2,7 @@ import { Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
 import {
-  failureMessages, firstSaleSettlement, giveUp, holdOfTheNextPayment, recoveredPayment, recoveryRequests,
+  failureMessages, firstSaleSettlement, giveUp, hangUp, holdOfTheNextPayment, recoveredPayment, recoveryRequests,
 } from '../support/checkout-facts'
 import { cardServiceRequests } from '../support/observations'
 import { paymentsSent } from '../support/recovery-observations'
@@ -49,6 +49,13 @@ Then('the receipt is printed as a copy and the journal holds the payment of {amo
 
 Then('the register stops waiting exactly when its response timeout expires', function (this: CertificationWorld) {
   expect(giveUp(this), 'when the register gave up on the silent terminal').to.deep.equal({ msFromSendingToGivingUp: this.rig.responseTimeoutMs })
+})
+
+Then('the register, having hung up on the payment\'s connection as it gave up, asked the terminal to repeat its last answer and never sent the payment again', function (this: CertificationWorld) {
+  // The terminal's side of the link: the payment's connection closed when the register gave up, not later.
+  expect({ ...hangUp(this), ...recoveryRequests(this) }, 'when the terminal saw the payment\'s connection closed, and what the register asked after the restart').to.deep.equal({
+    msFromSendingToHangingUp: this.rig.responseTimeoutMs, askedSinceTheTurningPoint: ['RepeatLastMessage', 'TicketReprint'], paymentsSent: 1,
+  })
 })
 
 Then('the cashier sees the result as unknown, never as failed or declined', function (this: CertificationWorld) {

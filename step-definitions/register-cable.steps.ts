@@ -17,3 +17,11 @@ Given('the network to the terminal swallows every connection attempt without ref
   if (!('cable' in this.rig)) throw new CaseNotRun('the register connects to the recording witness, whose machine takes every connection attempt itself, so a network that swallows attempts cannot be staged behind it; this case runs in simulation only')
   this.rig.cable.swallowConnections()
 })
+
+Given('the network to the terminal goes dead, with neither side told, once the cashier has seen {string}, for {int} minutes', function (this: CertificationWorld, words: string, minutes: number) {
+  // Pulling a cable on the bench ends the terminal's connections at once; a dead switch that leaves both ends open is staged in simulation only.
+  if (!('cable' in this.rig)) throw new CaseNotRun('on the bench a pulled cable ends the connections the terminal holds, so a line that goes dead with both ends still open cannot be staged there; this case runs in simulation only')
+  const { cable, clock } = this.rig
+  // The line comes back by itself, that long after it died, as a restarted switch does.
+  cable.goDeadAfter(words, () => { clock.setTimer(minutes * 60_000, () => cable.revive()) })
+})

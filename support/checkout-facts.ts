@@ -42,6 +42,18 @@ export function giveUp(w: CertificationWorld) {
   return { msFromSendingToGivingUp: Math.abs(ms - w.rig.responseTimeoutMs) <= w.rig.timingPrecisionMs ? w.rig.responseTimeoutMs : ms }
 }
 
+/**
+ * When, after the payment was sent, the terminal next saw a channel-0 link closed: the register hanging
+ * up. Strictly after: the link of a Login answered just before closes in the instant the payment is sent.
+ */
+export function hangUp(w: CertificationWorld) {
+  const sent = paymentsSent(w.rig.log)[0]
+  const closed = w.rig.log.entries.find((e) => e.channel === 0 && e.atMs > sent.atMs && e.summary === 'link closed')
+  if (!closed) return { msFromSendingToHangingUp: 'the link stayed open' }
+  const ms = closed.atMs - sent.atMs
+  return { msFromSendingToHangingUp: Math.abs(ms - w.rig.responseTimeoutMs) <= w.rig.timingPrecisionMs ? w.rig.responseTimeoutMs : ms }
+}
+
 export function failureMessages(w: CertificationWorld, before?: string[][]) {
   return (before ?? registerMessages(w).map((m) => m.lines)).filter((lines) => /declined|failed|cancelled/i.test(lines[0]))
 }

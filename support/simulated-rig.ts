@@ -13,7 +13,7 @@ import { TcpTransport } from '../src/link/tcp-transport'
 import { TrafficMeter } from '../src/link/traffic-meter'
 import type { Endpoint, Transport } from '../src/link/transport'
 import { ConversationLog } from '../src/opi/conversation-log'
-import { dialect } from '../src/opi/dialect'
+import { dialect, type SocketMode } from '../src/opi/dialect'
 import { ScriptedCardholder } from '../src/terminal/scripted-cardholder'
 import { SimulatedTerminal } from '../src/terminal/simulated-terminal'
 import { ScriptedEnvironment, SimulatedHostRecords } from './environment'
@@ -123,6 +123,12 @@ export class SimulatedRig {
   readonly timingPrecisionMs = 0
   /** How long the register tries to open a connection before it calls the terminal unreachable (nothing sent). */
   readonly connectTimeoutMs = 10_000
+  /**
+   * What service staff set on the register beyond the rig's defaults: a silence limit (blix-opi's T2;
+   * unset, as delivered, only the response timeout applies), single-socket mode for a terminal that sends
+   * its device requests on the request's own connection.
+   */
+  private registerSettings: { silenceTimeoutMs?: number; socketMode?: SocketMode } = {}
 
   static async create(parameters: RigParameters): Promise<SimulatedRig> {
     const clock = new VirtualClock()
@@ -184,9 +190,9 @@ export class SimulatedRig {
     const opi = dialect(this.parameters.dialect)
     return new AttendedEcr({
       transport: this.power, terminal: this.wires.terminal, deviceListener: this.wires.ecr, format: opi.format,
-      socketMode: opi.socketMode, loginRequired: opi.loginRequired,
+      socketMode: this.registerSettings.socketMode ?? opi.socketMode, loginRequired: opi.loginRequired,
       workstationId: MAIN_LANE, languageCode: 'en', applicationSender: 'CCV certification suite',
-      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
+      responseTimeoutMs: this.responseTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, silenceTimeoutMs: this.registerSettings.silenceTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
     }, { clock: this.clock, log: this.registerLog, journal: this.store, counters: this.store, prompts: this.cashier })
   }
 
@@ -210,6 +216,20 @@ export class SimulatedRig {
     this.ecr.printer.state = printers.printer
     this.ecr.journalPrinter.state = printers.journalPrinter
     await this.run('the register starting up', () => this.ecr.start())
+  }
+
+  /**
+   * Service staff change the register's settings and restart it, as its settings are read at start-up:
+   * an orderly stop (links closed), a new register from the same database, started again.
+   */
+  async restartRegisterWith(settings: { silenceTimeoutMs?: number; socketMode?: SocketMode }): Promise<void> {
+    await this.ecr.stop()
+    this.registerSettings = { ...this.registerSettings, ...settings }
+    const printers = { printer: this.ecr.printer.state, journalPrinter: this.ecr.journalPrinter.state }
+    this.ecr = this.buildEcr()
+    this.ecr.printer.state = printers.printer
+    this.ecr.journalPrinter.state = printers.journalPrinter
+    await this.run('the register starting up with its new settings', () => this.ecr.start())
   }
 
   async start(): Promise<void> {

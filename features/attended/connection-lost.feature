@@ -121,7 +121,7 @@ Feature: Connection lost
       And a card payment of 20.00 EUR was attempted
       And the terminal has been restarted
       When the cashier checks the last transaction
-      Then the register asked the terminal to repeat its last answer and never sent the payment again
+      Then the register, having hung up on the payment's connection as it gave up, asked the terminal to repeat its last answer and never sent the payment again
       And the cashier sees the payment as not paid
       And the sale stays open
       And nothing is charged
@@ -150,6 +150,32 @@ Feature: Connection lost
       When the cashier checks the last transaction
       Then the register's own messages to the cashier read "Payment approved | 20.00 EUR / Last transaction | 20.00 EUR approved", in that order
       And the host has authorised 20.00 EUR exactly once
+
+  Rule: With a silence limit set, the register waits as long as the terminal keeps talking and gives up only on a silent one
+
+    @ccv:ATT-Q1G @timeout @recovery
+    Scenario: The network goes dead at the PIN prompt: the register gives up 50 seconds after the terminal's last word
+      Given service staff have set the register to give up after 50 seconds without a word from the terminal
+      And the network to the terminal goes dead, with neither side told, once the cashier has seen "Cardholder enters PIN", for 5 minutes
+      When the cashier takes a card payment of 20.00 EUR
+      Then the register gave up 50 seconds after the cashier saw "Cardholder enters PIN", the terminal's last word
+      And the cashier sees the result as unknown, never as failed or declined
+      And the journal keeps the payment of 20.00 EUR as in flight
+
+    @ccv:ATT-Q1G @maestro @chip @pin @timeout @receipt
+    Scenario Outline: A cardholder taking 28 seconds over each step keeps the terminal talking <route>, and the register waits for the approval
+      Given service staff have set the register to give up after 50 seconds without a word from the terminal
+      And the terminal sends its prompts and printouts <route>, as the register is set up for
+      And the cardholder will insert a Maestro card and enter the correct PIN, taking 28 seconds over each step
+      When the cashier takes a card payment of 20.00 EUR
+      Then the sale is closed as paid by card
+      And the customer receipt and the merchant copy are printed as the terminal sent them
+      And the host has authorised 20.00 EUR exactly once
+
+      Examples:
+        | route                                      |
+        | on a connection of its own to the register |
+        | on the payment's own connection            |
 
   # Last in this file: lane 2's payment stays the terminal's last transaction until this register pays
   # again, and a shared bench terminal must not be holding it when a "never ran" recovery case runs.

@@ -98,7 +98,7 @@ export class SimulatedTerminal {
    * request numbers instead of `<payment>.<n>`, a message's lines last row first. Properties of the
    * terminal model on the bench, set by the environment; none of them says what a payment results in.
    */
-  readonly firmware: { deviceRequestIds?: DeviceRequestIds; rowsLastFirst?: boolean } = {}
+  readonly firmware: { deviceRequestIds?: DeviceRequestIds; rowsLastFirst?: boolean; socketMode?: SocketMode } = {}
   private listener?: Listener
   /** Device links reading the channel-0 connection (single-socket mode): they get its DeviceResponses. */
   private readonly sharedLinks = new Set<EcrDeviceLink>()
@@ -330,7 +330,7 @@ export class SimulatedTerminal {
   }
 
   private deviceLink(requestId: string, workstationId: string, opi: OpiConnection): EcrDeviceLink {
-    const single = this.config.socketMode === 'single'
+    const single = (this.firmware.socketMode ?? this.config.socketMode) === 'single'
     const link = new EcrDeviceLink({
       transport: this.cable, clock: this.config.clock, ecr: this.devicesOf(workstationId), format: this.config.format,
       responseTimeoutMs: this.settings.deviceResponseTimeoutMs, terminalId: this.settings.terminalId,
