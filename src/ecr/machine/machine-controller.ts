@@ -205,7 +205,7 @@ export class MachineController {
   async start(): Promise<void> {
     await this.client.start()
     this.sessions.numberFrom(this.store.lastSessionId() + 1)
-    this.availability.outOfOrder('starting up', this.deps.clock.now())
+    this.availability.outOfOrder('starting up')
     // A start that must settle sessions or wait for the terminal tells the cardholder so.
     if (this.store.open().length > 0) this.showOutOfOrder(this.panel.language)
     for (;;) {
@@ -644,7 +644,7 @@ export class MachineController {
   private goOutOfOrder(why: string): void {
     if (this.stopped) return
     if (this.availability.inService) {
-      this.availability.outOfOrder(why, this.deps.clock.now())
+      this.availability.outOfOrder(why)
       this.showOutOfOrder(this.panel.language)
     }
     if (!this.bringingUp) this.returning ??= this.returnToService().finally(() => { this.returning = undefined })
@@ -675,7 +675,7 @@ export class MachineController {
     } finally {
       this.bringingUp = false
     }
-    this.availability.backInService(this.deps.clock.now())
+    this.availability.backInService()
     if (this.display.current[0] === outOfOrderText(this.panel.language)) this.display.show([backInServiceText(this.panel.language)], 'register')
   }
 
