@@ -1,8 +1,8 @@
-import { Then, When } from '@cucumber/cucumber'
+import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
-import { serveThroughMainsFailure, serveThroughPowerFailure, type PowerFailureMoment } from '../support/unattended-recovery'
+import { hostAwayDuringCharge, serveThenRestartMachine, serveThroughMainsFailure, serveThroughPowerFailure, type PowerFailureMoment } from '../support/unattended-recovery'
 import { exchanges, exchangesOf, outOfOrderSpells } from '../support/unattended-recovery-observations'
 import { capturedOn, completionsOf, machineRequests, machineTexts, metered, reservationStan } from '../support/unattended-observations'
 import type { CertificationWorld } from '../support/world'
@@ -125,4 +125,28 @@ Then('the driver pays exactly {amount}, the value charger {int} delivered, befor
 Then('after power returned the machine started normally with no open session and asked nothing about the past', function (this: CertificationWorld) {
   const { rig } = this.unattended
   expect({ repeats: exchangesOf(rig, 'RepeatLastMessage').length, open: rig.openSessionsOnDisk(), inService: rig.machine.availability.inService }, 'after the restart').to.deep.equal({ repeats: 0, open: [], inService: true })
+})
+
+Given('the payment host cannot be reached from {int} minutes into the charge on charger {int}, for {int} minutes', function (this: CertificationWorld, minutes: number, charger: number, forMinutes: number) {
+  hostAwayDuringCharge(this.unattended, String(charger), minutes, forMinutes)
+})
+
+When('the driver charges at the station, and {int} minutes later service staff switch the machine off and on again', async function (this: CertificationWorld, minutes: number) {
+  await serveThenRestartMachine(this.unattended, minutes)
+})
+
+Then('the completion the terminal could not book was answered {string}, and the driver was left reading {string}', function (this: CertificationWorld, answer: string, text: string) {
+  const { rig, events, shownBeforeRestart } = this.unattended
+  const away = events.find((e) => e.what === 'host away')!.atMs
+  const back = events.find((e) => e.what === 'host back')!.atMs
+  const whileAway = exchangesOf(rig, 'CardFinancialAdvice').filter((e) => e.sentAtMs >= away && e.sentAtMs < back).map((e) => e.result)
+  expect({ whileAway, lastShown: shownBeforeRestart?.at(-1) }, 'what the terminal answered the completion sent while the host was away, and the machine\'s last text before the restart').to.deep.equal({ whileAway: [answer], lastShown: text })
+})
+
+Then('after the restart the machine completes {amount} on the same reservation, the value charger {int} delivered, once', function (this: CertificationWorld, amount: Money, charger: number) {
+  const { rig, events } = this.unattended
+  const booted = events.find((e) => e.what === 'machine switched off')!.atMs
+  const booked = exchangesOf(rig, 'CardFinancialAdvice').filter((e) => e.result === 'Success').map((e) => ({ afterTheRestart: e.sentAtMs >= booted }))
+  expect({ booked, completions: completionsOf(rig, reservationStan(rig)), metered: metered(rig, charger), captured: capturedOn(rig, reservationStan(rig)), reservations: rig.terminal.host.reservations.map((r) => r.state) }, 'completions the terminal booked, what they named, the meter, the capture and the reservations on the host')
+    .to.deep.equal({ booked: [{ afterTheRestart: true }], completions: [amount, amount], metered: [amount], captured: [amount], reservations: ['captured'] })
 })

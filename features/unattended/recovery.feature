@@ -71,6 +71,17 @@ Feature: Recovery
       And the driver pays exactly 10.00 EUR, the value charger 1 delivered
       And nothing is charged twice and no reservation is left open
 
+  Rule: A completion the terminal could not book stays owed on the machine's disk and is booked after its next start
+
+    @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario: The payment host is away as a charge ends; the 6.00 EUR completion is booked once after service staff restart the machine
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the car on charger 1 will charge for 12 minutes at 0.50 EUR a minute
+      And the payment host cannot be reached from 10 minutes into the charge on charger 1, for 5 minutes
+      When the driver charges at the station, and 30 minutes later service staff switch the machine off and on again
+      Then the completion the terminal could not book was answered "TimedOut", and the driver was left reading "Payment result unknown, please contact the operator"
+      And after the restart the machine completes 6.00 EUR on the same reservation, the value charger 1 delivered, once
+
   Rule: After a power failure the machine settles every open session from its database before serving anyone
 
     @ccv:UNA-Y1 @recovery @operator @maestro
