@@ -5,6 +5,7 @@ import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
 import { hostAwayDuringCharge, serveThenRestartMachine, serveThroughMainsFailure, serveThroughPowerFailure, type PowerFailureMoment } from '../support/unattended-recovery'
 import { exchanges, exchangesOf, outOfOrderSpells } from '../support/unattended-recovery-observations'
 import { capturedOn, completionsOf, machineRequests, machineTexts, metered, reservationStan } from '../support/unattended-observations'
+import { openReservations } from '../support/unattended-invariant'
 import type { CertificationWorld } from '../support/world'
 
 // How the machine comes back after the link, the terminal or the power failed: what it asked, and what it charged.
@@ -99,6 +100,7 @@ Then('the driver pays {storedCharge}, never more than charger {int} metered, and
   const captured = rig.terminal.host.reservations.map((r) => r.captured?.minor ?? 0)
   expect({ captured, everCaptured: captured.length <= 1 }, 'captured on the host').to.deep.equal({ captured: expected === 0 && captured.length === 0 ? [] : [expected], everCaptured: true })
   expect(captured.every((c) => c <= (metered(rig, charger)[0]?.minor ?? 0)), 'never more than the charger metered').to.equal(true)
+  expect(openReservations(rig), 'reservations the host still holds open').to.deep.equal([])
 })
 
 Then('the journal read back after the restart shows the session settled', function (this: CertificationWorld) {
