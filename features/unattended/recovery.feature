@@ -31,6 +31,20 @@ Feature: Recovery
       And the first driver pays exactly 6.00 EUR, the value charger 2 delivered
       And nothing is charged twice and no reservation is left open
 
+    @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario Outline: A driver who picks <language> reads in <language> that card payment is out of order while the cable is out, and that nothing was charged
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the cable between machine and terminal comes out as the reservation is asked for, for 2 minutes
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Kaartbetaling tijdelijk buiten gebruik / Resultaat onbekend, neem contact op met de beheerder / Kaartbetaling tijdelijk buiten gebruik / Niets betaald |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Kartenzahlung voruebergehend ausser Betrieb / Ergebnis unbekannt, bitte Betreiber kontaktieren / Kartenzahlung voruebergehend ausser Betrieb / Nichts belastet |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Paiement par carte temporairement hors service / Resultat inconnu, contactez l'exploitant / Paiement par carte temporairement hors service / Rien debite |
+
   Rule: The terminal's own restarts put the machine out of order; it reconnects and completes what was running
 
     Background:
