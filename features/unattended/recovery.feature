@@ -22,6 +22,15 @@ Feature: Recovery
       And the machine is back in service without anyone's help
 
     @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario: The merchant menu is open for 15 seconds as the machine asks about the lost reservation; it asks until answered, then releases it in full
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the cable between machine and terminal comes out as the reservation is asked for, for 2 minutes
+      And someone opens the terminal's merchant menu for 15 seconds just as the machine first asks it to repeat its last answer
+      When the driver charges at the station
+      Then the terminal answered the request to repeat its last answer Busy 8 times, 2 seconds apart, each under a new request number, then with the answer to the lost reservation
+      And the reservation is never asked for again and is released in full, so nothing is charged
+
+    @ccv:UNA-X1 @recovery @operator @maestro
     Scenario: The cable is out when a charge ends; the completion is sent once after the cable is back
       Given a driver will choose charger 2 and pay with a Maestro card and PIN
       And the car on charger 2 will charge for 12 minutes at 0.50 EUR a minute
