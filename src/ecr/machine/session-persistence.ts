@@ -19,8 +19,7 @@ export class SessionPersistence {
   constructor(private readonly store: SessionStore, private readonly clock: Clock, private readonly meterIntervalMs: number) {}
 
   /** Wraps the journal's observer: the session is on disk, naming the request, before the request is sent. */
-  observe(session: SessionRecord | undefined, inner: RequestObserver): RequestObserver {
-    if (!session) return inner
+  observe(session: SessionRecord, inner: RequestObserver): RequestObserver {
     return {
       sent: (request: CardServiceRequest) => {
         inner.sent(request)
