@@ -152,3 +152,13 @@ Then('after the restart the machine completes {amount} on the same reservation, 
   expect({ booked, completions: completionsOf(rig, reservationStan(rig)), metered: metered(rig, charger), captured: capturedOn(rig, reservationStan(rig)), reservations: rig.terminal.host.reservations.map((r) => r.state) }, 'completions the terminal booked, what they named, the meter, the capture and the reservations on the host')
     .to.deep.equal({ booked: [{ afterTheRestart: true }], completions: [amount, amount], metered: [amount], captured: [amount], reservations: ['captured'] })
 })
+
+Then('the driver is charged at most {int} seconds of charging less than charger {int} metered', function (this: CertificationWorld, seconds: number, charger: number) {
+  const { rig } = this.unattended
+  const run = rig.device(String(charger)).runs[0]
+  const charged = rig.terminal.host.reservations.reduce((sum, r) => sum + (r.captured?.minor ?? 0), 0)
+  // What the charger delivered in the last `seconds` of its run, from its own meter and clock.
+  const charging = run?.startedAtMs !== undefined && run.endedAtMs !== undefined ? run.endedAtMs - run.startedAtMs : 0
+  const lastSeconds = charging > 0 ? Math.ceil((run!.delivered.minor * seconds * 1000) / charging) : 0
+  expect({ shortBy: (run?.delivered.minor ?? 0) - charged <= lastSeconds, over: charged > (run?.delivered.minor ?? 0) }, `charged against the charger's meter (${run?.delivered.minor ?? 0} metered, ${charged} captured)`).to.deep.equal({ shortBy: true, over: false })
+})

@@ -114,6 +114,7 @@ Feature: Recovery
       When the power to machine and terminal fails <moment> and comes back 5 minutes later
       Then the restarted machine was out of order until the session was settled, before serving anyone
       And the driver pays <charged>, never more than charger 1 metered, and nothing twice
+      And the driver is charged at most 30 seconds of charging less than charger 1 metered
       And the journal read back after the restart shows the session settled
 
       Examples:
