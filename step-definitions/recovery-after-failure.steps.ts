@@ -2,7 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
-import { hostAwayDuringCharge, serveThenRestartMachine, serveThroughMainsFailure, serveThroughPowerFailure, type PowerFailureMoment } from '../support/unattended-recovery'
+import { whenTerminalReceives, hostAwayDuringCharge, serveThenRestartMachine, serveThroughMainsFailure, serveThroughPowerFailure, type PowerFailureMoment } from '../support/unattended-recovery'
 import { exchanges, exchangesOf, outOfOrderSpells } from '../support/unattended-recovery-observations'
 import { capturedOn, completionsOf, machineRequests, machineTexts, metered, reservationStan } from '../support/unattended-observations'
 import { openReservations } from '../support/unattended-invariant'
@@ -161,4 +161,20 @@ Then('the driver is charged at most {int} seconds of charging less than charger 
   const charging = run?.startedAtMs !== undefined && run.endedAtMs !== undefined ? run.endedAtMs - run.startedAtMs : 0
   const lastSeconds = charging > 0 ? Math.ceil((run!.delivered.minor * seconds * 1000) / charging) : 0
   expect({ shortBy: (run?.delivered.minor ?? 0) - charged <= lastSeconds, over: charged > (run?.delivered.minor ?? 0) }, `charged against the charger's meter (${run?.delivered.minor ?? 0} metered, ${charged} captured)`).to.deep.equal({ shortBy: true, over: false })
+})
+
+Given('the cable comes out again for {int} minute(s) just as the machine first asks the terminal to repeat its last answer', function (this: CertificationWorld, minutes: number) {
+  const { rig, events } = this.unattended
+  whenTerminalReceives(this.unattended, 'RepeatLastMessage', () => {
+    events.push({ what: 'cable out again', atMs: rig.clock.now() })
+    rig.terminal.pullCable(minutes * 60_000)
+  })
+})
+
+Then('the first request to repeat the last answer went unanswered, and a later one named the lost reservation', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const [lost] = exchangesOf(rig, 'CardPreAuthorisation')
+  const repeats = exchangesOf(rig, 'RepeatLastMessage')
+  expect({ first: repeats[0]?.result, answered: repeats.filter((r) => r.result !== undefined).map((r) => [r.result, r.names]) }, 'the requests to repeat the last answer: the first one\'s answer, and every answer with what it names')
+    .to.deep.equal({ first: undefined, answered: [['Success', lost.requestId]] })
 })

@@ -31,6 +31,16 @@ Feature: Recovery
       And the reservation is never asked for again and is released in full, so nothing is charged
 
     @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario: The cable comes out again as the machine asks about the lost reservation; it asks again once the cable is back, then releases it in full
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the cable between machine and terminal comes out as the reservation is asked for, for 2 minutes
+      And the cable comes out again for 1 minute just as the machine first asks the terminal to repeat its last answer
+      When the driver charges at the station
+      Then the first request to repeat the last answer went unanswered, and a later one named the lost reservation
+      And the reservation is never asked for again and is released in full, so nothing is charged
+      And the machine is back in service without anyone's help
+
+    @ccv:UNA-X1 @recovery @operator @maestro
     Scenario: The cable is out when a charge ends; the completion is sent once after the cable is back
       Given a driver will choose charger 2 and pay with a Maestro card and PIN
       And the car on charger 2 will charge for 12 minutes at 0.50 EUR a minute
