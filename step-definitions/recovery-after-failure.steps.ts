@@ -159,7 +159,7 @@ Then('the driver is charged at most {int} seconds of charging less than charger 
   const charged = rig.terminal.host.reservations.reduce((sum, r) => sum + (r.captured?.minor ?? 0), 0)
   // What the charger delivered in the last `seconds` of its run, from its own meter and clock.
   const charging = run?.startedAtMs !== undefined && run.endedAtMs !== undefined ? run.endedAtMs - run.startedAtMs : 0
-  const lastSeconds = charging > 0 ? Math.ceil((run!.delivered.minor * seconds * 1000) / charging) : 0
+  const lastSeconds = charging > 0 ? Math.ceil((run.delivered.minor * seconds * 1000) / charging) : 0
   expect({ shortBy: (run?.delivered.minor ?? 0) - charged <= lastSeconds, over: charged > (run?.delivered.minor ?? 0) }, `charged against the charger's meter (${run?.delivered.minor ?? 0} metered, ${charged} captured)`).to.deep.equal({ shortBy: true, over: false })
 })
 
