@@ -29,3 +29,20 @@ Then('the terminal booked exactly {amount}, the value charger {int} delivered, a
   expect({ booked: confirmedCompletionsOf(rig, stan), captured: capturedOn(rig, stan), metered: rig.device(String(charger)).runs.map((r) => r.delivered) }, 'completions the terminal confirmed, the capture on the host, the charger\'s meter')
     .to.deep.equal({ booked: [amount], captured: [amount], metered: [amount] })
 })
+
+Given('someone opens the terminal\'s merchant menu for {int} seconds just as the machine first asks it to repeat its last answer', function (this: CertificationWorld, seconds: number) {
+  const { rig } = this.unattended
+  whenTerminalReceives(this.unattended, 'RepeatLastMessage', () => {
+    rig.terminal.faults.occupiedWith = 'its merchant menu'
+    rig.clock.setTimer(seconds * 1000, () => { rig.terminal.faults.occupiedWith = undefined })
+  })
+})
+
+Then('the terminal answered the request to repeat its last answer Busy {int} times, {int} seconds apart, each under a new request number, then with the answer to the lost reservation', function (this: CertificationWorld, busy: number, apart: number) {
+  const rig = this.unattended.rig
+  const [lost] = exchangesOf(rig, 'CardPreAuthorisation')
+  const repeats = exchangesOf(rig, 'RepeatLastMessage')
+  const ids = repeats.map((r) => r.requestId)
+  expect({ answers: repeats.map((r) => r.result), gaps: gapsInSeconds(repeats.map((r) => r.sentAtMs)), fresh: new Set(ids).size === ids.length, names: repeats.at(-1)?.names }, 'the requests to repeat the last answer as the terminal received and answered them, and what the last answer names')
+    .to.deep.equal({ answers: [...Array<string>(busy).fill('Busy'), 'Success'], gaps: Array<number>(busy).fill(apart), fresh: true, names: lost.requestId })
+})

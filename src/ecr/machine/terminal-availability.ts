@@ -1,5 +1,5 @@
 /** Whether the machine takes card payments now, and why not. */
-export type Availability = { inService: true } | { inService: false; reason: string; sinceMs: number }
+export type Availability = { inService: true } | { inService: false; reason: string }
 
 const OUT_OF_ORDER: Record<string, string> = {
   en: 'Card payment temporarily out of order', nl: 'Kaartbetaling tijdelijk buiten gebruik',
@@ -26,9 +26,6 @@ export function outOfOrderText(language: string): string {
  */
 export class TerminalAvailability {
   private current: Availability = { inService: true }
-  private readonly listeners: ((now: Availability) => void)[] = []
-  /** Every change, for the operator's log and the report. */
-  readonly history: { inService: boolean; reason?: string; atMs: number }[] = []
 
   get state(): Availability {
     return this.current
@@ -38,21 +35,13 @@ export class TerminalAvailability {
     return this.current.inService
   }
 
-  outOfOrder(reason: string, atMs: number): void {
+  /** The first reason stays: a machine already out of order keeps the reason it went out for. */
+  outOfOrder(reason: string): void {
     if (!this.current.inService) return
-    this.current = { inService: false, reason, sinceMs: atMs }
-    this.history.push({ inService: false, reason, atMs })
-    for (const listener of this.listeners) listener(this.current)
+    this.current = { inService: false, reason }
   }
 
-  backInService(atMs: number): void {
-    if (this.current.inService) return
+  backInService(): void {
     this.current = { inService: true }
-    this.history.push({ inService: true, atMs })
-    for (const listener of this.listeners) listener(this.current)
-  }
-
-  onChange(listener: (now: Availability) => void): void {
-    this.listeners.push(listener)
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { driveUntilSettled } from '../../../src/clock/drive'
 import { VirtualClock } from '../../../src/clock/virtual-clock'
-import { InMemorySessionStore } from '../../../src/ecr/machine/in-memory-session-store'
+import { InMemorySessionStore } from './in-memory-session-store'
 import { MachineController } from '../../../src/ecr/machine/machine-controller'
 import { ScriptedMachineCustomers } from '../../../src/ecr/machine/scripted-customer'
 import { SimulatedMeteredDevice } from '../../../src/ecr/machine/simulated-devices'
@@ -33,7 +33,7 @@ async function machineWithout(answering: 'silent terminal' | 'no terminal') {
   const charger = new SimulatedMeteredDevice('1', 'charger', clock)
   const machine = new MachineController({
     ...MACHINE_DEFAULTS, transport, terminal: { host: 't', port: 4100 }, deviceListener: { host: 'e', port: 4102 }, format: DEFAULT_WIRE_FORMAT,
-  }, { clock, log: new ConversationLog(clock), deliveryPoints: [charger] })
+  }, { clock, log: new ConversationLog(clock), deliveryPoints: [charger], sessionStore: new InMemorySessionStore() })
   new ScriptedMachineCustomers(machine.panel, clock, 1000).arrives({ entries: ['1'] })
   const session = await driveUntilSettled(clock, machine.serveCustomer(), { what: 'a session' })
   return { session, charger, machine }

@@ -1,4 +1,4 @@
-import type { SessionStore, StoredSession } from './session-store'
+import type { SessionStore, StoredSession } from '../../../src/ecr/machine/session-store'
 
 /** The session store of a machine without a disk: the same bookkeeping, lost with the power. */
 export class InMemorySessionStore implements SessionStore {
