@@ -60,9 +60,14 @@ Then('the integrity check reports the journal broken, first at {}', function (th
 })
 
 function describeLink(world: CertificationWorld, table?: string, key?: string, reason?: string): string {
-  const second = world.unattended.session(1).authorisation?.requestId
-  if (table === 'journal_entry' && key === second) return `the second sale's entry (${reason})`
-  if (table === 'counter' && key === 'request') return `the request counter (${reason})`
-  if (table === 'journal_entry') return `an entry no sale wrote (${reason})`
-  return `${table ?? 'the chain'} ${key ?? ''} (${reason})`
+  const sales = ['first', 'second', 'third'].map((ordinal, i) => [ordinal, world.unattended.session(i).authorisation?.requestId] as const)
+  const sale = (id?: string) => sales.find(([, requestId]) => requestId !== undefined && requestId === id)?.[0]
+  if (table === 'journal_entry') return sale(key) ? `the ${sale(key)} sale's entry (${reason})` : `an entry no sale wrote (${reason})`
+  if (table === 'terminal_record' && key) {
+    const [requestId, seq] = key.split('/')
+    if (sale(requestId)) return `line ${Number(seq) + 1} of the ${sale(requestId)} sale's terminal record (${reason})`
+  }
+  if (table === 'counter' && (key === 'request' || key === 'shift')) return `the ${key} counter (${reason})`
+  if (table === undefined) return `the chain itself (${reason})`
+  return `${table} ${key ?? ''} (${reason})`
 }
