@@ -77,6 +77,21 @@ When('the cardholder scans the receipt code at the machine {int} days later', as
   await this.unattended.useReceiptCode(receiptCodesShown(this.unattended.rig)[0], 'get')
 })
 
+When('the cardholder scans the receipt code at the machine {int} hour(s) {int} minute(s) later', async function (this: CertificationWorld, hours: number, minutes: number) {
+  await this.unattended.rig.wait(hours * HOUR + minutes * 60_000)
+  await this.unattended.useReceiptCode(receiptCodesShown(this.unattended.rig)[0], 'get')
+})
+
+When('someone at the machine {word} the receipt code {word}', async function (this: CertificationWorld, what: string, code: string) {
+  if (what !== 'scans' && what !== 'deletes') throw new Error(`someone at the machine scans or deletes a receipt code, not "${what}"`)
+  await this.unattended.useReceiptCode(code, what === 'scans' ? 'get' : 'delete')
+})
+
+When('the {card} cardholder asks for the receipt with the card {int} days later', async function (this: CertificationWorld, card: CardProfile, days: number) {
+  await this.unattended.rig.wait(days * DAY)
+  await this.unattended.askReceiptWithCard(card)
+})
+
 When('the cardholder presses Reprint {int} seconds after paying, and the next cardholder presses it {int} minutes later', async function (this: CertificationWorld, seconds: number, minutes: number) {
   await this.unattended.rig.wait(seconds * 1000)
   this.unattended.rig.machine.reprintReceipt()
@@ -123,6 +138,12 @@ Then('the machine says the receipt is no longer available, and no receipt is pri
   const { rig } = this.unattended
   expect(rig.machine.display.current.join(' '), 'the last thing shown').to.equal('Receipt no longer available')
   expect([copiesPrinted(rig), machineTexts(rig).filter((t) => /copy/i.test(t))], 'copies printed or shown').to.deep.equal([[], []])
+})
+
+Then('the machine shows {string} and prints {int} copy of the cardholder\'s receipt', function (this: CertificationWorld, shown: string, copies: number) {
+  const { rig, sessions } = this.unattended
+  expect(rig.machine.display.current.join(' '), 'the last thing shown').to.equal(shown)
+  expect(copiesPrinted(rig), 'copies printed: the ticket as the terminal sent it').to.deep.equal(Array.from({ length: copies }, () => ticketSentFor(rig, sessions[0].authorisation?.requestId)))
 })
 
 Then('one copy is printed, identical to the ticket and marked as a copy, and the second press prints nothing', function (this: CertificationWorld) {

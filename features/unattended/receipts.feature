@@ -61,6 +61,28 @@ Feature: Receipts
         | expired       | is more than 24 hours old                           |
         | was deleted   | was deleted by the cardholder at the machine        |
 
+    @ccv:UNA-F9
+    Scenario Outline: A receipt code scanned <age> after paying <gives>
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the cardholder scans the receipt code at the machine <age> later
+      Then the machine shows "<shown>" and prints <copies> copy of the cardholder's receipt
+
+      Examples:
+        | age                 | gives                           | shown                       | copies |
+        | 23 hours 59 minutes | still prints a copy             | Copy printed                | 1      |
+        | 24 hours 1 minute   | finds nothing: the code expired | Receipt no longer available | 0      |
+
+    @ccv:UNA-F9
+    Scenario Outline: A code the machine never gave out finds nothing when it is <used>
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When someone at the machine <uses> the receipt code NEVERGIVEN1
+      Then the machine says no receipt is available and prints nothing
+
+      Examples:
+        | used    | uses    |
+        | scanned | scans   |
+        | deleted | deletes |
+
   Rule: Printer paper: low warns the operator and selling goes on; empty is said before the payment
 
     Background:
@@ -102,6 +124,17 @@ Feature: Receipts
       Then the machine says the receipt is no longer available, and no receipt is printed or shown
       And the receipt data and its card references are erased after 30 days, and the erasure is logged
       And the legal journal still holds the payment of 2.50 EUR
+
+    @ccv:UNA-F11 @visa
+    Scenario Outline: The card finds its receipt <days> days after paying: <gives>
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the Visa cardholder asks for the receipt with the card <days> days later
+      Then the machine shows "<shown>" and prints <copies> copy of the cardholder's receipt
+
+      Examples:
+        | days | gives                                  | shown                | copies |
+        | 29   | a copy, within the retention period    | Copy printed         | 1      |
+        | 31   | nothing, the receipt has been erased   | No receipt available | 0      |
 
   Rule: An e-receipt arrives with the ticket's data; when it cannot, the payment stands and there is another way
 
