@@ -59,6 +59,10 @@ Given('the receipt service refuses the cardholder\'s address', function (this: C
   this.unattended.rig.receiptService!.mode = 'refusing the address'
 })
 
+Given('the receipt service is overloaded', function (this: CertificationWorld) {
+  this.unattended.rig.receiptService!.mode = 'overloaded'
+})
+
 When('the {card} cardholder comes back an hour later and asks for the receipt with the card', async function (this: CertificationWorld, card: CardProfile) {
   await this.unattended.rig.wait(HOUR)
   await this.unattended.askReceiptWithCard(card)
@@ -237,9 +241,10 @@ Then('the cardholder is told the e-receipt failed and is shown a code to get the
   expect(receiptCodesShown(this.unattended.rig).every((c) => c === receiptCodesShown(this.unattended.rig)[0]), 'the same code each time').to.equal(true)
 })
 
-Then('the failure is logged for the operator with the transaction\'s reference, and the machine is ready for the next cardholder', async function (this: CertificationWorld) {
+Then('the failure is logged for the operator with the transaction\'s reference and the reason {string}, and the machine is ready for the next cardholder', async function (this: CertificationWorld, reason: string) {
   const { rig, sessions } = this.unattended
-  expect(rig.machine.receiptDesk!.notices.map((n) => [n.what, n.requestId, typeof n.reason]), 'operator notices').to.deep.equal([['e-receipt failed', sessions[0].authorisation?.requestId, 'string']])
+  const expected = reason.replace('{service address}', new URL(rig.receiptService!.url).host)
+  expect(rig.machine.receiptDesk!.notices.map((n) => [n.what, n.requestId, n.reason]), 'operator notices').to.deep.equal([['e-receipt failed', sessions[0].authorisation?.requestId, expected]])
   expect(await nextCardholderIsServed(this.unattended), 'the next cardholder (one ticket, Maestro, PIN), as the terminal, the host and the vending mechanism saw it')
     .to.deep.equal({ requests: ['CardPayment en'], answers: ['CardPayment Success'], paid: { onTheWire: ['2.50 EUR'], onTheHost: ['2.50 EUR'] }, delivered: '1 x P1' })
 })

@@ -155,12 +155,13 @@ Feature: Receipts
       When the cardholder buys at the machine
       Then the payment of 2.50 EUR stands and nothing is reversed
       And the cardholder is told the e-receipt failed and is shown a code to get the receipt instead
-      And the failure is logged for the operator with the transaction's reference, and the machine is ready for the next cardholder
+      And the failure is logged for the operator with the transaction's reference and the reason "<reason>", and the machine is ready for the next cardholder
 
       Examples:
-        | failure                           |
-        | is down                           |
-        | refuses the cardholder's address  |
+        | failure                           | reason                                                                     |
+        | is down                           | the receipt service is not reachable: connect ECONNREFUSED {service address} |
+        | refuses the cardholder's address  | the receipt service refused it: 422 mailbox jan@example.com does not exist |
+        | is overloaded                     | the receipt service refused it: 503 too busy, try again later              |
 
   Rule: Each outcome's ticket is printed as configured: paid amounts with approval code, slips for the rest
 
