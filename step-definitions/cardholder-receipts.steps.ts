@@ -229,6 +229,21 @@ Then('it holds the same lines as the printed ticket, with the card number masked
   expect(/\d{13,19}/.test(received.lines.join(' ')), 'a full card number in the e-receipt').to.equal(false)
 })
 
+Then('its subject is {string}, it carries the receipt code the machine showed, and the cardholder is told {string}', async function (this: CertificationWorld, subject: string, told: string) {
+  const { rig } = this.unattended
+  await this.unattended.eReceiptsSettled()
+  const [received] = rig.receiptService!.received
+  expect([received.subject, received.trackingToken], 'the e-receipt\'s subject and receipt code').to.deep.equal([subject, receiptCodesShown(rig)[0]])
+  expect(machineTexts(rig).at(-1), 'what the machine said last').to.equal(told)
+})
+
+Then('no e-receipt reaches the receipt service and nothing is logged for the operator', async function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  await this.unattended.eReceiptsSettled()
+  expect([rig.receiptService!.received, rig.machine.receiptDesk!.notices], 'e-receipts received, and operator notices').to.deep.equal([[], []])
+  expect(machineTexts(rig).filter((t) => /e-receipt (sent|could not)/i.test(t)), 'what the machine said about an e-receipt').to.deep.equal([])
+})
+
 Then('the payment of {amount} stands and nothing is reversed', async function (this: CertificationWorld, amount: Money) {
   await this.unattended.eReceiptsSettled()
   const ledger = this.unattended.rig.terminal.host.ledger

@@ -147,6 +147,14 @@ Feature: Receipts
       When the cardholder buys at the machine
       Then an e-receipt for jan@example.com reaches the receipt service within 10 seconds
       And it holds the same lines as the printed ticket, with the card number masked, and only this transaction
+      And its subject is "Your receipt, 2.50 EUR", it carries the receipt code the machine showed, and the cardholder is told "E-receipt sent"
+
+    @ccv:UNA-F12 @e-receipt
+    Scenario: An address without an @ is not an e-mail address: nothing is sent, and the receipt code stays the way to the receipt
+      Given a cardholder will buy 1 ticket and tap a Visa card, then ask for the e-receipt at jan.example.com
+      When the cardholder buys at the machine
+      Then no e-receipt reaches the receipt service and nothing is logged for the operator
+      And the machine says the receipt was printed and shows a code to get it later
 
     @ccv:UNA-F13 @e-receipt @operator
     Scenario Outline: When the receipt service <failure>, the payment stands and the cardholder gets a code instead
