@@ -96,6 +96,14 @@ When('the {card} cardholder asks for the receipt with the card {int} days later'
   await this.unattended.askReceiptWithCard(card)
 })
 
+When('the cardholder presses Reprint {int} seconds after the machine showed the receipt code', async function (this: CertificationWorld, seconds: number) {
+  const { rig } = this.unattended
+  const shown = rig.machine.display.history.find((m) => m.source === 'register' && m.lines.some((l) => l.startsWith('QR ')))
+  if (!shown) throw new Error('the machine never showed a receipt code')
+  await rig.wait(shown.atMs + seconds * 1000 - rig.clock.now())
+  rig.machine.reprintReceipt()
+})
+
 When('the cardholder presses Reprint {int} seconds after paying, and the next cardholder presses it {int} minutes later', async function (this: CertificationWorld, seconds: number, minutes: number) {
   await this.unattended.rig.wait(seconds * 1000)
   this.unattended.rig.machine.reprintReceipt()

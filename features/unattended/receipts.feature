@@ -43,6 +43,17 @@ Feature: Receipts
       Then one copy is printed, identical to the ticket and marked as a copy, and the second press prints nothing
       And no request reached the terminal for the reprint and no money moved
 
+    @ccv:UNA-F3
+    Scenario Outline: Reprint pressed <seconds> seconds after the receipt code was shown <gives>: the reprint lasts 30 seconds
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the cardholder presses Reprint <seconds> seconds after the machine showed the receipt code
+      Then the machine shows "<shown>" and prints <copies> copy of the cardholder's receipt
+
+      Examples:
+        | seconds | gives                | shown                | copies |
+        | 30      | prints a copy        | Copy printed         | 1      |
+        | 31      | prints nothing       | No receipt available | 0      |
+
   Rule: A receipt code that expired or was deleted finds nothing, and nothing else instead
 
     Background:
