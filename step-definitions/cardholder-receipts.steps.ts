@@ -86,6 +86,10 @@ When('the cardholder scans the receipt code at the machine {int} hour(s) {int} m
   await this.unattended.useReceiptCode(receiptCodesShown(this.unattended.rig)[0], 'get')
 })
 
+When('the cardholder types the receipt code at the machine with a space before and after it', async function (this: CertificationWorld) {
+  await this.unattended.useReceiptCode(` ${receiptCodesShown(this.unattended.rig)[0]} `, 'get')
+})
+
 When('someone at the machine {word} the receipt code {word}', async function (this: CertificationWorld, what: string, code: string) {
   if (what !== 'scans' && what !== 'deletes') throw new Error(`someone at the machine scans or deletes a receipt code, not "${what}"`)
   await this.unattended.useReceiptCode(code, what === 'scans' ? 'get' : 'delete')

@@ -30,6 +30,12 @@ Feature: Receipts
       Then the machine prints a copy of the Visa card's receipt and nothing of the Maestro card's
       And the retrieval made no payment and no authorisation
 
+    @ccv:UNA-F2
+    Scenario: A receipt code typed with a space before and after it still finds the receipt
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the cardholder types the receipt code at the machine with a space before and after it
+      Then the machine shows "Copy printed" and prints 1 copy of the cardholder's receipt
+
     @ccv:UNA-F2 @maestro
     Scenario: A card that never paid here gets no receipt
       Given a cardholder has bought 1 ticket with a tapped Visa card
