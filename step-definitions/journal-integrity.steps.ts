@@ -45,7 +45,8 @@ Then('the other attempts are refused, each logged with user, time and reason:', 
 })
 
 Then('the integrity check finds nothing wrong', function (this: CertificationWorld) {
-  expect(this.unattended.rig.store!.verifyIntegrity().problems, 'problems the integrity check found').to.deep.equal([])
+  const report = this.unattended.rig.store!.verifyIntegrity()
+  expect([report.intact, report.problems], 'the integrity check: intact, and the problems it found').to.deep.equal([true, []])
 })
 
 Then('every attempt is refused by the storage itself', function (this: CertificationWorld) {

@@ -29,6 +29,10 @@ export const TAMPERING: Record<string, (requestId: string) => string> = {
   'removes the first link of the chain, switching the protection off and on again': () => `DROP TRIGGER journal_chain_kept;
     DELETE FROM journal_chain WHERE seq = 1;
     CREATE TRIGGER journal_chain_kept BEFORE DELETE ON journal_chain BEGIN SELECT RAISE(ABORT, 'the journal chain cannot be shortened'); END;`,
+  "changes the first line of the third sale's terminal record and the shift number, switching the protection off and on again": () => `DROP TRIGGER terminal_record_immutable;
+    UPDATE terminal_record SET line = 'AMOUNT EUR 0.01' WHERE seq = 0 AND request_id = (SELECT request_id FROM terminal_record ORDER BY rowid DESC LIMIT 1);
+    CREATE TRIGGER terminal_record_immutable BEFORE UPDATE ON terminal_record BEGIN SELECT RAISE(ABORT, 'terminal records cannot be changed'); END;
+    UPDATE counter SET value = 5 WHERE name = 'shift'`,
   'switches off the protection against deleting journal entries': () => 'DROP TRIGGER journal_entry_kept',
   'switches off the protection against changing terminal records': () => 'DROP TRIGGER terminal_record_immutable',
 }

@@ -61,6 +61,7 @@ Feature: Journal
         | rewrites what the first link of the chain says, switching the protection off and on again | the request counter (the link's seal does not match its content) |
         | hangs the second link of the chain after a different one, switching the protection off and on again | the shift counter (the link does not follow the one before it) |
         | removes the first link of the chain, switching the protection off and on again | the chain itself (link 1 is missing (the chain jumps to 2)) |
+        | changes the first line of the third sale's terminal record and the shift number, switching the protection off and on again | the shift counter (the row differs from what was written) |
         | switches off the protection against deleting journal entries        | the chain itself (the protection journal_entry_kept has been removed) |
         | switches off the protection against changing terminal records      | the chain itself (the protection terminal_record_immutable has been removed) |
         | replaces the seal of the last link in the file beside the database  | the chain itself (the last link is not the one that was written) |
