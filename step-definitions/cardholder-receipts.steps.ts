@@ -59,6 +59,10 @@ Given('the receipt service refuses the cardholder\'s address', function (this: C
   this.unattended.rig.receiptService!.mode = 'refusing the address'
 })
 
+Given('the receipt service is overloaded', function (this: CertificationWorld) {
+  this.unattended.rig.receiptService!.mode = 'overloaded'
+})
+
 When('the {card} cardholder comes back an hour later and asks for the receipt with the card', async function (this: CertificationWorld, card: CardProfile) {
   await this.unattended.rig.wait(HOUR)
   await this.unattended.askReceiptWithCard(card)
@@ -75,6 +79,33 @@ When('the first cardholder scans the receipt code at the machine', async functio
 When('the cardholder scans the receipt code at the machine {int} days later', async function (this: CertificationWorld, days: number) {
   await this.unattended.rig.wait(days * DAY)
   await this.unattended.useReceiptCode(receiptCodesShown(this.unattended.rig)[0], 'get')
+})
+
+When('the cardholder scans the receipt code at the machine {int} hour(s) {int} minute(s) later', async function (this: CertificationWorld, hours: number, minutes: number) {
+  await this.unattended.rig.wait(hours * HOUR + minutes * 60_000)
+  await this.unattended.useReceiptCode(receiptCodesShown(this.unattended.rig)[0], 'get')
+})
+
+When('the cardholder types the receipt code at the machine with a space before and after it', async function (this: CertificationWorld) {
+  await this.unattended.useReceiptCode(` ${receiptCodesShown(this.unattended.rig)[0]} `, 'get')
+})
+
+When('someone at the machine {word} the receipt code {word}', async function (this: CertificationWorld, what: string, code: string) {
+  if (what !== 'scans' && what !== 'deletes') throw new Error(`someone at the machine scans or deletes a receipt code, not "${what}"`)
+  await this.unattended.useReceiptCode(code, what === 'scans' ? 'get' : 'delete')
+})
+
+When('the {card} cardholder asks for the receipt with the card {int} days later', async function (this: CertificationWorld, card: CardProfile, days: number) {
+  await this.unattended.rig.wait(days * DAY)
+  await this.unattended.askReceiptWithCard(card)
+})
+
+When('the cardholder presses Reprint {int} seconds after the machine showed the receipt code', async function (this: CertificationWorld, seconds: number) {
+  const { rig } = this.unattended
+  const shown = rig.machine.display.history.find((m) => m.source === 'register' && m.lines.some((l) => l.startsWith('QR ')))
+  if (!shown) throw new Error('the machine never showed a receipt code')
+  await rig.wait(shown.atMs + seconds * 1000 - rig.clock.now())
+  rig.machine.reprintReceipt()
 })
 
 When('the cardholder presses Reprint {int} seconds after paying, and the next cardholder presses it {int} minutes later', async function (this: CertificationWorld, seconds: number, minutes: number) {
@@ -123,6 +154,12 @@ Then('the machine says the receipt is no longer available, and no receipt is pri
   const { rig } = this.unattended
   expect(rig.machine.display.current.join(' '), 'the last thing shown').to.equal('Receipt no longer available')
   expect([copiesPrinted(rig), machineTexts(rig).filter((t) => /copy/i.test(t))], 'copies printed or shown').to.deep.equal([[], []])
+})
+
+Then('the machine shows {string} and prints {int} copy of the cardholder\'s receipt', function (this: CertificationWorld, shown: string, copies: number) {
+  const { rig, sessions } = this.unattended
+  expect(rig.machine.display.current.join(' '), 'the last thing shown').to.equal(shown)
+  expect(copiesPrinted(rig), 'copies printed: the ticket as the terminal sent it').to.deep.equal(Array.from({ length: copies }, () => ticketSentFor(rig, sessions[0].authorisation?.requestId)))
 })
 
 Then('one copy is printed, identical to the ticket and marked as a copy, and the second press prints nothing', function (this: CertificationWorld) {
@@ -204,6 +241,21 @@ Then('it holds the same lines as the printed ticket, with the card number masked
   expect(/\d{13,19}/.test(received.lines.join(' ')), 'a full card number in the e-receipt').to.equal(false)
 })
 
+Then('its subject is {string}, it carries the receipt code the machine showed, and the cardholder is told {string}', async function (this: CertificationWorld, subject: string, told: string) {
+  const { rig } = this.unattended
+  await this.unattended.eReceiptsSettled()
+  const [received] = rig.receiptService!.received
+  expect([received.subject, received.trackingToken], 'the e-receipt\'s subject and receipt code').to.deep.equal([subject, receiptCodesShown(rig)[0]])
+  expect(machineTexts(rig).at(-1), 'what the machine said last').to.equal(told)
+})
+
+Then('no e-receipt reaches the receipt service and nothing is logged for the operator', async function (this: CertificationWorld) {
+  const { rig } = this.unattended
+  await this.unattended.eReceiptsSettled()
+  expect([rig.receiptService!.received, rig.machine.receiptDesk!.notices], 'e-receipts received, and operator notices').to.deep.equal([[], []])
+  expect(machineTexts(rig).filter((t) => /e-receipt (sent|could not)/i.test(t)), 'what the machine said about an e-receipt').to.deep.equal([])
+})
+
 Then('the payment of {amount} stands and nothing is reversed', async function (this: CertificationWorld, amount: Money) {
   await this.unattended.eReceiptsSettled()
   const ledger = this.unattended.rig.terminal.host.ledger
@@ -216,9 +268,10 @@ Then('the cardholder is told the e-receipt failed and is shown a code to get the
   expect(receiptCodesShown(this.unattended.rig).every((c) => c === receiptCodesShown(this.unattended.rig)[0]), 'the same code each time').to.equal(true)
 })
 
-Then('the failure is logged for the operator with the transaction\'s reference, and the machine is ready for the next cardholder', async function (this: CertificationWorld) {
+Then('the failure is logged for the operator with the transaction\'s reference and the reason {string}, and the machine is ready for the next cardholder', async function (this: CertificationWorld, reason: string) {
   const { rig, sessions } = this.unattended
-  expect(rig.machine.receiptDesk!.notices.map((n) => [n.what, n.requestId, typeof n.reason]), 'operator notices').to.deep.equal([['e-receipt failed', sessions[0].authorisation?.requestId, 'string']])
+  const expected = reason.replace('{service address}', new URL(rig.receiptService!.url).host)
+  expect(rig.machine.receiptDesk!.notices.map((n) => [n.what, n.requestId, n.reason]), 'operator notices').to.deep.equal([['e-receipt failed', sessions[0].authorisation?.requestId, expected]])
   expect(await nextCardholderIsServed(this.unattended), 'the next cardholder (one ticket, Maestro, PIN), as the terminal, the host and the vending mechanism saw it')
     .to.deep.equal({ requests: ['CardPayment en'], answers: ['CardPayment Success'], paid: { onTheWire: ['2.50 EUR'], onTheHost: ['2.50 EUR'] }, delivered: '1 x P1' })
 })

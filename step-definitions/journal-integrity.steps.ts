@@ -45,7 +45,8 @@ Then('the other attempts are refused, each logged with user, time and reason:', 
 })
 
 Then('the integrity check finds nothing wrong', function (this: CertificationWorld) {
-  expect(this.unattended.rig.store!.verifyIntegrity().problems, 'problems the integrity check found').to.deep.equal([])
+  const report = this.unattended.rig.store!.verifyIntegrity()
+  expect([report.intact, report.problems], 'the integrity check: intact, and the problems it found').to.deep.equal([true, []])
 })
 
 Then('every attempt is refused by the storage itself', function (this: CertificationWorld) {
@@ -60,9 +61,14 @@ Then('the integrity check reports the journal broken, first at {}', function (th
 })
 
 function describeLink(world: CertificationWorld, table?: string, key?: string, reason?: string): string {
-  const second = world.unattended.session(1).authorisation?.requestId
-  if (table === 'journal_entry' && key === second) return `the second sale's entry (${reason})`
-  if (table === 'counter' && key === 'request') return `the request counter (${reason})`
-  if (table === 'journal_entry') return `an entry no sale wrote (${reason})`
-  return `${table ?? 'the chain'} ${key ?? ''} (${reason})`
+  const sales = ['first', 'second', 'third'].map((ordinal, i) => [ordinal, world.unattended.session(i).authorisation?.requestId] as const)
+  const sale = (id?: string) => sales.find(([, requestId]) => requestId !== undefined && requestId === id)?.[0]
+  if (table === 'journal_entry') return sale(key) ? `the ${sale(key)} sale's entry (${reason})` : `an entry no sale wrote (${reason})`
+  if (table === 'terminal_record' && key) {
+    const [requestId, seq] = key.split('/')
+    if (sale(requestId)) return `line ${Number(seq) + 1} of the ${sale(requestId)} sale's terminal record (${reason})`
+  }
+  if (table === 'counter' && (key === 'request' || key === 'shift')) return `the ${key} counter (${reason})`
+  if (table === undefined) return `the chain itself (${reason})`
+  return `${table} ${key ?? ''} (${reason})`
 }

@@ -1,4 +1,4 @@
-import { Given, Then, When } from '@cucumber/cucumber'
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber'
 import { expect } from 'chai'
 import type { ClosingOutcome } from '../src/ecr/machine/period-closing'
 import { SqliteClosingReports } from '../src/ecr/machine/period-closing'
@@ -106,12 +106,10 @@ Then('the {card} payment counts in the next period, shift {int}', function (this
   expect(this.unattended.rig.machine.journal.entries().filter((e) => e.shiftNumber === shift).map((e) => e.cardCircuit), `journal of shift ${shift}`).to.deep.equal([card.circuit])
 })
 
-Then('the first attempt is shown as failed and leaves the period open; the retry closes it', function (this: CertificationWorld) {
+Then('the first attempt is shown as failed and leaves the period open; the retry closes it, the machine showing:', function (this: CertificationWorld, shown: DataTable) {
   const { rig } = this.unattended
   expect(outcomes.get(this)?.map((o) => o.closed), 'the two attempts').to.deep.equal([false, true])
-  expect(machineTexts(rig).filter((t) => /period/i.test(t)).map((t) => t.split(' | ')[0]), 'what the machine showed').to.deep.equal([
-    'Reconciliation failed, the period is still open; try again:', 'Period closed',
-  ])
+  expect(machineTexts(rig).filter((t) => /period/i.test(t)), 'what the machine showed').to.deep.equal(shown.raw().map(([text]) => text))
   expect(rig.closingReports!.all().map((r) => r.shiftNumber), 'closed periods stored').to.deep.equal([1])
 })
 
@@ -146,10 +144,10 @@ Then('no closing was sent while the session was open; exactly one was sent after
   expect(this.unattended.rig.closingReports!.all().map((r) => r.trigger), 'closing reports stored').to.deep.equal(['scheduled'])
 })
 
-Then('the failed closing is reported to the operator and retried {int} minutes later, with exactly one closed period', function (this: CertificationWorld, minutes: number) {
+Then('the failed closing is reported to the operator as {string} and retried {int} minutes later, with exactly one closed period', function (this: CertificationWorld, reason: string, minutes: number) {
   const { rig } = this.unattended
   const sent = closingsOf(this).map((c) => c.atMs)
-  expect(rig.machine.notices.map((n) => n.what), 'what the operator was told').to.deep.equal(['period closing failed'])
+  expect(rig.machine.notices.map((n) => [n.what, n.reason]), 'what the operator was told, and why').to.deep.equal([['period closing failed', reason]])
   expect([sent.length, (sent[1] ?? 0) - (sent[0] ?? 0) >= minutes * 60_000], 'closings sent, and the wait before the retry').to.deep.equal([2, true])
   expect(rig.closingReports!.all().length, 'closed periods').to.equal(1)
 })

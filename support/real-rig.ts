@@ -153,10 +153,13 @@ export class RealRig {
     this.stopWitnessing.push(recordInto(log, (listener) => this.bench.witness.onRecord((record) => { if (record.workstation === LANE_2) listener(record) })))
     const devices = await transport.reserve()
     this.bench.laneDevices[LANE_2] = devices
+    // Lane 2 keeps its journal in its own database file, as a deployed register does.
+    const store = new SqliteRegisterStore(join(this.storeDir, 'lane-2.db'))
     const ecr = laneTwoRegister({ transport, terminal: route.endpoints.channel0, deviceListener: devices, dialect: this.bench.config.dialect, responseTimeoutMs: this.responseTimeoutMs },
-      { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier })
+      { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier, store })
     this.otherRegisters.push(async () => {
       await ecr.stop()
+      store.close()
       delete this.bench.laneDevices[LANE_2]
       await transport.releaseReservations()
     })

@@ -43,14 +43,14 @@ export type { FaultyRegister } from './faulty-register'
 
 /** Lane 2's register, the same reference ECR as the register under test, on workstation LANE-2, in either rig. */
 export function laneTwoRegister(wiring: { transport: Transport; terminal: Endpoint; deviceListener: Endpoint; dialect: RigParameters['dialect']; responseTimeoutMs: number },
-  deps: { clock: Clock; log: ConversationLog; prompts: CashierPrompts }): AttendedEcr {
+  deps: { clock: Clock; log: ConversationLog; prompts: CashierPrompts; store: SqliteRegisterStore }): AttendedEcr {
   const opi = dialect(wiring.dialect)
   return new AttendedEcr({
     transport: wiring.transport, terminal: wiring.terminal, deviceListener: wiring.deviceListener, format: opi.format,
     socketMode: opi.socketMode, loginRequired: opi.loginRequired,
     workstationId: LANE_2, languageCode: 'en', applicationSender: 'CCV certification suite, lane 2',
     responseTimeoutMs: wiring.responseTimeoutMs, maxAmount: DEFAULT_MAX_AMOUNT,
-  }, deps)
+  }, { clock: deps.clock, log: deps.log, prompts: deps.prompts, journal: deps.store, counters: deps.store, accessLog: deps.store })
 }
 
 /** Seconds a cashier takes to read a question on the register and answer it (CCV asks for at least 6 s on screen). */
@@ -168,9 +168,14 @@ export class SimulatedRig {
    * terminal is configured with one per workstation). Its conversation is logged on its own.
    */
   async addSecondLane(): Promise<SecondLane> {
+    // Lane 2 keeps its journal in its own database file, as a deployed register does.
+    const store = new SqliteRegisterStore(join(this.storeDir, 'lane-2.db'))
     const ecr = laneTwoRegister({ transport: this.wires.transport, terminal: this.wires.terminal, deviceListener: this.wires.lane2, dialect: this.parameters.dialect, responseTimeoutMs: this.responseTimeoutMs },
-      { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier })
-    this.otherRegisters.push(() => ecr.stop())
+      { clock: this.clock, log: new ConversationLog(this.clock), prompts: this.cashier, store })
+    this.otherRegisters.push(async () => {
+      await ecr.stop()
+      store.close()
+    })
     await this.run('lane 2 starting up', () => ecr.start())
     return { ecr, log: this.laneTwoLog }
   }

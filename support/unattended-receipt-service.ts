@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { EReceipt } from '../src/ecr/machine/e-receipts'
 
 /** How the operator's receipt service behaves: the environment of CCV F12/F13. */
-export type ReceiptServiceMode = 'accepting' | 'refusing the address' | 'down'
+export type ReceiptServiceMode = 'accepting' | 'refusing the address' | 'overloaded' | 'down'
 
 /**
  * The e-receipt service the machine posts to, as a real HTTP server on loopback (port 0). What it
@@ -57,6 +57,7 @@ export class ReceiptService {
       return answer(400, 'not a receipt')
     }
     if (this.mode === 'refusing the address') return answer(422, `mailbox ${receipt.to} does not exist`)
+    if (this.mode === 'overloaded') return answer(503, 'too busy, try again later')
     this.received.push(receipt)
     answer(202, 'accepted')
     for (const waiter of this.waiters.splice(0)) waiter(receipt)

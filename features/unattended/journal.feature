@@ -53,3 +53,15 @@ Feature: Journal
         | deletes the second sale, switching the protection off and on again  | the second sale's entry (a row that was written is gone)        |
         | adds a sale that never happened                                     | an entry no sale wrote (a row that was never written through the journal) |
         | sets the request counter back by 2                                  | the request counter (the row differs from what was written)     |
+        | changes the result of the second sale to declined                   | the second sale's entry (the row differs from what was written) |
+        | changes the card number of the second sale                          | the second sale's entry (the row differs from what was written) |
+        | changes the approval code of the second sale                        | the second sale's entry (the row differs from what was written) |
+        | changes the time the second sale finished                           | the second sale's entry (the row differs from what was written) |
+        | changes the first line of the second sale's terminal record, switching the protection off and on again | line 1 of the second sale's terminal record (the row differs from what was written) |
+        | rewrites what the first link of the chain says, switching the protection off and on again | the request counter (the link's seal does not match its content) |
+        | hangs the second link of the chain after a different one, switching the protection off and on again | the shift counter (the link does not follow the one before it) |
+        | removes the first link of the chain, switching the protection off and on again | the chain itself (link 1 is missing (the chain jumps to 2)) |
+        | changes the first line of the third sale's terminal record and the shift number, switching the protection off and on again | the shift counter (the row differs from what was written) |
+        | switches off the protection against deleting journal entries        | the chain itself (the protection journal_entry_kept has been removed) |
+        | switches off the protection against changing terminal records      | the chain itself (the protection terminal_record_immutable has been removed) |
+        | replaces the seal of the last link in the file beside the database  | the chain itself (the last link is not the one that was written) |

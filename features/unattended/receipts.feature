@@ -30,6 +30,12 @@ Feature: Receipts
       Then the machine prints a copy of the Visa card's receipt and nothing of the Maestro card's
       And the retrieval made no payment and no authorisation
 
+    @ccv:UNA-F2
+    Scenario: A receipt code typed with a space before and after it still finds the receipt
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the cardholder types the receipt code at the machine with a space before and after it
+      Then the machine shows "Copy printed" and prints 1 copy of the cardholder's receipt
+
     @ccv:UNA-F2 @maestro
     Scenario: A card that never paid here gets no receipt
       Given a cardholder has bought 1 ticket with a tapped Visa card
@@ -42,6 +48,17 @@ Feature: Receipts
       When the cardholder presses Reprint 10 seconds after paying, and the next cardholder presses it 2 minutes later
       Then one copy is printed, identical to the ticket and marked as a copy, and the second press prints nothing
       And no request reached the terminal for the reprint and no money moved
+
+    @ccv:UNA-F3
+    Scenario Outline: Reprint pressed <seconds> seconds after the receipt code was shown <gives>: the reprint lasts 30 seconds
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the cardholder presses Reprint <seconds> seconds after the machine showed the receipt code
+      Then the machine shows "<shown>" and prints <copies> copy of the cardholder's receipt
+
+      Examples:
+        | seconds | gives                | shown                | copies |
+        | 30      | prints a copy        | Copy printed         | 1      |
+        | 31      | prints nothing       | No receipt available | 0      |
 
   Rule: A receipt code that expired or was deleted finds nothing, and nothing else instead
 
@@ -60,6 +77,28 @@ Feature: Receipts
         | what          | how                                                 |
         | expired       | is more than 24 hours old                           |
         | was deleted   | was deleted by the cardholder at the machine        |
+
+    @ccv:UNA-F9
+    Scenario Outline: A receipt code scanned <age> after paying <gives>
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the cardholder scans the receipt code at the machine <age> later
+      Then the machine shows "<shown>" and prints <copies> copy of the cardholder's receipt
+
+      Examples:
+        | age                 | gives                           | shown                       | copies |
+        | 23 hours 59 minutes | still prints a copy             | Copy printed                | 1      |
+        | 24 hours 1 minute   | finds nothing: the code expired | Receipt no longer available | 0      |
+
+    @ccv:UNA-F9
+    Scenario Outline: A code the machine never gave out finds nothing when it is <used>
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When someone at the machine <uses> the receipt code NEVERGIVEN1
+      Then the machine says no receipt is available and prints nothing
+
+      Examples:
+        | used    | uses    |
+        | scanned | scans   |
+        | deleted | deletes |
 
   Rule: Printer paper: low warns the operator and selling goes on; empty is said before the payment
 
@@ -103,6 +142,17 @@ Feature: Receipts
       And the receipt data and its card references are erased after 30 days, and the erasure is logged
       And the legal journal still holds the payment of 2.50 EUR
 
+    @ccv:UNA-F11 @visa
+    Scenario Outline: The card finds its receipt <days> days after paying: <gives>
+      Given a cardholder has bought 1 ticket with a tapped Visa card
+      When the Visa cardholder asks for the receipt with the card <days> days later
+      Then the machine shows "<shown>" and prints <copies> copy of the cardholder's receipt
+
+      Examples:
+        | days | gives                                  | shown                | copies |
+        | 29   | a copy, within the retention period    | Copy printed         | 1      |
+        | 31   | nothing, the receipt has been erased   | No receipt available | 0      |
+
   Rule: An e-receipt arrives with the ticket's data; when it cannot, the payment stands and there is another way
 
     Background:
@@ -114,6 +164,14 @@ Feature: Receipts
       When the cardholder buys at the machine
       Then an e-receipt for jan@example.com reaches the receipt service within 10 seconds
       And it holds the same lines as the printed ticket, with the card number masked, and only this transaction
+      And its subject is "Your receipt, 2.50 EUR", it carries the receipt code the machine showed, and the cardholder is told "E-receipt sent"
+
+    @ccv:UNA-F12 @e-receipt
+    Scenario: An address without an @ is not an e-mail address: nothing is sent, and the receipt code stays the way to the receipt
+      Given a cardholder will buy 1 ticket and tap a Visa card, then ask for the e-receipt at jan.example.com
+      When the cardholder buys at the machine
+      Then no e-receipt reaches the receipt service and nothing is logged for the operator
+      And the machine says the receipt was printed and shows a code to get it later
 
     @ccv:UNA-F13 @e-receipt @operator
     Scenario Outline: When the receipt service <failure>, the payment stands and the cardholder gets a code instead
@@ -122,12 +180,13 @@ Feature: Receipts
       When the cardholder buys at the machine
       Then the payment of 2.50 EUR stands and nothing is reversed
       And the cardholder is told the e-receipt failed and is shown a code to get the receipt instead
-      And the failure is logged for the operator with the transaction's reference, and the machine is ready for the next cardholder
+      And the failure is logged for the operator with the transaction's reference and the reason "<reason>", and the machine is ready for the next cardholder
 
       Examples:
-        | failure                           |
-        | is down                           |
-        | refuses the cardholder's address  |
+        | failure                           | reason                                                                     |
+        | is down                           | the receipt service is not reachable: connect ECONNREFUSED {service address} |
+        | refuses the cardholder's address  | the receipt service refused it: 422 mailbox jan@example.com does not exist |
+        | is overloaded                     | the receipt service refused it: 503 too busy, try again later              |
 
   Rule: Each outcome's ticket is printed as configured: paid amounts with approval code, slips for the rest
 

@@ -32,7 +32,9 @@ Feature: Reconciliation
       Given a cardholder has bought 1 ticket with a tapped Maestro card
       And the machine's printer will jam on the next report
       When the service engineer closes the period twice
-      Then the first attempt is shown as failed and leaves the period open; the retry closes it
+      Then the first attempt is shown as failed and leaves the period open; the retry closes it, the machine showing:
+        | Reconciliation failed, the period is still open; try again: \| the closing report was not printed (Failure) |
+        | Period closed \| shift 1 \| MAES 1x 2.50 EUR                                                               |
 
     @ccv:UNA-M1
     Scenario: A cardholder cannot reach the period closing
@@ -94,4 +96,4 @@ Feature: Reconciliation
       Given a cardholder has bought 1 ticket with a tapped Maestro card
       And the machine's printer will jam on the next report
       When the machine stands idle until 02:00 the next night
-      Then the failed closing is reported to the operator and retried 15 minutes later, with exactly one closed period
+      Then the failed closing is reported to the operator as "the closing report was not printed (Failure)" and retried 15 minutes later, with exactly one closed period

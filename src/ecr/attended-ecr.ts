@@ -7,7 +7,7 @@ import { EmployeeDirectory, type Credentials } from './employees'
 import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } from './opi-client'
 import { cashierMessage, journalResultOf, outcomeOf, type PaymentOutcome } from './payment-outcome'
 import { CashierDisplay } from './peripherals/cashier-display'
-import { InMemoryJournal, type Journal, type JournalEntry } from './peripherals/journal'
+import type { Journal, JournalEntry } from './peripherals/journal'
 import { InMemoryAccessLog, JournalAccess, type AccessLog } from './peripherals/journal-access'
 import { ReceiptPrinter } from './peripherals/printer'
 import { InMemoryCounters, type RegisterCounters } from './register-counters'
@@ -48,7 +48,8 @@ export class LoginRefused extends Error {
 export interface AttendedEcrDependencies {
   clock: Clock
   log?: ConversationLog
-  journal?: Journal
+  /** The register's journal: durable (SQLite) in every deployment, so it is never left out. */
+  journal: Journal
   prompts?: CashierPrompts
   /** RequestID and shift counters; persist them with the journal so a restart never reuses an id. */
   counters?: RegisterCounters
@@ -91,7 +92,7 @@ export class AttendedEcr {
     this.display = new CashierDisplay(deps.clock)
     this.printer = new ReceiptPrinter('customer receipt printer', deps.clock)
     this.journalPrinter = new ReceiptPrinter('journal printer', deps.clock)
-    this.journal = deps.journal ?? new InMemoryJournal()
+    this.journal = deps.journal
     this.dispatcher = new DeviceRequestDispatcher({
       display: this.display, printer: this.printer, journalPrinter: this.journalPrinter, journal: this.journal, prompts: deps.prompts,
     })

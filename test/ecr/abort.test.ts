@@ -9,6 +9,7 @@ import { ConversationLog } from '../../src/opi/conversation-log'
 import type { CardServiceRequest, CardServiceResponse, OverallResult } from '../../src/opi/messages'
 import { money } from '../../src/opi/money'
 import { OpiConnection } from '../../src/opi/opi-connection'
+import { InMemoryJournal } from '../support/in-memory-journal'
 
 const TERMINAL = { host: 'terminal', port: 4100 }
 const format = DEFAULT_WIRE_FORMAT
@@ -42,7 +43,7 @@ async function ecrAgainst(script: { paymentResult: OverallResult; abortResult?: 
   const ecr = new AttendedEcr({
     transport, terminal: TERMINAL, deviceListener: { host: 'ecr', port: 4102 }, format,
     workstationId: 'LANE-1', languageCode: 'en', responseTimeoutMs: 330_000, maxAmount: DEFAULT_MAX_AMOUNT,
-  }, { clock, log })
+  }, { clock, log, journal: new InMemoryJournal() })
   const aborts = () => log.messages().filter((m): m is CardServiceRequest => m.kind === 'CardServiceRequest' && m.requestType === 'AbortRequest')
   const payPressingAbortAt = (atMs: number[]) => {
     ecr.openSale(money(1200))
@@ -59,7 +60,7 @@ describe('attended ECR: the Abort key', () => {
     const ecr = new AttendedEcr({
       transport: new MemoryTransport(clock), terminal: TERMINAL, deviceListener: { host: 'ecr', port: 4102 }, format,
       workstationId: 'LANE-1', languageCode: 'en', responseTimeoutMs: 330_000, maxAmount: DEFAULT_MAX_AMOUNT,
-    }, { clock, log })
+    }, { clock, log, journal: new InMemoryJournal() })
     ecr.pressAbort()
     ecr.pressAbort()
     assert.equal(ecr.paymentRunning, false)

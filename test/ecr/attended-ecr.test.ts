@@ -7,6 +7,7 @@ import { MemoryTransport } from '../../src/link/memory-transport'
 import { DEFAULT_WIRE_FORMAT } from '../../src/opi/codec'
 import { ConversationLog } from '../../src/opi/conversation-log'
 import { money } from '../../src/opi/money'
+import { InMemoryJournal } from '../support/in-memory-journal'
 
 const terminal = { host: 'terminal', port: 4100 }
 
@@ -14,7 +15,7 @@ function ecrWith(transport: MemoryTransport, clock: VirtualClock, log = new Conv
   return new AttendedEcr({
     transport, terminal, deviceListener: { host: 'ecr', port: 4102 }, format: DEFAULT_WIRE_FORMAT,
     workstationId: 'LANE-1', languageCode: 'en', responseTimeoutMs: 330_000, maxAmount: money(9_999_999),
-  }, { clock, log })
+  }, { clock, log, journal: new InMemoryJournal() })
 }
 
 describe('attended ECR', () => {

@@ -8,7 +8,7 @@ import { OpiClient, ResultUnknown, TerminalUnreachable, type OpiClientConfig } f
 import { outcomeOf } from '../payment-outcome'
 import { CashierDisplay } from '../peripherals/cashier-display'
 import { EmployeeDirectory, refusalReason, type Credentials } from '../employees'
-import { InMemoryJournal, type Journal, type JournalEntry } from '../peripherals/journal'
+import type { Journal, JournalEntry } from '../peripherals/journal'
 import { InMemoryAccessLog, JournalAccess, type AccessLog } from '../peripherals/journal-access'
 import { InMemoryCounters, type RegisterCounters } from '../register-counters'
 import { ReceiptPrinter } from '../peripherals/printer'
@@ -74,7 +74,8 @@ export interface MachineControllerConfig extends Omit<OpiClientConfig, 'log' | '
 export interface MachineControllerDependencies {
   clock: Clock
   log?: ConversationLog
-  journal?: Journal
+  /** The machine's journal: durable (SQLite) in every deployment, so it is never left out. */
+  journal: Journal
   /** Chargers or pumps: metered sessions, reserved before and completed after delivery. */
   deliveryPoints?: readonly MeteredDeliveryPoint[]
   /** RequestIDs, shared with the attended register's mechanism: persist them so a restart never reuses an id. */
@@ -169,7 +170,7 @@ export class MachineController {
     this.display = new CashierDisplay(deps.clock)
     this.panel = new MachinePanel(deps.clock, config.languages[0], config.languages)
     this.printer = new ReceiptPrinter('receipt printer', deps.clock)
-    this.journal = deps.journal ?? new InMemoryJournal()
+    this.journal = deps.journal
     this.store = deps.sessionStore
     this.persistence = new SessionPersistence(this.store, deps.clock, config.meterPersistIntervalMs ?? 30_000)
     this.counters = deps.counters ?? new InMemoryCounters()

@@ -16,6 +16,7 @@ import { SimulatedTerminal } from '../../../src/terminal/simulated-terminal'
 import { UNATTENDED_TERMINAL_SETTINGS } from '../../../src/terminal/unattended/unattended-profile'
 import { UnattendedScenario } from '../../../support/unattended-scenario'
 import { MACHINE_DEFAULTS } from '../../../support/unattended-rig'
+import { InMemoryJournal } from '../../support/in-memory-journal'
 
 const maestro = { card: cardProfile('Maestro'), entry: 'chip' as const, pin: 'correct' as const }
 
@@ -33,7 +34,7 @@ async function machineWithout(answering: 'silent terminal' | 'no terminal') {
   const charger = new SimulatedMeteredDevice('1', 'charger', clock)
   const machine = new MachineController({
     ...MACHINE_DEFAULTS, transport, terminal: { host: 't', port: 4100 }, deviceListener: { host: 'e', port: 4102 }, format: DEFAULT_WIRE_FORMAT,
-  }, { clock, log: new ConversationLog(clock), deliveryPoints: [charger], sessionStore: new InMemorySessionStore() })
+  }, { clock, log: new ConversationLog(clock), journal: new InMemoryJournal(), deliveryPoints: [charger], sessionStore: new InMemorySessionStore() })
   new ScriptedMachineCustomers(machine.panel, clock, 1000).arrives({ entries: ['1'] })
   const session = await driveUntilSettled(clock, machine.serveCustomer(), { what: 'a session' })
   return { session, charger, machine }
@@ -125,7 +126,7 @@ describe('machine controller owing a completion', () => {
     charger.onStart(() => clock.setTimer(5 * 60_000, () => void terminal.stop())) // the terminal goes away mid-delivery
     const sessionStore = new InMemorySessionStore()
     const config = { ...MACHINE_DEFAULTS, transport, ...ends, format: DEFAULT_WIRE_FORMAT }
-    const before = new MachineController(config, { clock, deliveryPoints: [charger], sessionStore })
+    const before = new MachineController(config, { clock, journal: new InMemoryJournal(), deliveryPoints: [charger], sessionStore })
     new ScriptedMachineCustomers(before.panel, clock, 1000).arrives({ entries: ['1'] })
     const session = await driveUntilSettled(clock, before.serveCustomer(), { what: 'a session' })
     assert.equal(session.state, 'completing')
@@ -135,7 +136,7 @@ describe('machine controller owing a completion', () => {
     await before.stop()
     await terminal.start()
     const log = new ConversationLog(clock)
-    const after = new MachineController(config, { clock, log, deliveryPoints: [charger], sessionStore })
+    const after = new MachineController(config, { clock, log, journal: new InMemoryJournal(), deliveryPoints: [charger], sessionStore })
     await driveUntilSettled(clock, after.start(), { what: 'the restart that sends the owed completion' })
     assert.deepEqual(terminal.host.reservations.map((r) => [r.state, r.captured?.minor]), [['captured', 500]])
     assert.deepEqual(sessionStore.open(), [])

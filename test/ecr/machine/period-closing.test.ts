@@ -7,7 +7,7 @@ import { VirtualClock } from '../../../src/clock/virtual-clock'
 import { journalTotals, PeriodClosing, SqliteClosingReports } from '../../../src/ecr/machine/period-closing'
 import type { ServiceResponse } from '../../../src/opi/messages'
 import { money, type Money } from '../../../src/opi/money'
-import { InMemoryJournal } from '../../../src/ecr/peripherals/journal'
+import { InMemoryJournal } from '../../support/in-memory-journal'
 
 const dir = mkdtempSync(join(tmpdir(), 'ccv-period-closing-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
