@@ -50,7 +50,7 @@ Given('another driver arrives {int} minutes later, chooses charger {int} and pay
   this.unattended.cardholderWill({ entries: [String(charger)], arrivesAfterMinutes: minutes, card: { ...chip(card), reactionMs: 5_000 } })
 })
 
-Given('the driver picks {language} on the screen', function (this: CertificationWorld, language: string) {
+Given('the driver/cardholder picks {language} on the screen', function (this: CertificationWorld, language: string) {
   this.unattended.lastCardholder.language = language
 })
 
