@@ -26,6 +26,10 @@ Given('a driver will choose charger {int}, insert a {card} card and press Stop a
   this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'none', stopAtPin: true } })
 })
 
+Given('a driver will choose charger {int}, insert a {card} card and enter a wrong PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'wrong' } })
+})
+
 Given('a driver will choose charger {int}, insert a {card} card and never enter the PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
   this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'none' } })
 })

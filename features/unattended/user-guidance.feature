@@ -188,3 +188,17 @@ Feature: User guidance
         | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Beschikbaar op uw kaart: \| 20.00 EUR / Start nu op \| charger 3 \| 20.00 EUR / Bezig met leveren \| charger 3 / Limiet bereikt, levering gestopt \| Voor meer, start een nieuwe betaling / U betaalde \| 20.00 EUR |
         | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Verfuegbar auf Ihrer Karte: \| 20.00 EUR / Jetzt starten an \| charger 3 \| 20.00 EUR / Abgabe laeuft \| charger 3 / Limit erreicht, Abgabe gestoppt \| Fuer mehr bitte neu bezahlen / Sie zahlten \| 20.00 EUR |
         | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Disponible sur votre carte: \| 20.00 EUR / Commencez maintenant sur \| charger 3 \| 20.00 EUR / Livraison en cours \| charger 3 / Limite atteinte, livraison arretee \| Pour plus, nouveau paiement / Vous avez paye \| 20.00 EUR |
+
+    @ccv:UNA-C6 @chip @pin @maestro
+    Scenario Outline: A driver who picks <language> and enters a wrong PIN reads in <language> that the payment was not approved
+      Given a driver will choose charger 2, insert a Maestro card and enter a wrong PIN
+      And the driver picks <language> on the screen
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | English  | Choose a charger / We reserve \| 50.00 EUR \| You only pay what you use / Payment not approved |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Betaling niet akkoord |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Zahlung abgelehnt |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Paiement refuse |
