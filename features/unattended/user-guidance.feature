@@ -145,7 +145,7 @@ Feature: User guidance
         | electronic journal | Available   |
       And every request the machine sent carries the machine's clock time, to the second, when it was sent
 
-  Rule: What went wrong at the terminal is said in the language the driver picked
+  Rule: What the terminal decided, or the cardholder did there, is said in the language the driver picked
 
     @ccv:UNA-C3 @abort @chip @pin @maestro
     Scenario Outline: A driver who picks <language> and presses Stop at the PIN prompt reads in <language> that it was cancelled
