@@ -26,6 +26,10 @@ Given('a driver will choose charger {int}, insert a {card} card and press Stop a
   this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'none', stopAtPin: true } })
 })
 
+Given('a driver will choose charger {int}, insert a {card} card and enter a wrong PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
+  this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'wrong' } })
+})
+
 Given('a driver will choose charger {int}, insert a {card} card and never enter the PIN', function (this: CertificationWorld, charger: number, card: CardProfile) {
   this.unattended.cardholderWill({ entries: [String(charger)], card: { card, entry: 'chip', pin: 'none' } })
 })
@@ -50,7 +54,7 @@ Given('another driver arrives {int} minutes later, chooses charger {int} and pay
   this.unattended.cardholderWill({ entries: [String(charger)], arrivesAfterMinutes: minutes, card: { ...chip(card), reactionMs: 5_000 } })
 })
 
-Given('the driver picks {language} on the screen', function (this: CertificationWorld, language: string) {
+Given('the driver/cardholder picks {language} on the screen', function (this: CertificationWorld, language: string) {
   this.unattended.lastCardholder.language = language
 })
 

@@ -28,3 +28,21 @@ Feature: Card circuits
       When a cardholder then buys 1 ticket with a tapped Maestro card
       Then the machine asked the terminal for its card circuits again after it was out of reach, before the next payment
       And the cardholder is charged 2.50 EUR once
+
+  Rule: A card that is not accepted is refused in the language the cardholder picked, naming the accepted cards
+
+    @ccv:UNA-L1 @contactless
+    Scenario Outline: A cardholder who picks <language> and taps an American Express card reads in <language> which cards are accepted
+      Given the terminal's acquirer contracts cover Maestro, Mastercard and Visa only
+      And a vending machine selling parking tickets at 2.50 EUR
+      And a cardholder will buy 1 ticket and tap an American Express card, entering the PIN if asked
+      And the cardholder picks <language> on the screen
+      When the cardholder buys at the machine
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | English  | Choose a product \| P1 Ticket 2.50 EUR / How many? / Confirm your purchase \| 1 x Ticket \| 2.50 EUR / Card not accepted here. We accept: \| Maestro \| Mastercard \| Visa |
+        | Dutch    | Choose a product \| P1 Ticket 2.50 EUR / Hoeveel? / Bevestig uw aankoop \| 1 x Ticket \| 2.50 EUR / Kaart hier niet geaccepteerd. Wij accepteren: \| Maestro \| Mastercard \| Visa |
+        | German   | Choose a product \| P1 Ticket 2.50 EUR / Wie viele? / Kauf bestaetigen \| 1 x Ticket \| 2.50 EUR / Karte hier nicht akzeptiert. Wir akzeptieren: \| Maestro \| Mastercard \| Visa |
+        | French   | Choose a product \| P1 Ticket 2.50 EUR / Combien? / Confirmez votre achat \| 1 x Ticket \| 2.50 EUR / Carte non acceptee ici. Nous acceptons: \| Maestro \| Mastercard \| Visa |

@@ -60,3 +60,34 @@ Feature: Device selection
       When the drivers arrive one after another
       Then the last driver is told there is no free device before any card is read
       And the sessions already running are completed as normal
+
+  Rule: A refused charger is explained in the language the driver picked
+
+    @ccv:UNA-D2
+    Scenario Outline: A driver who picks <language> reads in <language> why charger 9 and charger 3 are refused
+      Given charger 3 is out of service
+      And a driver will try charger 9, then 3, then 1 and pay with a Maestro card and PIN
+      And the driver picks <language> on the screen
+      And the car on charger 1 will charge for 10 minutes at 0.50 EUR a minute
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | English  | Choose a charger / Invalid device, choose again / Device not available, choose again / We reserve \| 50.00 EUR \| You only pay what you use / Start now on \| charger 1 \| 50.00 EUR / Delivering \| charger 1 / Thank you / You paid \| 5.00 EUR |
+        | Dutch    | Choose a charger / Ongeldig laadpunt, kies opnieuw / Laadpunt niet beschikbaar, kies opnieuw / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Start nu op \| charger 1 \| 50.00 EUR / Bezig met leveren \| charger 1 / Dank u / U betaalde \| 5.00 EUR |
+        | German   | Choose a charger / Ungueltiger Ladepunkt, neu waehlen / Ladepunkt nicht verfuegbar, neu waehlen / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Jetzt starten an \| charger 1 \| 50.00 EUR / Abgabe laeuft \| charger 1 / Danke / Sie zahlten \| 5.00 EUR |
+        | French   | Choose a charger / Borne invalide, choisissez encore / Borne indisponible, choisissez encore / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Commencez maintenant sur \| charger 1 \| 50.00 EUR / Livraison en cours \| charger 1 / Merci / Vous avez paye \| 5.00 EUR |
+
+    @ccv:UNA-D3 @abort
+    Scenario Outline: A driver who picks <language> and cancels the charger choice reads in <language> that it was cancelled
+      Given a driver will press Cancel when asked to choose a charger
+      And the driver picks <language> on the screen
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Afgebroken |
+        | German   | Choose a charger / Abgebrochen |
+        | French   | Choose a charger / Annule |

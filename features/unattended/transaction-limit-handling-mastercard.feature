@@ -75,3 +75,20 @@ Feature: Transaction limit handling (Mastercard)
         | price      | quantity |
         | 300.01 EUR | 1        |
         | 100.00 EUR | 5        |
+
+  Rule: The refusal names the maximum in the language the cardholder picked
+
+    @ccv:UNA-H4
+    Scenario Outline: A cardholder who picks <language> reads in <language> that 5 tickets at 100.00 EUR are above the maximum
+      Given a vending machine selling parking tickets at 100.00 EUR
+      And a cardholder will choose 5 tickets, then cancel when asked to choose again
+      And the cardholder picks <language> on the screen
+      When the cardholder buys at the machine
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | English  | Choose a product \| P1 Ticket 100.00 EUR / How many? / Above the maximum per payment of \| 300.00 EUR / Choose a product \| P1 Ticket 100.00 EUR / Cancelled |
+        | Dutch    | Choose a product \| P1 Ticket 100.00 EUR / Hoeveel? / Boven het maximum per betaling van \| 300.00 EUR / Kies een product \| P1 Ticket 100.00 EUR / Afgebroken |
+        | German   | Choose a product \| P1 Ticket 100.00 EUR / Wie viele? / Ueber dem Hoechstbetrag pro Zahlung von \| 300.00 EUR / Produkt waehlen \| P1 Ticket 100.00 EUR / Abgebrochen |
+        | French   | Choose a product \| P1 Ticket 100.00 EUR / Combien? / Au-dessus du maximum par paiement de \| 300.00 EUR / Choisissez un produit \| P1 Ticket 100.00 EUR / Annule |

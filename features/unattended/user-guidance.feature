@@ -144,3 +144,61 @@ Feature: User guidance
         | journal printer    | Unavailable |
         | electronic journal | Available   |
       And every request the machine sent carries the machine's clock time, to the second, when it was sent
+
+  Rule: What the terminal decided, or the cardholder did there, is said in the language the driver picked
+
+    @ccv:UNA-C3 @abort @chip @pin @maestro
+    Scenario Outline: A driver who picks <language> and presses Stop at the PIN prompt reads in <language> that it was cancelled
+      Given a driver will choose charger 1, insert a Maestro card and press Stop at the PIN prompt
+      And the driver picks <language> on the screen
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Afgebroken |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Abgebrochen |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Annule |
+
+    @ccv:UNA-C4 @timeout @chip @pin @maestro
+    Scenario Outline: A driver who picks <language> and never enters the PIN reads in <language> that time ran out
+      Given a driver will choose charger 3, insert a Maestro card and never enter the PIN
+      And the driver picks <language> on the screen
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Tijd verstreken |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Zeit abgelaufen |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Delai depasse |
+
+    @ccv:UNA-C8 @limits @mastercard
+    Scenario Outline: A driver who picks <language> reads in <language> that only 20.00 EUR is available
+      Given a driver will choose charger 3 and pay with a Mastercard card and PIN
+      And the driver picks <language> on the screen
+      And the driver's card has only 20.00 EUR available
+      And the car on charger 3 will charge for 60 minutes at 0.50 EUR a minute
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | English  | Choose a charger / We reserve \| 50.00 EUR \| You only pay what you use / Available on your card: \| 20.00 EUR / Start now on \| charger 3 \| 20.00 EUR / Delivering \| charger 3 / Limit reached, delivery stopped \| For more, start a new payment / You paid \| 20.00 EUR |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Beschikbaar op uw kaart: \| 20.00 EUR / Start nu op \| charger 3 \| 20.00 EUR / Bezig met leveren \| charger 3 / Limiet bereikt, levering gestopt \| Voor meer, start een nieuwe betaling / U betaalde \| 20.00 EUR |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Verfuegbar auf Ihrer Karte: \| 20.00 EUR / Jetzt starten an \| charger 3 \| 20.00 EUR / Abgabe laeuft \| charger 3 / Limit erreicht, Abgabe gestoppt \| Fuer mehr bitte neu bezahlen / Sie zahlten \| 20.00 EUR |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Disponible sur votre carte: \| 20.00 EUR / Commencez maintenant sur \| charger 3 \| 20.00 EUR / Livraison en cours \| charger 3 / Limite atteinte, livraison arretee \| Pour plus, nouveau paiement / Vous avez paye \| 20.00 EUR |
+
+    @ccv:UNA-C6 @chip @pin @maestro
+    Scenario Outline: A driver who picks <language> and enters a wrong PIN reads in <language> that the payment was not approved
+      Given a driver will choose charger 2, insert a Maestro card and enter a wrong PIN
+      And the driver picks <language> on the screen
+      When the driver charges at the station
+      Then the machine's own screens read "<screens>", in that order
+
+      Examples:
+        | language | screens |
+        | English  | Choose a charger / We reserve \| 50.00 EUR \| You only pay what you use / Payment not approved |
+        | Dutch    | Choose a charger / Wij reserveren \| 50.00 EUR \| U betaalt alleen wat u gebruikt / Betaling niet akkoord |
+        | German   | Choose a charger / Wir reservieren \| 50.00 EUR \| Sie zahlen nur, was Sie nutzen / Zahlung abgelehnt |
+        | French   | Choose a charger / Nous reservons \| 50.00 EUR \| Vous ne payez que ce que vous utilisez / Paiement refuse |

@@ -830,8 +830,8 @@ export class MachineController {
   private async choose<T>(session: SessionRecord, prompt: 'choose device' | 'choose product' | 'choose quantity', check: (entry: string) => { value: T } | { refusal: MachinePhrase }, offer: string[] = []): Promise<T> {
     this.say(session.language, prompt, ...offer)
     for (let attempt = 1; ; attempt++) {
-      const entry = await this.panel.ask(prompt, this.config.selectionTimeoutMs)
-      session.language = this.panel.language
+      // The language flag counts even when the entry is Cancel: the cardholder reads "cancelled" in it.
+      const entry = await this.panel.ask(prompt, this.config.selectionTimeoutMs).finally(() => { session.language = this.panel.language })
       const result = check(entry)
       if ('value' in result) return result.value
       if (attempt >= this.config.selectionTries) throw new SessionEnded('refused', result.refusal, `${result.refusal}: "${entry}"`)

@@ -91,7 +91,3 @@ const PHRASES: Record<string, Phrases> = { en: EN, nl: NL, de: DE, fr: FR }
 export function machinePhrase(language: string, key: MachinePhrase): string {
   return (PHRASES[language] ?? EN)[key]
 }
-
-export function machineSpeaks(language: string): boolean {
-  return PHRASES[language] !== undefined
-}
