@@ -8,12 +8,17 @@ import type { CertificationWorld } from '../support/world'
 
 // Someone at the terminal's own keys while the machine needs it: the terminal answers Busy by itself.
 
-Given('someone opens the terminal\'s merchant menu for {int} seconds just as the completion reaches it', function (this: CertificationWorld, seconds: number) {
-  const { rig } = this.unattended
-  whenTerminalReceives(this.unattended, 'CardFinancialAdvice', () => {
+/** The merchant menu opens for `seconds` the moment the terminal receives a `requestType`; meanwhile the terminal answers Busy. */
+function merchantMenuOpensOn(world: CertificationWorld, requestType: Parameters<typeof whenTerminalReceives>[1], seconds: number): void {
+  const { rig } = world.unattended
+  whenTerminalReceives(world.unattended, requestType, () => {
     rig.terminal.faults.occupiedWith = 'its merchant menu'
     rig.clock.setTimer(seconds * 1000, () => { rig.terminal.faults.occupiedWith = undefined })
   })
+}
+
+Given('someone opens the terminal\'s merchant menu for {int} seconds just as the completion reaches it', function (this: CertificationWorld, seconds: number) {
+  merchantMenuOpensOn(this, 'CardFinancialAdvice', seconds)
 })
 
 Then('the terminal answered the completion Busy {int} times, {int} seconds apart, each under a new request number, then Success', function (this: CertificationWorld, busy: number, apart: number) {
@@ -31,11 +36,7 @@ Then('the terminal booked exactly {amount}, the value charger {int} delivered, a
 })
 
 Given('someone opens the terminal\'s merchant menu for {int} seconds just as the machine first asks it to repeat its last answer', function (this: CertificationWorld, seconds: number) {
-  const { rig } = this.unattended
-  whenTerminalReceives(this.unattended, 'RepeatLastMessage', () => {
-    rig.terminal.faults.occupiedWith = 'its merchant menu'
-    rig.clock.setTimer(seconds * 1000, () => { rig.terminal.faults.occupiedWith = undefined })
-  })
+  merchantMenuOpensOn(this, 'RepeatLastMessage', seconds)
 })
 
 Then('the terminal answered the request to repeat its last answer Busy {int} times, {int} seconds apart, each under a new request number, then with the answer to the lost reservation', function (this: CertificationWorld, busy: number, apart: number) {
